@@ -1,0 +1,48 @@
+using MassTransit;
+using Pipeline.Contracts.Articles;
+using Pipeline.Contracts.Dispatches;
+
+namespace Pipeline.Messaging;
+
+/// <summary>
+/// Bus-wide consume filter: when a consumer throws <see cref="PermanentDispatchException"/>, it
+/// announces <see cref="DispatchRejected"/> and rethrows, so the message still ends in the stage's
+/// <c>_error</c> queue. Nothing is caught and acknowledged.
+/// </summary>
+public sealed class DispatchRejectionFilter<T>(TimeProvider time) : IFilter<ConsumeContext<T>>
+    where T : class
+{
+    public async Task Send(ConsumeContext<T> context, IPipe<ConsumeContext<T>> next)
+    {
+        try
+        {
+            await next.Send(context).ConfigureAwait(false);
+        }
+        catch (PermanentDispatchException ex)
+        {
+            var (stage, dispatchId, articleId, source) = Describe(context.Message);
+            PipelineDiagnostics.Rejected.Add(1, new KeyValuePair<string, object?>("stage", stage), new KeyValuePair<string, object?>("reason", ex.ReasonCode));
+            await context.Publish(new DispatchRejected
+            {
+                DispatchId = dispatchId,
+                Stage = stage,
+                ReasonCode = ex.ReasonCode,
+                Message = ex.Message,
+                RejectedAt = time.GetUtcNow(),
+                Source = source,
+                ArticleId = articleId,
+            }).ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    public void Probe(ProbeContext context) => context.CreateFilterScope("dispatch-rejection");
+
+    private static (string Stage, string DispatchId, string? ArticleId, SourceRef? Source) Describe(T message) => message switch
+    {
+        DispatchReceived m => (StageNames.Normalizer, m.DispatchId, null, m.Source),
+        ArticleNormalized m => (StageNames.Enricher, m.DispatchId, m.ArticleId, m.Article.Source),
+        ArticleEnriched m => (StageNames.Indexer, m.DispatchId, m.ArticleId, m.Article.Source),
+        _ => (typeof(T).Name, "unknown", null, null),
+    };
+}

@@ -1,0 +1,90 @@
+using MassTransit;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace Pipeline.Messaging;
+
+/// <summary>Composes the bus the same way for every host: a stage's worker, the embedded host, the CLI.</summary>
+public static class MessagingExtensions
+{
+    /// <summary>
+    /// Adds MassTransit with Pipeline's conventions: transport from <c>Messaging:Transport</c>,
+    /// kebab-case endpoint names with <c>Messaging:EndpointPrefix</c>, publisher confirms, bus-wide
+    /// short interval retries that skip <see cref="PermanentDispatchException"/>, rejection
+    /// announcements, optional quorum queues, graceful start and stop.
+    /// </summary>
+    public static IHostApplicationBuilder AddPipelineMessaging(
+        this IHostApplicationBuilder builder,
+        Action<IBusRegistrationConfigurator> stages)
+    {
+        builder.Services.AddOptions<MessagingOptions>()
+            .Bind(builder.Configuration.GetSection(MessagingOptions.SectionName))
+            .ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<MessagingOptions>, MessagingOptionsValidator>();
+        builder.Services.AddSingleton<IValidateOptions<MessagingOptions>, MessagingOptionsTransportValidator>();
+        builder.Services.TryAddSingleton(TimeProvider.System);
+
+        // Read once here for the registration-time choices (transport, names); the same values are
+        // validated at start through the options above.
+        var options = builder.Configuration.GetSection(MessagingOptions.SectionName).Get<MessagingOptions>() ?? new MessagingOptions();
+
+        builder.Services.AddMassTransit(bus =>
+        {
+            bus.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(options.EndpointPrefix.Length == 0 ? null : options.EndpointPrefix, false));
+            stages(bus);
+
+            if (options.QuorumQueues)
+            {
+                bus.AddConfigureEndpointsCallback((_, _, endpoint) =>
+                {
+                    if (endpoint is IRabbitMqReceiveEndpointConfigurator rabbit)
+                    {
+                        rabbit.SetQuorumQueue();
+                    }
+                });
+            }
+
+            if (options.Transport == TransportKind.RabbitMq && options.RabbitMqUri is not null)
+            {
+                bus.UsingRabbitMq((context, cfg) =>
+                {
+                    cfg.Host(options.RabbitMqUri, host => host.PublisherConfirmation = true);
+                    cfg.PrefetchCount = options.PrefetchCount;
+                    ConfigureCommon(context, cfg, options);
+                });
+            }
+            else
+            {
+                bus.UsingInMemory((context, cfg) =>
+                {
+                    cfg.ConcurrentMessageLimit = options.PrefetchCount;
+                    ConfigureCommon(context, cfg, options);
+                });
+            }
+        });
+
+        builder.Services.Configure<MassTransitHostOptions>(host =>
+        {
+            host.WaitUntilStarted = true;
+            host.StartTimeout = TimeSpan.FromSeconds(60);
+            host.StopTimeout = TimeSpan.FromSeconds(25);
+        });
+        builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(30));
+        return builder;
+    }
+
+    private static void ConfigureCommon<TEndpoint>(IBusRegistrationContext context, IBusFactoryConfigurator<TEndpoint> cfg, MessagingOptions options)
+        where TEndpoint : IReceiveEndpointConfigurator
+    {
+        cfg.UseConsumeFilter(typeof(DispatchRejectionFilter<>), context);
+        cfg.UseMessageRetry(retry =>
+        {
+            retry.Interval(options.RetryCount, TimeSpan.FromMilliseconds(options.RetryIntervalMilliseconds));
+            retry.Ignore<PermanentDispatchException>();
+        });
+        cfg.ConfigureEndpoints(context);
+    }
+}

@@ -1,0 +1,17 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+
+namespace Pipeline.Messaging;
+
+/// <summary>Telemetry shared by all stages. Each stage also has its own <c>Pipeline.&lt;Role&gt;</c> source and meter.</summary>
+public static class PipelineDiagnostics
+{
+    public const string Name = "Pipeline.Messaging";
+
+    public static readonly ActivitySource ActivitySource = new(Name);
+
+    public static readonly Meter Meter = new(Name);
+
+    /// <summary>Dispatches rejected, tagged by stage and reason.</summary>
+    public static readonly Counter<long> Rejected = Meter.CreateCounter<long>("pipeline.dispatches.rejected", description: "Dispatches rejected, by stage and reason code");
+}
