@@ -53,7 +53,7 @@ public static class MessagingExtensions
                 {
                     cfg.Host(options.RabbitMqUri, host => host.PublisherConfirmation = true);
                     cfg.PrefetchCount = options.PrefetchCount;
-                    ConfigureCommon(context, cfg, options);
+                    cfg.ConfigurePipelineEndpoints(context, options);
                 });
             }
             else
@@ -61,7 +61,7 @@ public static class MessagingExtensions
                 bus.UsingInMemory((context, cfg) =>
                 {
                     cfg.ConcurrentMessageLimit = options.PrefetchCount;
-                    ConfigureCommon(context, cfg, options);
+                    cfg.ConfigurePipelineEndpoints(context, options);
                 });
             }
         });
@@ -76,9 +76,15 @@ public static class MessagingExtensions
         return builder;
     }
 
-    private static void ConfigureCommon<TEndpoint>(IBusRegistrationContext context, IBusFactoryConfigurator<TEndpoint> cfg, MessagingOptions options)
+    /// <summary>
+    /// The bus-wide middleware every Pipeline bus shares (also used by the test harness): rejection
+    /// announcements, short interval retries that skip permanent failures, endpoints by convention.
+    /// </summary>
+    public static void ConfigurePipelineEndpoints<TEndpoint>(this IBusFactoryConfigurator<TEndpoint> cfg, IBusRegistrationContext context, MessagingOptions options)
         where TEndpoint : IReceiveEndpointConfigurator
     {
+        ArgumentNullException.ThrowIfNull(cfg);
+        ArgumentNullException.ThrowIfNull(options);
         cfg.UseConsumeFilter(typeof(DispatchRejectionFilter<>), context);
         cfg.UseMessageRetry(retry =>
         {

@@ -1,0 +1,40 @@
+using MassTransit;
+using MassTransit.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Pipeline.Messaging;
+
+namespace Pipeline.Testing;
+
+/// <summary>
+/// MassTransit's in-memory test harness with Pipeline's bus conventions (rejection filter, retries
+/// that skip permanent failures), so consumer tests exercise what production runs.
+/// </summary>
+public static class PipelineHarness
+{
+    /// <summary>
+    /// Builds a provider with the harness and the given stage registrations, and starts the harness.
+    /// Dispose the returned provider to stop it.
+    /// </summary>
+    public static async Task<(ServiceProvider Provider, ITestHarness Harness)> StartAsync(
+        Action<IBusRegistrationConfigurator> stages,
+        Action<IServiceCollection>? services = null)
+    {
+        ArgumentNullException.ThrowIfNull(stages);
+        var collection = new ServiceCollection();
+        collection.AddLogging();
+        collection.TryAddSingleton(TimeProvider.System);
+        services?.Invoke(collection);
+        var options = new MessagingOptions { RetryCount = 1, RetryIntervalMilliseconds = 10 };
+        collection.AddMassTransitTestHarness(bus =>
+        {
+            stages(bus);
+            bus.UsingInMemory((context, cfg) => cfg.ConfigurePipelineEndpoints(context, options));
+        });
+        var provider = collection.BuildServiceProvider(true);
+        var harness = provider.GetRequiredService<ITestHarness>();
+        harness.TestTimeout = TimeSpan.FromSeconds(20);
+        await harness.Start();
+        return (provider, harness);
+    }
+}
