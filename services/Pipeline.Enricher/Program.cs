@@ -1,2 +1,12 @@
-// Placeholder entry point while the stage is being built; replaced by the stage's host.
-return 0;
+using Pipeline.Enricher;
+using Pipeline.Messaging;
+using Pipeline.ServiceDefaults;
+
+var builder = WebApplication.CreateBuilder(args);   // web host only for /health/* and metrics
+builder.AddServiceDefaults();                       // OpenTelemetry, health checks
+builder.AddPipelineMessaging(bus => bus.AddEnricherStage());
+builder.AddEnricher();                              // options + language detector, gazetteers, extractors
+
+var app = builder.Build();
+app.MapDefaultEndpoints();                          // /health/live, /health/ready
+app.Run();

@@ -1,2 +1,13 @@
-// Placeholder entry point while the stage is being built; replaced by the stage's host.
-return 0;
+using Pipeline.Fetcher;
+using Pipeline.Messaging;
+using Pipeline.ServiceDefaults;
+
+var builder = WebApplication.CreateBuilder(args);       // web host: POST /dispatches, /health/*, OpenAPI
+builder.AddServiceDefaults();                           // OpenTelemetry, health checks
+builder.AddPipelineMessaging(bus => bus.AddFetcherStage());
+builder.AddFetcher();                                   // options, DispatchFactory, poller, raw AMQP ingest
+
+var app = builder.Build();
+app.MapDefaultEndpoints();                              // /health/live, /health/ready
+app.MapDispatchEndpoints();                             // POST /dispatches, /openapi/v1.json
+app.Run();

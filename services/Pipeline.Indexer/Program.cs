@@ -1,2 +1,4 @@
-// Placeholder entry point while the stage is being built; replaced by the stage's host.
-return 0;
+using Pipeline.Indexer;
+
+// The indexer worker: consumes ArticleEnriched, keeps the index current, serves /search. See IndexerHost.
+IndexerHost.Build(args).Run();

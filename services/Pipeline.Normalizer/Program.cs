@@ -1,2 +1,12 @@
-// Placeholder entry point while the stage is being built; replaced by the stage's host.
-return 0;
+using Pipeline.Messaging;
+using Pipeline.Normalizer;
+using Pipeline.ServiceDefaults;
+
+var builder = WebApplication.CreateBuilder(args);   // web host only for /health/* and metrics
+builder.AddServiceDefaults();                       // OpenTelemetry, health checks
+builder.AddPipelineMessaging(bus => bus.AddNormalizerStage());
+builder.AddNormalizer();                            // options + domain services of this stage
+
+var app = builder.Build();
+app.MapDefaultEndpoints();                          // /health/live, /health/ready
+app.Run();

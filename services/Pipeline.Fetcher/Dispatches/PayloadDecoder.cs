@@ -34,8 +34,10 @@ internal readonly record struct DecodedText(string Text, Encoding Encoding, Deco
 /// <item>UTF-8, when the bytes are valid UTF-8;</item>
 /// <item>windows-1252.</item>
 /// </list>
-/// A declared UTF-8 (steps 2 and 3) is only taken when the bytes are valid UTF-8 — feeds often claim UTF-8
-/// and send Latin-1 — otherwise the next step is tried. Declarations of UTF-16/32 without a byte order mark are
+/// Declarations are checked against the bytes, because feeds often lie: a declared UTF-8 (steps 2 and 3) is only
+/// taken when the bytes are valid UTF-8, and a declared legacy charset is skipped when the bytes are valid UTF-8
+/// with at least one multi-byte sequence (legacy text is practically never valid UTF-8 by accident); in both cases
+/// the next step is tried. Declarations of UTF-16/32 without a byte order mark are
 /// ignored (an ASCII-readable declaration cannot be UTF-16). Unknown charset names are ignored. Legacy code pages
 /// (windows-125x, ISO-8859-x, KOI8-R, …) come from <see cref="CodePagesEncodingProvider"/>.
 /// Text with NUL characters, or where more than 5 % of the characters are control characters other than
@@ -93,12 +95,13 @@ internal static partial class PayloadDecoder
         }
 
         var isUtf8 = Utf8.IsValid(bytes);
-        if (TryUsable(CharsetOf(contentType) ?? declaredCharset, isUtf8, out var declared))
+        var isMultiByteUtf8 = isUtf8 && !Ascii.IsValid(bytes);
+        if (TryUsable(CharsetOf(contentType) ?? declaredCharset, isUtf8, isMultiByteUtf8, out var declared))
         {
             return new DecodedText(Strip(declared.GetString(bytes)), declared, DecodingSource.DeclaredCharset);
         }
 
-        if (TryUsable(SniffDocumentCharset(bytes), isUtf8, out var sniffed))
+        if (TryUsable(SniffDocumentCharset(bytes), isUtf8, isMultiByteUtf8, out var sniffed))
         {
             return new DecodedText(Strip(sniffed.GetString(bytes)), sniffed, DecodingSource.DocumentDeclaration);
         }
@@ -108,7 +111,7 @@ internal static partial class PayloadDecoder
             : new DecodedText(Windows1252.GetString(bytes), Windows1252, DecodingSource.Fallback);
     }
 
-    private static bool TryUsable(string? charset, bool isUtf8, out Encoding encoding)
+    private static bool TryUsable(string? charset, bool isUtf8, bool isMultiByteUtf8, out Encoding encoding)
     {
         encoding = FindEncoding(charset)!;
         if (encoding is null)
@@ -122,7 +125,7 @@ internal static partial class PayloadDecoder
             return false;
         }
 
-        return encoding.CodePage != Encoding.UTF8.CodePage || isUtf8;
+        return encoding.CodePage == Encoding.UTF8.CodePage ? isUtf8 : !isMultiByteUtf8;
     }
 
     private static bool TryByteOrderMark(ReadOnlySpan<byte> bytes, out Encoding encoding, out int length)

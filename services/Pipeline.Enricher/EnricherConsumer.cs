@@ -1,0 +1,52 @@
+using System.Diagnostics;
+using MassTransit;
+using Microsoft.Extensions.Logging.Abstractions;
+using Pipeline.Contracts.Articles;
+
+namespace Pipeline.Enricher;
+
+/// <summary>
+/// Enriches each <see cref="ArticleNormalized"/> and publishes <see cref="ArticleEnriched"/> through the
+/// consume context (correlation headers flow). Idempotent: enrichment is a pure function of the
+/// article, so a redelivery publishes the same enrichment for the same <c>ArticleId</c> again and
+/// changes nothing downstream (the indexer upserts by id).
+/// </summary>
+public sealed class EnricherConsumer(ArticleEnricher enricher, TimeProvider time) : IConsumer<ArticleNormalized>
+{
+    private readonly ILogger _logger = NullLogger.Instance;
+
+    /// <summary>The constructor DI uses when logging is registered.</summary>
+    public EnricherConsumer(ArticleEnricher enricher, TimeProvider time, ILogger<EnricherConsumer> logger)
+        : this(enricher, time) => _logger = logger;
+
+    public async Task Consume(ConsumeContext<ArticleNormalized> context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var message = context.Message;
+        using var activity = EnricherDiagnostics.ActivitySource.StartActivity("enrich", ActivityKind.Internal);
+        activity?.SetTag("pipeline.article_id", message.ArticleId);
+        var started = time.GetTimestamp();
+
+        var enrichment = enricher.Enrich(message.Article);
+
+        EnricherDiagnostics.Duration.Record(time.GetElapsedTime(started).TotalMilliseconds);
+        EnricherDiagnostics.Enriched.Add(1, new KeyValuePair<string, object?>("language", enrichment.Language.Code));
+        activity?.SetTag("pipeline.language", enrichment.Language.Code);
+        if (enrichment.Language.Conflict)
+        {
+            Log.LanguageConflict(_logger, message.ArticleId, enrichment.Language.Declared, enrichment.Language.Detected, enrichment.Language.Confidence);
+        }
+
+        Log.Enriched(_logger, message.ArticleId, enrichment.Language.Code, enrichment.Language.Detected, enrichment.Language.Declared, enrichment.Entities.Count, enrichment.Keywords.Count);
+
+        await context.Publish(new ArticleEnriched
+        {
+            ArticleId = message.ArticleId,
+            DispatchId = message.DispatchId,
+            ReceivedAt = message.ReceivedAt,
+            EnrichedAt = time.GetUtcNow(),
+            Article = message.Article,
+            Enrichment = enrichment,
+        }, context.CancellationToken);
+    }
+}

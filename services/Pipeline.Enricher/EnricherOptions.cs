@@ -1,0 +1,47 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Options;
+
+namespace Pipeline.Enricher;
+
+/// <summary>Enricher settings, section <c>Enricher</c>.</summary>
+public sealed class EnricherOptions
+{
+    public const string SectionName = "Enricher";
+
+    /// <summary>
+    /// Candidate languages for detection (ISO 639-1). Fewer languages mean less memory and faster,
+    /// more accurate detection. Default: it, en, fr, de, es, pt, nl, ru, ar, zh.
+    /// </summary>
+    [MinLength(2)]
+    public IList<string> Languages { get; init; } = ["it", "en", "fr", "de", "es", "pt", "nl", "ru", "ar", "zh"];
+
+    /// <summary>Below this many letters the text is too short to detect: the declared language is used.</summary>
+    [Range(0, 10_000)]
+    public int MinimumLettersForDetection { get; set; } = 20;
+
+    /// <summary>Confidence (0..1) the detected language needs to override the declared one.</summary>
+    [Range(0.0, 1.0)]
+    public double MinimumConfidence { get; set; } = 0.5;
+
+    /// <summary>Characters of the text given to the detector (its start); longer text adds time, not accuracy.</summary>
+    [Range(100, 1_000_000)]
+    public int MaximumDetectionCharacters { get; set; } = 4000;
+
+    /// <summary>Load every candidate language's models at the first detection instead of on demand.</summary>
+    public bool PreloadLanguageModels { get; set; }
+
+    /// <summary>Key phrases to report.</summary>
+    [Range(0, 100)]
+    public int MaximumKeywords { get; set; } = 10;
+
+    /// <summary>Longest key phrase, in words.</summary>
+    [Range(1, 5)]
+    public int MaximumKeywordWords { get; set; } = 3;
+
+    /// <summary>Media topics to report at most.</summary>
+    [Range(0, 17)]
+    public int MaximumTopics { get; set; } = 3;
+}
+
+[OptionsValidator]
+public sealed partial class EnricherOptionsValidator : IValidateOptions<EnricherOptions>;

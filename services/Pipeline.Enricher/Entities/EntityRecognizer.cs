@@ -1,0 +1,545 @@
+using Pipeline.Contracts.Articles;
+using Pipeline.Enricher.Lexicons;
+using Pipeline.Enricher.Text;
+
+namespace Pipeline.Enricher.Entities;
+
+/// <summary>
+/// Finds persons, organisations and places in the plain text with rules, not a statistical model:
+/// <list type="number">
+/// <item>candidates are runs of capitalised words (connectors such as <c>di</c>, <c>del</c>, <c>of</c>
+/// may join them, <c>e</c>/<c>and</c> only inside a known place name), with leading stop words and
+/// titles trimmed;</item>
+/// <item>a run with an organisation word (<c>Agenzia</c>, <c>Armata</c>, <c>Bank</c>, <c>Inc</c>…) is an
+/// organisation; otherwise the gazetteer splits off countries and cities (<c>USA Donald Trump</c> →
+/// <c>USA</c> + <c>Donald Trump</c>) and lone all-caps words become acronyms (organisations);</item>
+/// <item>the rest is a person when it starts with a known given name or follows a title or role
+/// (<c>presidente</c>, <c>minister</c>, <c>Mr</c>); otherwise it stays untyped;</item>
+/// <item>within the article, an acronym in brackets after a name, or matching its initials, merges with
+/// it; a shorter name that begins or ends a longer person's name merges into it (<c>Putin</c> →
+/// <c>Vladimir Putin</c>, <c>Kim</c> → <c>Kim Jong Un</c>); all names of one gazetteer place merge
+/// (<c>RPDC</c>, <c>Corea del Nord</c>, <c>Nord Corea</c> → North Korea);</item>
+/// <item>untyped names that merged nowhere are dropped, unless a speech verb follows them (a person).</item>
+/// </list>
+/// Byline authors are never mentions. The dateline's place and country count as mentions without a span.
+/// Places are named in English (<c>Moscow</c> for "Mosca"); persons by their longest form; organisations
+/// by their acronym when the article gives one, else their longest form.
+/// </summary>
+internal sealed class EntityRecognizer(Lexicon lexicon, Gazetteer gazetteer)
+{
+    private readonly Lexicon _lexicon = lexicon;
+    private readonly Gazetteer _gazetteer = gazetteer;
+
+    private const int MaximumPersonWords = 5;
+
+    private static readonly HashSet<string> WeakConnectors = new(StringComparer.Ordinal) { "e", "ed", "and" };
+
+    private static readonly HashSet<string> SpeechVerbs = new(StringComparer.Ordinal)
+    {
+        "said", "says", "told", "added", "warned", "stated", "announced", "insisted", "wrote",
+        "dice", "afferma", "dichiara", "spiega", "aggiunge", "sostiene", "annuncia",
+    };
+
+    private static readonly HashSet<string> SpeechParticiples = new(StringComparer.Ordinal)
+    {
+        "detto", "dichiarato", "affermato", "spiegato", "aggiunto", "sostenuto", "annunciato", "sottolineato", "ribadito", "commentato",
+    };
+
+    /// <summary>The entities of an article whose plain text is <paramref name="text"/>, tokenized as <paramref name="tokens"/>.</summary>
+    public IReadOnlyList<RecognizedEntity> Recognize(string text, IReadOnlyList<Token> tokens, CanonicalArticle article)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        ArgumentNullException.ThrowIfNull(tokens);
+        ArgumentNullException.ThrowIfNull(article);
+        var run = new Run(this, text, tokens, article);
+        run.FindMentions();
+        return run.Resolve();
+    }
+
+    private sealed class Run(EntityRecognizer owner, string text, IReadOnlyList<Token> tokens, CanonicalArticle article)
+    {
+        private readonly Lexicon _lexicon = owner._lexicon;
+        private readonly Gazetteer _gazetteer = owner._gazetteer;
+        private readonly List<Mention> _mentions = [];
+        private readonly HashSet<string> _lowerCaseWords = new(
+            tokens.Where(t => t.IsWord && char.IsLower(t.Text[0])).Select(t => DataFiles.Fold(t.Text)), StringComparer.Ordinal);
+
+        private readonly List<string[]> _authors = [.. article.Authors
+            .Select(a => Tokenizer.Tokenize(a.Name).Where(t => t.IsWord).Select(t => DataFiles.Fold(t.Text)).ToArray())
+            .Where(words => words.Length > 0)];
+
+        public void FindMentions()
+        {
+            for (var i = 0; i < tokens.Count; i++)
+            {
+                if (!StartsName(tokens[i]))
+                {
+                    continue;
+                }
+
+                var last = ExtendRun(i);
+                Segment(i, last);
+                i = last;
+            }
+
+            AddDatelineMentions();
+        }
+
+        private static bool StartsName(Token token) => token.IsCapitalised && !token.IsNumber;
+
+        private string Fold(int index) => DataFiles.Fold(tokens[index].Text);
+
+        /// <summary>The last token of the capitalised run starting at <paramref name="first"/>.</summary>
+        private int ExtendRun(int first)
+        {
+            var last = first;
+            var k = first + 1;
+            while (k < tokens.Count)
+            {
+                var token = tokens[k];
+                var hasNext = k + 1 < tokens.Count && StartsName(tokens[k + 1]);
+                if (StartsName(token))
+                {
+                    last = k++;
+                }
+                else if (token.IsWord && hasNext && _lexicon.Connectors.Contains(token.Lower))
+                {
+                    last = k + 1;
+                    k += 2;
+                }
+                else if (token.IsWord && hasNext && WeakConnectors.Contains(token.Lower) && PlaceSpansAcross(first, k))
+                {
+                    last = k + 1;
+                    k += 2;
+                }
+                else if (token.Text == "." && hasNext && tokens[k - 1].IsWord && tokens[k - 1].Text.Length == 1 && char.IsUpper(tokens[k - 1].Text[0]))
+                {
+                    // A middle initial: "John F. Kennedy".
+                    last = k + 1;
+                    k += 2;
+                }
+                else
+                {
+                    break;
+                }
+            }
+
+            return last;
+        }
+
+        /// <summary>True when a gazetteer name starting in the run covers the weak connector at <paramref name="connector"/>.</summary>
+        private bool PlaceSpansAcross(int first, int connector)
+        {
+            var limit = Math.Min(tokens.Count - 1, connector + _gazetteer.MaxTokens);
+            for (var s = first; s < connector; s++)
+            {
+                if (tokens[s].IsWord && _gazetteer.Match(tokens, s, limit) is { } match && s + match.Length - 1 > connector)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private void Segment(int first, int last)
+        {
+            var words = Enumerable.Range(first, last - first + 1).Where(i => tokens[i].IsWord && !IsConnector(i)).ToList();
+            var shouting = words.Count >= 3 && words.All(i => tokens[i].IsAllCaps);
+            if (shouting)
+            {
+                return; // An all-caps headline or heading: capitals say nothing there.
+            }
+
+            var titleCue = false;
+            var p = first;
+            while (p <= last)
+            {
+                var folded = Fold(p);
+                if (!tokens[p].IsWord || IsConnector(p))
+                {
+                    p++;
+                }
+                else if (_gazetteer.Match(tokens, p, last) is not null)
+                {
+                    break;
+                }
+                else if (_lexicon.PersonTitles.Contains(folded))
+                {
+                    titleCue = true;
+                    p++;
+                }
+                else if (_lexicon.AllStopWords.Contains(folded) && !tokens[p].IsAllCaps)
+                {
+                    p++;
+                }
+                else
+                {
+                    break;
+                }
+            }
+
+            if (p > last)
+            {
+                return;
+            }
+
+            if (Enumerable.Range(p, last - p + 1).Any(i => tokens[i].IsCapitalised && _lexicon.OrganisationWords.Contains(Fold(i))))
+            {
+                Add(p, last, EntityTypes.Organisation);
+                return;
+            }
+
+            var pieceStart = p;
+            var q = p;
+            while (q <= last)
+            {
+                var token = tokens[q];
+                if (token.IsCapitalised && _gazetteer.Match(tokens, q, last) is { } match && !PartOfLongerName(pieceStart, q, last, match))
+                {
+                    Flush(pieceStart, q - 1, titleCue);
+                    titleCue = false;
+                    Add(q, q + match.Length - 1, EntityTypes.Place, match.Place);
+                    q += match.Length;
+                    pieceStart = q;
+                    continue;
+                }
+
+                if (token.IsAllCaps && !shouting)
+                {
+                    Flush(pieceStart, q - 1, titleCue);
+                    titleCue = false;
+                    AddAcronym(q);
+                    pieceStart = ++q;
+                    continue;
+                }
+
+                q++;
+            }
+
+            Flush(pieceStart, last, titleCue);
+        }
+
+        /// <summary>
+        /// A place name inside a longer name: after a given name ("Michael Jordan"), or a city followed by
+        /// more capitalised words that are no place ("Vladimir Putin", "Paris Hilton").
+        /// </summary>
+        private bool PartOfLongerName(int pieceStart, int at, int last, (int Length, Place Place) match)
+        {
+            if (at > pieceStart && tokens[at - 1].IsWord && _lexicon.GivenNames.Contains(Fold(at - 1)))
+            {
+                return true;
+            }
+
+            var next = at + match.Length;
+            if (match.Place.Kind == PlaceKind.City && next <= last && tokens[next].IsCapitalised && !tokens[next].IsAllCaps
+                && _gazetteer.Match(tokens, next, last) is null)
+            {
+                return true;
+            }
+
+            // A sentence-initial city that is also a common word ("Nice", "Reading") is not a place.
+            return match.Length == 1 && match.Place.Kind == PlaceKind.City && tokens[at].SentenceStart && _lowerCaseWords.Contains(Fold(at));
+        }
+
+        private bool IsConnector(int index)
+        {
+            var token = tokens[index];
+            return token.IsWord && char.IsLower(token.Text[0]) && (_lexicon.Connectors.Contains(token.Lower) || WeakConnectors.Contains(token.Lower));
+        }
+
+        private void Flush(int first, int last, bool titleCue)
+        {
+            while (first <= last && (!tokens[first].IsWord || IsConnector(first)))
+            {
+                first++;
+            }
+
+            while (last >= first && (!tokens[last].IsWord || IsConnector(last)))
+            {
+                last--;
+            }
+
+            while (first <= last && _lexicon.PersonTitles.Contains(Fold(first)))
+            {
+                titleCue = true;
+                first++;
+            }
+
+            if (first > last || IsConnector(first))
+            {
+                return;
+            }
+
+            var wordCount = Enumerable.Range(first, last - first + 1).Count(i => tokens[i].IsWord && !IsConnector(i));
+            var single = wordCount == 1;
+            if (single && _lexicon.AllStopWords.Contains(Fold(first)))
+            {
+                return;
+            }
+
+            var givenName = _lexicon.GivenNames.Contains(Fold(first)) && (!single || !tokens[first].SentenceStart);
+            var person = wordCount <= MaximumPersonWords
+                && Enumerable.Range(first, last - first + 1).All(i => !tokens[i].IsWord || tokens[i].Text.All(c => char.IsLetter(c) || c is '-' or '.'))
+                && (givenName || titleCue || TitleBefore(first));
+            if (!person && single && _lowerCaseWords.Contains(Fold(first)))
+            {
+                return; // "Paese" beside "paese": a common noun written with a capital.
+            }
+
+            Add(first, last, person ? EntityTypes.Person : null);
+        }
+
+        /// <summary>A title or role in the few words before <paramref name="index"/>, within the clause.</summary>
+        private bool TitleBefore(int index)
+        {
+            var seen = 0;
+            for (var k = index - 1; k >= 0 && seen < 4; k--)
+            {
+                var token = tokens[k];
+                if (token.Kind == TokenKind.Break)
+                {
+                    return false;
+                }
+
+                if (token.Kind == TokenKind.Punctuation)
+                {
+                    // "Mr. Smith": the period of an abbreviated title.
+                    if (token.Text == "." && k > 0 && tokens[k - 1].IsWord && _lexicon.PersonTitles.Contains(Fold(k - 1)))
+                    {
+                        return true;
+                    }
+
+                    return false;
+                }
+
+                if (_lexicon.PersonTitles.Contains(Fold(k)))
+                {
+                    return true;
+                }
+
+                seen++;
+            }
+
+            return false;
+        }
+
+        private void AddAcronym(int index)
+        {
+            var token = tokens[index];
+            var letters = token.Text.Replace(".", "", StringComparison.Ordinal);
+            if (_lexicon.NonOrganisationAcronyms.Contains(letters) || letters.Length > 8 || letters.All(char.IsDigit))
+            {
+                return;
+            }
+
+            Add(index, index, EntityTypes.Organisation, acronym: true);
+        }
+
+        private void Add(int first, int last, string? type, Place? place = null, bool acronym = false)
+        {
+            var words = Enumerable.Range(first, last - first + 1).Where(i => tokens[i].IsWord).Select(Fold).ToList();
+            if (type != EntityTypes.Place && _authors.Exists(author => IsSubsequence(words, author)))
+            {
+                return; // The byline's author is not a mention.
+            }
+
+            var start = tokens[first].Start;
+            var surface = text[start..tokens[last].End];
+            _mentions.Add(new Mention
+            {
+                First = first,
+                Last = last,
+                Surface = surface,
+                Start = start,
+                Words = words,
+                Type = type,
+                Place = place,
+                IsAcronym = acronym,
+            });
+        }
+
+        private void AddDatelineMentions()
+        {
+            if (article.Dateline is not { } dateline)
+            {
+                return;
+            }
+
+            var place = _gazetteer.Find(dateline.Place);
+            if (place is not null)
+            {
+                _mentions.Add(DatelineMention(dateline.Place!, place));
+            }
+
+            var country = _gazetteer.Find(dateline.Country) ?? _gazetteer.Country(dateline.CountryCode);
+            if (country is not null && country.Kind == PlaceKind.Country)
+            {
+                _mentions.Add(DatelineMention(dateline.Country ?? country.Name, country));
+            }
+        }
+
+        private static Mention DatelineMention(string surface, Place place) => new()
+        {
+            First = -1,
+            Last = -1,
+            Surface = surface.Trim(),
+            Words = [DataFiles.Fold(surface.Trim())],
+            Type = EntityTypes.Place,
+            Place = place,
+        };
+
+        public IReadOnlyList<RecognizedEntity> Resolve()
+        {
+            var groups = new Groups();
+            foreach (var mention in _mentions)
+            {
+                groups.Add(mention.Place is { } place ? "place:" + place.Id : "name:" + mention.Key, mention);
+            }
+
+            LinkAcronyms(groups);
+            MergePartialNames(groups);
+
+            var entities = new List<RecognizedEntity>();
+            foreach (var group in groups.Roots())
+            {
+                var type = group.Place is not null ? EntityTypes.Place : group.Type();
+                if (type is null && group.Mentions.Any(FollowedBySpeechVerb))
+                {
+                    type = EntityTypes.Person;
+                }
+
+                if (type is null)
+                {
+                    continue;
+                }
+
+                entities.Add(Build(group, type));
+            }
+
+            return [.. entities
+                .OrderByDescending(e => e.Entity.Count)
+                .ThenBy(e => e.InDateline ? -1 : e.Entity.Spans.Count > 0 ? e.Entity.Spans[0].Start : int.MaxValue)
+                .ThenBy(e => e.Entity.Name, StringComparer.Ordinal)];
+        }
+
+        private void LinkAcronyms(Groups groups)
+        {
+            foreach (var mention in _mentions.Where(m => m.Type == EntityTypes.Organisation && !m.IsAcronym && m.Last >= 0))
+            {
+                var k = mention.Last + 1;
+                if (k + 2 < tokens.Count && tokens[k].Text == "(" && tokens[k + 1].IsAllCaps && tokens[k + 2].Text == ")")
+                {
+                    groups.Union("name:" + Fold(k + 1), "name:" + mention.Key);
+                }
+            }
+
+            var acronyms = _mentions.Where(m => m.IsAcronym).Select(m => m.Key).Distinct().ToList();
+            var organisations = _mentions.Where(m => m.Type == EntityTypes.Organisation && !m.IsAcronym && m.Last >= 0).ToList();
+            foreach (var acronym in acronyms)
+            {
+                var letters = acronym.Replace(".", "", StringComparison.Ordinal);
+                var expansion = organisations.FirstOrDefault(m => Initials(m) == letters);
+                if (expansion is not null)
+                {
+                    groups.Union("name:" + acronym, "name:" + expansion.Key);
+                }
+            }
+        }
+
+        private string Initials(Mention mention) => string.Concat(
+            Enumerable.Range(mention.First, mention.Last - mention.First + 1)
+                .Where(i => tokens[i].IsCapitalised)
+                .Select(i => Fold(i)[0]));
+
+        private static void MergePartialNames(Groups groups)
+        {
+            var roots = groups.Roots().Where(g => g.Place is null).ToList();
+            var persons = roots.Where(g => g.Type() == EntityTypes.Person).ToList();
+            foreach (var group in roots.OrderBy(g => g.LongestWords.Count))
+            {
+                var type = group.Type();
+                if (type == EntityTypes.Organisation)
+                {
+                    continue;
+                }
+
+                var words = group.LongestWords;
+                var target = persons
+                    .Where(p => p != group && p.LongestWords.Count > words.Count && (StartsWith(p.LongestWords, words) || EndsWith(p.LongestWords, words)))
+                    .OrderByDescending(p => p.Mentions.Count)
+                    .ThenByDescending(p => p.LongestWords.Count)
+                    .FirstOrDefault();
+                if (target is not null)
+                {
+                    Groups.Union(group, target);
+                }
+            }
+        }
+
+        private bool FollowedBySpeechVerb(Mention mention)
+        {
+            if (mention.Last < 0)
+            {
+                return false;
+            }
+
+            var next = mention.Last + 1;
+            if (next < tokens.Count && tokens[next].IsWord && SpeechVerbs.Contains(tokens[next].Lower))
+            {
+                return true;
+            }
+
+            return next + 1 < tokens.Count && tokens[next].Lower is "ha" or "has" && tokens[next + 1].IsWord && SpeechParticiples.Contains(tokens[next + 1].Lower);
+        }
+
+        private static RecognizedEntity Build(Group group, string type)
+        {
+            var inText = group.Mentions.Where(m => m.Start is not null).OrderBy(m => m.Start).ToList();
+            var inDateline = group.Mentions.Where(m => m.Start is null).ToList();
+            var ordered = inDateline.Concat(inText).ToList();
+            var name = type switch
+            {
+                EntityTypes.Place => group.Place!.Name,
+                EntityTypes.Organisation when ordered.FirstOrDefault(m => m.IsAcronym) is { } acronym => MostFrequent(ordered.Where(m => m.IsAcronym)),
+                _ => ordered
+                    .OrderByDescending(m => m.Words.Count)
+                    .ThenByDescending(m => ordered.Count(o => o.Surface == m.Surface))
+                    .First().Surface,
+            };
+
+            var entity = new Entity
+            {
+                Name = name,
+                Type = type,
+                Count = ordered.Count,
+                Mentions = [.. ordered.Select(m => m.Surface).Distinct(StringComparer.Ordinal)],
+                Spans = [.. inText.Select(m => new TextSpan { Start = m.Start!.Value, Length = m.Surface.Length })],
+                CountryCode = group.Place?.CountryCode,
+            };
+            return new RecognizedEntity(entity, group.Place, inDateline.Count > 0);
+        }
+
+        private static string MostFrequent(IEnumerable<Mention> mentions) =>
+            mentions.GroupBy(m => m.Surface, StringComparer.Ordinal).OrderByDescending(g => g.Count()).First().Key;
+
+        private static bool StartsWith(IReadOnlyList<string> words, IReadOnlyList<string> prefix) =>
+            prefix.Count <= words.Count && prefix.Select((w, i) => words[i] == w).All(b => b);
+
+        private static bool EndsWith(IReadOnlyList<string> words, IReadOnlyList<string> suffix) =>
+            suffix.Count <= words.Count && suffix.Select((w, i) => words[words.Count - suffix.Count + i] == w).All(b => b);
+
+        private static bool IsSubsequence(List<string> words, string[] author)
+        {
+            for (var s = 0; s + words.Count <= author.Length; s++)
+            {
+                if (words.Select((w, i) => author[s + i] == w).All(b => b))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+    }
+}

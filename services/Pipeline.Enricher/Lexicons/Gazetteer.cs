@@ -1,0 +1,168 @@
+using System.Globalization;
+using Pipeline.Enricher.Text;
+
+namespace Pipeline.Enricher.Lexicons;
+
+/// <summary>What a gazetteer entry is.</summary>
+internal enum PlaceKind
+{
+    Country,
+    City,
+}
+
+/// <summary>A known place: a country or a city, with its English name.</summary>
+internal sealed record Place(string Id, string Name, PlaceKind Kind, string CountryCode, double? Latitude = null, double? Longitude = null, long Population = 0);
+
+/// <summary>
+/// Countries (ISO 3166-1, names in English and Italian plus aliases) and cities (GeoNames, population
+/// at least 150,000, capitals and regional capitals, plus Italian and English exonyms), looked up by
+/// token sequence. Countries win over cities of the same name, and among cities the most populous.
+/// Short all-caps aliases (<c>USA</c>, <c>RPDC</c>) match only when written in capitals.
+/// </summary>
+internal sealed class Gazetteer
+{
+    private readonly Dictionary<string, Entry> _names = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Place> _countries = new(StringComparer.Ordinal);
+
+    private Gazetteer()
+    {
+        var preferred = new Dictionary<string, string>(StringComparer.Ordinal);
+        var extraAliases = new List<(string Code, string Alias)>();
+        foreach (var line in DataFiles.Lines("country-aliases.tsv"))
+        {
+            var parts = line.Split('\t');
+            if (parts[1] != "-")
+            {
+                preferred[parts[0]] = parts[1];
+            }
+
+            extraAliases.AddRange(parts[2].Split('|').Select(alias => (parts[0], alias)));
+        }
+
+        foreach (var line in DataFiles.Lines("countries.tsv"))
+        {
+            var parts = line.Split('\t');
+            var code = parts[0];
+            var country = new Place(code, preferred.GetValueOrDefault(code, parts[1]), PlaceKind.Country, code);
+            _countries[code] = country;
+            foreach (var name in parts[2].Split('|'))
+            {
+                Add(name, country);
+            }
+        }
+
+        foreach (var (code, alias) in extraAliases)
+        {
+            Add(alias, _countries[code]);
+        }
+
+        var cities = new Dictionary<(string Name, string Country), Place>();
+        foreach (var line in DataFiles.Lines("cities.tsv"))
+        {
+            var parts = line.Split('\t');
+            var city = new Place(
+                "geonames:" + parts[6], parts[0], PlaceKind.City, parts[1],
+                double.Parse(parts[2], CultureInfo.InvariantCulture), double.Parse(parts[3], CultureInfo.InvariantCulture),
+                long.Parse(parts[4], CultureInfo.InvariantCulture));
+            cities.TryAdd((city.Name, city.CountryCode), city);
+            Add(city.Name, city);
+        }
+
+        foreach (var line in DataFiles.Lines("city-aliases.tsv"))
+        {
+            var parts = line.Split('\t');
+            if (!cities.TryGetValue((parts[1], parts[2]), out var city))
+            {
+                throw new InvalidOperationException($"city-aliases.tsv names '{parts[1]}' ({parts[2]}), which cities.tsv does not have.");
+            }
+
+            Add(parts[0], city, overrideCity: true);
+        }
+    }
+
+    /// <summary>The gazetteer built from the embedded data files (loaded once).</summary>
+    public static Gazetteer Default => Holder.Instance;
+
+    /// <summary>Longest name in tokens.</summary>
+    public int MaxTokens { get; private set; }
+
+    /// <summary>The country with ISO code <paramref name="code"/>, if known.</summary>
+    public Place? Country(string? code) =>
+        code is not null && _countries.TryGetValue(code.ToUpperInvariant(), out var country) ? country : null;
+
+    /// <summary>The place whose name is exactly <paramref name="name"/> (e.g. a dateline's "Nord Corea"), if known.</summary>
+    public Place? Find(string? name)
+    {
+        if (string.IsNullOrWhiteSpace(name))
+        {
+            return null;
+        }
+
+        var tokens = Tokenizer.Tokenize(name).Where(t => t.IsWord).ToList();
+        return tokens.Count > 0 && Match(tokens, 0, tokens.Count - 1) is { Length: var length, Place: var place } && length == tokens.Count ? place : null;
+    }
+
+    /// <summary>The longest place name starting at <paramref name="start"/> and ending at or before <paramref name="last"/> (word tokens only).</summary>
+    public (int Length, Place Place)? Match(IReadOnlyList<Token> tokens, int start, int last)
+    {
+        ArgumentNullException.ThrowIfNull(tokens);
+        var max = Math.Min(MaxTokens, last - start + 1);
+        for (var length = max; length >= 1; length--)
+        {
+            var key = string.Join(' ', Enumerable.Range(start, length).Select(i => DataFiles.Fold(tokens[i].Text)));
+            if (_names.TryGetValue(key, out var entry))
+            {
+                if (entry.CapitalsOnly && !Enumerable.Range(start, length).All(i => tokens[i].IsAllCaps))
+                {
+                    continue;
+                }
+
+                return (length, entry.Place);
+            }
+        }
+
+        return null;
+    }
+
+    private void Add(string name, Place place, bool overrideCity = false)
+    {
+        if (name.Contains(',', StringComparison.Ordinal) || name.Contains('(', StringComparison.Ordinal))
+        {
+            return; // "Korea, Republic of", "Holy See (Vatican City State)": catalogue forms nobody writes in running text.
+        }
+
+        var tokens = Tokenizer.Tokenize(name).Where(t => t.IsWord).ToList();
+        if (tokens.Count == 0)
+        {
+            return;
+        }
+
+        var key = string.Join(' ', tokens.Select(t => DataFiles.Fold(t.Text)));
+        var capitalsOnly = tokens.Count == 1 && tokens[0].IsAllCaps && tokens[0].Text.Count(char.IsLetter) <= 5;
+        if (_names.TryGetValue(key, out var existing))
+        {
+            if (existing.Place == place)
+            {
+                // "USA" and "Usa": the same country, written either way.
+                _names[key] = existing with { CapitalsOnly = existing.CapitalsOnly && capitalsOnly };
+                return;
+            }
+
+            var replace = existing.Place.Kind == PlaceKind.City && (place.Kind == PlaceKind.Country || overrideCity);
+            if (!replace)
+            {
+                return;
+            }
+        }
+
+        _names[key] = new Entry(place, capitalsOnly);
+        MaxTokens = Math.Max(MaxTokens, tokens.Count);
+    }
+
+    private sealed record Entry(Place Place, bool CapitalsOnly);
+
+    private static class Holder
+    {
+        public static readonly Gazetteer Instance = new();
+    }
+}

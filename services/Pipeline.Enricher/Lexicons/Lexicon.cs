@@ -1,0 +1,58 @@
+namespace Pipeline.Enricher.Lexicons;
+
+/// <summary>
+/// The word lists the enricher uses (all from <c>Data/</c>): stop words per language, given names,
+/// person titles, organisation words, name connectors and all-caps words that are not acronyms of
+/// organisations. Immutable and shared.
+/// </summary>
+internal sealed class Lexicon
+{
+    private readonly Dictionary<string, HashSet<string>> _stopWords;
+
+    private Lexicon()
+    {
+        _stopWords = new(StringComparer.Ordinal)
+        {
+            ["it"] = FoldedSet("stopwords-it.txt"),
+            ["en"] = FoldedSet("stopwords-en.txt"),
+        };
+        AllStopWords = [.. _stopWords.Values.SelectMany(s => s)];
+        GivenNames = FoldedSet("given-names.txt");
+        PersonTitles = FoldedSet("person-titles.txt");
+        OrganisationWords = FoldedSet("org-words.txt");
+        Connectors = FoldedSet("connectors.txt");
+        NonOrganisationAcronyms = new HashSet<string>(DataFiles.Words("acronym-stoplist.txt"), StringComparer.Ordinal);
+    }
+
+    /// <summary>The lexicon built from the embedded data files (loaded once).</summary>
+    public static Lexicon Default => Holder.Instance;
+
+    /// <summary>Languages with their own stop-word list.</summary>
+    public IEnumerable<string> StopWordLanguages => _stopWords.Keys;
+
+    /// <summary>Stop words of every language, for decisions that must not depend on the detected language.</summary>
+    public HashSet<string> AllStopWords { get; }
+
+    public HashSet<string> GivenNames { get; }
+
+    public HashSet<string> PersonTitles { get; }
+
+    public HashSet<string> OrganisationWords { get; }
+
+    public HashSet<string> Connectors { get; }
+
+    /// <summary>All-caps words that are not organisations (roman numerals, units, TV, CEO…), case-sensitive.</summary>
+    public HashSet<string> NonOrganisationAcronyms { get; }
+
+    /// <summary>Stop words of <paramref name="language"/>, or of every language when it has no list of its own.</summary>
+    public HashSet<string> StopWords(string? language) =>
+        language is not null && _stopWords.TryGetValue(language, out var words) ? words : AllStopWords;
+
+    private static HashSet<string> FoldedSet(string fileName) =>
+        new(DataFiles.Words(fileName).Select(DataFiles.Fold), StringComparer.Ordinal);
+
+    private static class Holder
+    {
+        public static readonly Lexicon Instance = new();
+    }
+}

@@ -1,0 +1,224 @@
+using System.Globalization;
+using Microsoft.Extensions.Options;
+using Pipeline.Contracts.Dispatches;
+using Pipeline.Fetcher.Dispatches;
+using Pipeline.Messaging;
+using RabbitMQ.Client;
+using RabbitMQ.Client.Events;
+
+namespace Pipeline.Fetcher.Amqp;
+
+/// <summary>
+/// Consumes the raw-ingest queue with plain RabbitMQ.Client (see <see cref="RawIngest"/> for the topology). For
+/// each message: build a <see cref="DispatchReceived"/>, publish it through the bus (with the messaging publish
+/// timeout), then ack. Refused messages are copied to the error queue with the reason in headers, then acked;
+/// if that copy fails they are nacked without requeue, and the queue's dead-letter settings route them to the
+/// same error queue. A failed bus publish nacks with requeue after a short pause. Connection loss is handled by
+/// the client's automatic recovery (connection, channels, topology and consumer).
+/// </summary>
+internal sealed class RawIngestService(
+    IOptions<MessagingOptions> messaging,
+    DispatchFactory factory,
+    IDispatchPublisher publisher,
+    TimeProvider time,
+    ILogger<RawIngestService> logger) : BackgroundService
+{
+    private static readonly TimeSpan MaxReconnectDelay = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan RequeuePause = TimeSpan.FromSeconds(1);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var options = messaging.Value;
+        var uri = options.RabbitMqUri ?? throw new InvalidOperationException("Messaging:RabbitMqUri is required for the raw AMQP ingest.");
+        var exchange = RawIngest.ExchangeName(options.EndpointPrefix);
+        var queue = RawIngest.QueueName(options.EndpointPrefix);
+        var errorQueue = RawIngest.ErrorQueueName(options.EndpointPrefix);
+        Log.RawIngestConnecting(logger, uri.Host, exchange, queue);
+
+        var connectionFactory = new ConnectionFactory
+        {
+            Uri = uri,
+            AutomaticRecoveryEnabled = true,
+            TopologyRecoveryEnabled = true,
+            NetworkRecoveryInterval = TimeSpan.FromSeconds(5),
+            ClientProvidedName = "pipeline-fetcher-raw-ingest",
+        };
+
+        await using var connection = await ConnectAsync(connectionFactory, stoppingToken).ConfigureAwait(false);
+        if (connection is null)
+        {
+            return;
+        }
+
+        await using var channel = await connection.CreateChannelAsync(cancellationToken: stoppingToken).ConfigureAwait(false);
+        await using var errorChannel = await connection.CreateChannelAsync(
+            new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true),
+            stoppingToken).ConfigureAwait(false);
+
+        await DeclareTopologyAsync(channel, exchange, queue, errorQueue, options.QuorumQueues, stoppingToken).ConfigureAwait(false);
+        await channel.BasicQosAsync(0, (ushort)Math.Min(options.PrefetchCount, ushort.MaxValue), false, stoppingToken).ConfigureAwait(false);
+
+        var consumer = new AsyncEventingBasicConsumer(channel);
+        consumer.ReceivedAsync += (_, delivery) => HandleAsync(channel, errorChannel, delivery, exchange, errorQueue, stoppingToken);
+        await channel.BasicConsumeAsync(queue, autoAck: false, consumer, stoppingToken).ConfigureAwait(false);
+        Log.RawIngestConsuming(logger, queue);
+
+        try
+        {
+            await Task.Delay(Timeout.InfiniteTimeSpan, time, stoppingToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Shutting down: unacked messages return to the queue when the channel closes.
+        }
+    }
+
+    /// <summary>Declares the exchange, the error queue and the ingest queue (dead-lettering to the error queue), and binds them.</summary>
+    internal static async Task DeclareTopologyAsync(IChannel channel, string exchange, string queue, string errorQueue, bool quorum, CancellationToken cancellationToken)
+    {
+        var errorArguments = new Dictionary<string, object?>();
+        var queueArguments = new Dictionary<string, object?>
+        {
+            ["x-dead-letter-exchange"] = "",
+            ["x-dead-letter-routing-key"] = errorQueue,
+        };
+        if (quorum)
+        {
+            errorArguments["x-queue-type"] = "quorum";
+            queueArguments["x-queue-type"] = "quorum";
+        }
+
+        await channel.ExchangeDeclareAsync(exchange, ExchangeType.Fanout, durable: true, autoDelete: false, cancellationToken: cancellationToken).ConfigureAwait(false);
+        await channel.QueueDeclareAsync(errorQueue, durable: true, exclusive: false, autoDelete: false, arguments: errorArguments, cancellationToken: cancellationToken).ConfigureAwait(false);
+        await channel.QueueDeclareAsync(queue, durable: true, exclusive: false, autoDelete: false, arguments: queueArguments, cancellationToken: cancellationToken).ConfigureAwait(false);
+        await channel.QueueBindAsync(queue, exchange, routingKey: "", cancellationToken: cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<IConnection?> ConnectAsync(ConnectionFactory connectionFactory, CancellationToken stoppingToken)
+    {
+        var delay = TimeSpan.FromSeconds(1);
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                return await connectionFactory.CreateConnectionAsync(stoppingToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
+            {
+                Log.RawIngestConnectFailed(logger, ex, delay);
+                try
+                {
+                    await Task.Delay(delay, time, stoppingToken).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    return null;
+                }
+
+                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, MaxReconnectDelay.Ticks));
+            }
+        }
+
+        return null;
+    }
+
+    private async Task HandleAsync(IChannel channel, IChannel errorChannel, BasicDeliverEventArgs delivery, string exchange, string errorQueue, CancellationToken stoppingToken)
+    {
+        var messageId = delivery.BasicProperties.IsMessageIdPresent()
+            ? delivery.BasicProperties.MessageId!
+            : delivery.DeliveryTag.ToString(CultureInfo.InvariantCulture);
+        DispatchReceived dispatch;
+        try
+        {
+            dispatch = RawIngestMapper.ToDispatch(factory, delivery.Body, delivery.BasicProperties, exchange);
+        }
+        catch (InvalidDispatchException ex)
+        {
+            FetcherDiagnostics.Refused.Add(1, new KeyValuePair<string, object?>("origin", OriginKinds.Amqp), new KeyValuePair<string, object?>("reason", ex.ReasonCode));
+            await DeadLetterAsync(channel, errorChannel, delivery, messageId, errorQueue, ex.ReasonCode, ex.Message, stoppingToken).ConfigureAwait(false);
+            return;
+        }
+
+        try
+        {
+            await publisher.PublishAsync(dispatch, stoppingToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+        {
+            Log.RawIngestPublishFailed(logger, ex, messageId);
+            await Task.Delay(RequeuePause, time, stoppingToken).ConfigureAwait(false);
+            await channel.BasicNackAsync(delivery.DeliveryTag, multiple: false, requeue: true, stoppingToken).ConfigureAwait(false);
+            return;
+        }
+
+        Log.DispatchAccepted(logger, dispatch.DispatchId, dispatch.Source.Id, OriginKinds.Amqp, dispatch.Payload.Length);
+        await channel.BasicAckAsync(delivery.DeliveryTag, multiple: false, stoppingToken).ConfigureAwait(false);
+    }
+
+    private async Task DeadLetterAsync(IChannel channel, IChannel errorChannel, BasicDeliverEventArgs delivery, string messageId, string errorQueue, string reasonCode, string detail, CancellationToken stoppingToken)
+    {
+        Log.RawIngestDeadLettered(logger, messageId, errorQueue, reasonCode, detail);
+        try
+        {
+            var properties = CopyForErrorQueue(delivery.BasicProperties, reasonCode, detail);
+            await errorChannel.BasicPublishAsync(string.Empty, errorQueue, mandatory: true, properties, delivery.Body, stoppingToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+        {
+            Log.RawIngestDeadLetterFailed(logger, ex, messageId);
+            await channel.BasicNackAsync(delivery.DeliveryTag, multiple: false, requeue: false, stoppingToken).ConfigureAwait(false);
+            return;
+        }
+
+        await channel.BasicAckAsync(delivery.DeliveryTag, multiple: false, stoppingToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The original properties and headers, persistent, plus the error reason headers.</summary>
+    internal static BasicProperties CopyForErrorQueue(IReadOnlyBasicProperties original, string reasonCode, string detail)
+    {
+        var headers = original.Headers is null ? new Dictionary<string, object?>() : new Dictionary<string, object?>(original.Headers);
+        headers[RawIngest.ErrorReasonHeader] = reasonCode;
+        headers[RawIngest.ErrorMessageHeader] = detail;
+        var copy = new BasicProperties
+        {
+            Headers = headers,
+            DeliveryMode = DeliveryModes.Persistent,
+        };
+        if (original.IsContentTypePresent())
+        {
+            copy.ContentType = original.ContentType;
+        }
+
+        if (original.IsContentEncodingPresent())
+        {
+            copy.ContentEncoding = original.ContentEncoding;
+        }
+
+        if (original.IsMessageIdPresent())
+        {
+            copy.MessageId = original.MessageId;
+        }
+
+        if (original.IsCorrelationIdPresent())
+        {
+            copy.CorrelationId = original.CorrelationId;
+        }
+
+        if (original.IsAppIdPresent())
+        {
+            copy.AppId = original.AppId;
+        }
+
+        if (original.IsTimestampPresent())
+        {
+            copy.Timestamp = original.Timestamp;
+        }
+
+        if (original.IsTypePresent())
+        {
+            copy.Type = original.Type;
+        }
+
+        return copy;
+    }
+}

@@ -1,0 +1,169 @@
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Net.Http.Headers;
+using Microsoft.OpenApi;
+using Pipeline.Contracts.Dispatches;
+using Pipeline.Fetcher.Dispatches;
+
+namespace Pipeline.Fetcher;
+
+/// <summary>Answer of <c>POST /dispatches</c>.</summary>
+/// <param name="DispatchId">Id of the published <c>DispatchReceived</c>.</param>
+/// <param name="Status">Always <c>accepted</c>: the dispatch is on the bus, not yet normalized.</param>
+public sealed record DispatchAccepted(string DispatchId, string Status);
+
+/// <summary>The fetcher's push API.</summary>
+public static class DispatchEndpoints
+{
+    /// <summary>Response header carrying the new dispatch id (there is no resource to GET yet, so no Location).</summary>
+    public const string DispatchIdHeader = "Pipeline-Dispatch-Id";
+
+    /// <summary>
+    /// Maps <c>POST /dispatches?source=…[&amp;sourceName=…][&amp;format=…][&amp;profile=…]</c> (body: the raw feed or
+    /// dispatch, any content type, optional <c>Content-Encoding</c> gzip/deflate/br) and the OpenAPI document at
+    /// <c>/openapi/v1.json</c>.
+    /// </summary>
+    public static WebApplication MapDispatchEndpoints(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.MapOpenApi();
+        app.MapPost("/dispatches", AcceptAsync)
+            .WithName("PostDispatch")
+            .WithSummary("Push a raw dispatch or feed document into the pipeline")
+            .WithDescription("The body is the raw payload (XML, JSON, HTML or text, in any charset). It is decoded, wrapped in a DispatchReceived event and published; the answer comes once the bus accepted it.")
+            // Any content type is accepted (no Accepts metadata: routing would answer 415 for the others).
+            .AddOpenApiOperationTransformer((operation, _, _) =>
+            {
+                operation.RequestBody = new OpenApiRequestBody
+                {
+                    Required = true,
+                    Description = "The raw feed document or dispatch, in any media type and charset.",
+                    Content = new Dictionary<string, OpenApiMediaType>
+                    {
+                        ["*/*"] = new() { Schema = new OpenApiSchema { Type = JsonSchemaType.String, Format = "binary" } },
+                    },
+                };
+                return Task.CompletedTask;
+            })
+            .Produces<DispatchAccepted>(StatusCodes.Status202Accepted)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+        return app;
+    }
+
+    private static async Task<IResult> AcceptAsync(
+        HttpContext http,
+        [FromQuery] string? source,
+        [FromQuery] string? sourceName,
+        [FromQuery] string? format,
+        [FromQuery] string? profile,
+        DispatchFactory factory,
+        IDispatchPublisher publisher,
+        ILoggerFactory loggers)
+    {
+        var logger = loggers.CreateLogger(typeof(DispatchEndpoints).FullName!);
+        var cancellation = http.RequestAborted;
+        if (string.IsNullOrWhiteSpace(source))
+        {
+            return Refuse(logger, RejectionReasons.InvalidMessage, "The query parameter 'source' (the source id, e.g. ?source=prima-notizia-24) is required.", source);
+        }
+
+        DispatchReceived dispatch;
+        try
+        {
+            var body = await ReadBodyAsync(http, factory, cancellation).ConfigureAwait(false);
+            dispatch = factory.Create(new RawDispatch
+            {
+                Body = body,
+                SourceId = source,
+                SourceName = sourceName,
+                OriginKind = OriginKinds.Http,
+                OriginLocation = UploadName(http.Request),
+                ContentType = http.Request.ContentType,
+                ContentEncoding = http.Request.Headers.ContentEncoding.FirstOrDefault(),
+                FormatHint = format,
+                SourceProfile = profile,
+            });
+        }
+        catch (InvalidDispatchException ex)
+        {
+            return Refuse(logger, ex.ReasonCode, ex.Message, source);
+        }
+
+        try
+        {
+            await publisher.PublishAsync(dispatch, cancellation).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!cancellation.IsCancellationRequested)
+        {
+            Log.PublishTimedOut(logger, dispatch.DispatchId, dispatch.Source.Id);
+            http.Response.Headers.RetryAfter = "30";
+            return Results.Problem(
+                title: "The message bus is unavailable",
+                detail: "The dispatch could not be handed to the message bus in time; nothing was published. Retry later.",
+                statusCode: StatusCodes.Status503ServiceUnavailable);
+        }
+
+        Log.DispatchAccepted(logger, dispatch.DispatchId, dispatch.Source.Id, OriginKinds.Http, dispatch.Payload.Length);
+        http.Response.Headers[DispatchIdHeader] = dispatch.DispatchId;
+        return Results.Json(new DispatchAccepted(dispatch.DispatchId, "accepted"), statusCode: StatusCodes.Status202Accepted);
+    }
+
+    private static async Task<ReadOnlyMemory<byte>> ReadBodyAsync(HttpContext http, DispatchFactory factory, CancellationToken cancellation)
+    {
+        var max = factory.MaxPayloadBytes;
+        if (http.Request.ContentLength is { } declared)
+        {
+            factory.CheckSize(declared);
+        }
+
+        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+        {
+            // Let the server stop a chunked body a byte past our own limit rather than at its default.
+            limit.MaxRequestBodySize = max + 1;
+        }
+
+        using var buffer = new MemoryStream();
+        var chunk = new byte[81920];
+        int read;
+        try
+        {
+            while ((read = await http.Request.Body.ReadAsync(chunk, cancellation).ConfigureAwait(false)) > 0)
+            {
+                factory.CheckSize(buffer.Length + read);
+                buffer.Write(chunk, 0, read);
+            }
+        }
+        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            throw new InvalidDispatchException(RejectionReasons.TooLarge, $"The body exceeds the limit of {max} bytes (Fetcher:MaxPayloadBytes).", ex);
+        }
+
+        return buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
+    }
+
+    /// <summary>The file name of a <c>Content-Disposition</c> header, when the client sent one.</summary>
+    private static string? UploadName(HttpRequest request) =>
+        ContentDispositionHeaderValue.TryParse(request.Headers.ContentDisposition.ToString(), out var disposition)
+            ? (disposition.FileNameStar.HasValue ? disposition.FileNameStar.Value : disposition.FileName.Value?.Trim('"'))
+            : null;
+
+    private static IResult Refuse(ILogger logger, string reasonCode, string detail, string? source)
+    {
+        Log.Refused(logger, OriginKinds.Http, source ?? "(none)", reasonCode, detail);
+        FetcherDiagnostics.Refused.Add(1, new KeyValuePair<string, object?>("origin", OriginKinds.Http), new KeyValuePair<string, object?>("reason", reasonCode));
+        var (status, title) = reasonCode switch
+        {
+            RejectionReasons.TooLarge => (StatusCodes.Status413PayloadTooLarge, "The dispatch is too large"),
+            RejectionReasons.Binary => (StatusCodes.Status415UnsupportedMediaType, "The dispatch is not text"),
+            _ => (StatusCodes.Status400BadRequest, "The dispatch is invalid"),
+        };
+        return Results.Problem(
+            title: title,
+            detail: detail,
+            statusCode: status,
+            extensions: new Dictionary<string, object?> { ["reasonCode"] = reasonCode });
+    }
+}

@@ -1,0 +1,150 @@
+using System.ComponentModel.DataAnnotations;
+using Pipeline.Contracts.Dispatches;
+
+namespace Pipeline.Fetcher.Dispatches;
+
+/// <summary>Limits applied by <see cref="DispatchFactory"/>.</summary>
+public sealed class DispatchFactoryOptions
+{
+    /// <summary>Default payload limit: 5 MB.</summary>
+    public const long DefaultMaxPayloadBytes = 5 * 1024 * 1024;
+
+    /// <summary>Largest accepted payload in bytes, both as received and after decompression.</summary>
+    [Range(1, long.MaxValue)]
+    public long MaxPayloadBytes { get; set; } = DefaultMaxPayloadBytes;
+}
+
+/// <summary>
+/// The one place where raw input becomes a <see cref="DispatchReceived"/>: the HTTP endpoint, the feed
+/// poller, the raw AMQP ingest and the CLI's <c>pipeline publish</c> all go through it. It assigns a new
+/// dispatch id (GUID, "N" format), stamps <see cref="DispatchReceived.ReceivedAt"/> from the
+/// <see cref="TimeProvider"/>, undoes a content coding, decodes the bytes to text (order documented on
+/// <see cref="PayloadDecoder"/>: BOM, declared charset, XML/HTML declaration, valid UTF-8, windows-1252)
+/// and records the encoding's name. Invalid input throws <see cref="InvalidDispatchException"/>.
+/// </summary>
+public sealed class DispatchFactory
+{
+    /// <summary>Longest accepted source id.</summary>
+    public const int MaxSourceIdLength = 200;
+
+    private static readonly HashSet<string> KnownFormats = new(StringComparer.OrdinalIgnoreCase)
+    {
+        DispatchFormats.Rss, DispatchFormats.Atom, DispatchFormats.JsonFeed, DispatchFormats.Nitf, DispatchFormats.NewsMlG2,
+        DispatchFormats.Ninjs, DispatchFormats.Iptc7901, DispatchFormats.AgencyText, DispatchFormats.Html,
+    };
+
+    private static readonly HashSet<string> KnownOrigins = new(StringComparer.Ordinal)
+    {
+        OriginKinds.Feed, OriginKinds.Http, OriginKinds.File, OriginKinds.Amqp,
+    };
+
+    private readonly TimeProvider _time;
+
+    public DispatchFactory(TimeProvider time, DispatchFactoryOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(time);
+        _time = time;
+        MaxPayloadBytes = options?.MaxPayloadBytes ?? DispatchFactoryOptions.DefaultMaxPayloadBytes;
+        ArgumentOutOfRangeException.ThrowIfLessThan(MaxPayloadBytes, 1L, nameof(options));
+    }
+
+    /// <summary>Largest accepted payload in bytes.</summary>
+    public long MaxPayloadBytes { get; }
+
+    /// <summary>The format names accepted as hints (those of <see cref="DispatchFormats"/>).</summary>
+    public static IReadOnlyCollection<string> Formats => KnownFormats;
+
+    /// <summary>Builds the event; throws <see cref="InvalidDispatchException"/> for input that can never be accepted.</summary>
+    public DispatchReceived Create(RawDispatch raw)
+    {
+        ArgumentNullException.ThrowIfNull(raw);
+        var sourceId = raw.SourceId?.Trim();
+        if (string.IsNullOrEmpty(sourceId))
+        {
+            throw new InvalidDispatchException(RejectionReasons.InvalidMessage, "A source id is required (e.g. 'prima-notizia-24').");
+        }
+
+        if (sourceId.Length > MaxSourceIdLength || sourceId.Any(char.IsControl))
+        {
+            throw new InvalidDispatchException(RejectionReasons.InvalidMessage, $"The source id must be at most {MaxSourceIdLength} characters without control characters.");
+        }
+
+        if (!KnownOrigins.Contains(raw.OriginKind))
+        {
+            throw new ArgumentException($"Unknown origin kind '{raw.OriginKind}'.", nameof(raw));
+        }
+
+        var format = NormalizeFormat(raw.FormatHint);
+        CheckSize(raw.Body.Length);
+
+        var body = raw.Body;
+        string? charsetHint = null;
+        if (!string.IsNullOrWhiteSpace(raw.ContentEncoding))
+        {
+            if (PayloadDecompressor.IsContentCoding(raw.ContentEncoding))
+            {
+                body = PayloadDecompressor.Decompress(body, raw.ContentEncoding, MaxPayloadBytes);
+            }
+            else if (PayloadDecoder.FindEncoding(raw.ContentEncoding) is not null)
+            {
+                charsetHint = raw.ContentEncoding;
+            }
+            else
+            {
+                throw new InvalidDispatchException(RejectionReasons.InvalidMessage,
+                    $"Unsupported content encoding '{raw.ContentEncoding}': use gzip, deflate, br, identity or a charset name.");
+            }
+        }
+
+        if (body.IsEmpty)
+        {
+            throw new InvalidDispatchException(RejectionReasons.NoContent, "The payload is empty.");
+        }
+
+        var decoded = PayloadDecoder.Decode(body.Span, raw.ContentType, charsetHint);
+        if (string.IsNullOrWhiteSpace(decoded.Text))
+        {
+            throw new InvalidDispatchException(RejectionReasons.NoContent, "The payload contains only whitespace.");
+        }
+
+        return new DispatchReceived
+        {
+            DispatchId = Guid.NewGuid().ToString("N"),
+            Source = new SourceRef { Id = sourceId, Name = Blank(raw.SourceName) },
+            Origin = new DispatchOrigin { Kind = raw.OriginKind, Location = Blank(raw.OriginLocation) },
+            ReceivedAt = _time.GetUtcNow(),
+            Payload = decoded.Text,
+            FormatHint = format,
+            ContentType = Blank(raw.ContentType),
+            Encoding = decoded.Encoding.WebName,
+            SourceProfile = Blank(raw.SourceProfile),
+        };
+    }
+
+    /// <summary>Throws the "too large" error when <paramref name="length"/> exceeds <see cref="MaxPayloadBytes"/>.</summary>
+    public void CheckSize(long length)
+    {
+        if (length > MaxPayloadBytes)
+        {
+            throw new InvalidDispatchException(RejectionReasons.TooLarge,
+                $"The payload has {length} bytes; the limit is {MaxPayloadBytes} bytes (Fetcher:MaxPayloadBytes).");
+        }
+    }
+
+    /// <summary>Lower-cases a known format name; null for none; throws for an unknown one.</summary>
+    public static string? NormalizeFormat(string? format)
+    {
+        if (string.IsNullOrWhiteSpace(format))
+        {
+            return null;
+        }
+
+        var trimmed = format.Trim();
+        return KnownFormats.Contains(trimmed)
+            ? trimmed.ToLowerInvariant()
+            : throw new InvalidDispatchException(RejectionReasons.InvalidMessage,
+                $"Unknown format '{trimmed}'. Known formats: {string.Join(", ", KnownFormats)}; omit it to auto-detect.");
+    }
+
+    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+}

@@ -1,0 +1,100 @@
+using MassTransit;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Http.Resilience;
+using Microsoft.Extensions.Options;
+using Pipeline.Fetcher.Amqp;
+using Pipeline.Fetcher.Dispatches;
+using Pipeline.Fetcher.Polling;
+using Pipeline.Messaging;
+using Polly.Timeout;
+
+namespace Pipeline.Fetcher;
+
+/// <summary>Registers the fetcher stage, the same way in its own worker and in the embedded host.</summary>
+public static class FetcherStageExtensions
+{
+    /// <summary>
+    /// The fetcher's bus registrations. It consumes nothing (it only publishes <c>DispatchReceived</c>), so this
+    /// adds nothing today; it exists so every host composes stages the same way.
+    /// </summary>
+    public static IBusRegistrationConfigurator AddFetcherStage(this IBusRegistrationConfigurator bus)
+    {
+        ArgumentNullException.ThrowIfNull(bus);
+        return bus;
+    }
+
+    /// <summary>
+    /// Options (section <c>Fetcher</c>, validated at start), <see cref="DispatchFactory"/>, the dispatch
+    /// publisher, the feed state store, the guarded and resilient feed HttpClient, problem details and OpenAPI;
+    /// the feed poller when <c>Fetcher:Feeds</c> is not empty; the raw AMQP ingest when
+    /// <c>Messaging:Transport</c> is <c>RabbitMq</c>.
+    /// </summary>
+    public static IHostApplicationBuilder AddFetcher(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var services = builder.Services;
+        var section = builder.Configuration.GetSection(FetcherOptions.SectionName);
+        services.AddOptions<FetcherOptions>().Bind(section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<FetcherOptions>, FetcherOptionsValidator>();
+        services.AddSingleton<IValidateOptions<FetcherOptions>, FetcherFeedsValidator>();
+        services.TryAddSingleton(TimeProvider.System);
+
+        services.TryAddSingleton(sp => new DispatchFactory(
+            sp.GetRequiredService<TimeProvider>(),
+            new DispatchFactoryOptions { MaxPayloadBytes = sp.GetRequiredService<IOptions<FetcherOptions>>().Value.MaxPayloadBytes }));
+        services.TryAddSingleton<IDispatchPublisher, BusDispatchPublisher>();
+        services.TryAddSingleton<FeedStateStore>();
+        services.TryAddSingleton<FeedPoller>();
+        services.AddProblemDetails();
+        services.AddOpenApi();
+
+        // Registration-time choices read the same sections that are validated at start.
+        var fetcher = section.Get<FetcherOptions>() ?? new FetcherOptions();
+        var messaging = builder.Configuration.GetSection(MessagingOptions.SectionName).Get<MessagingOptions>() ?? new MessagingOptions();
+        AddFeedHttpClient(services, fetcher);
+
+        if (fetcher.Feeds.Count > 0)
+        {
+            services.AddHostedService<FeedPollingService>();
+        }
+
+        if (messaging.Transport == TransportKind.RabbitMq)
+        {
+            services.AddHostedService<RawIngestService>();
+        }
+
+        return builder;
+    }
+
+    private static void AddFeedHttpClient(IServiceCollection services, FetcherOptions fetcher)
+    {
+        var attempt = TimeSpan.FromSeconds(fetcher.RequestTimeoutSeconds);
+        services.AddHttpClient(FeedHttp.ClientName)
+            .ConfigurePrimaryHttpMessageHandler(sp =>
+            {
+                var options = sp.GetRequiredService<IOptions<FetcherOptions>>().Value;
+                return FeedHttp.CreateHandler(options.AllowPrivateNetworks, TimeSpan.FromSeconds(Math.Min(10, options.RequestTimeoutSeconds)));
+            })
+            // Timeouts come from the resilience pipeline below.
+            .ConfigureHttpClient(client => client.Timeout = Timeout.InfiniteTimeSpan)
+            .AddStandardResilienceHandler(resilience =>
+            {
+                resilience.AttemptTimeout.Timeout = attempt;
+                resilience.TotalRequestTimeout.Timeout = (attempt * 3) + TimeSpan.FromSeconds(10);
+                resilience.CircuitBreaker.SamplingDuration = attempt * 2 > TimeSpan.FromSeconds(30) ? (attempt * 2) + TimeSpan.FromSeconds(1) : TimeSpan.FromSeconds(30);
+                // 429 and 503 go back to the poller, which schedules the next poll after Retry-After instead of
+                // hammering the server; blocked addresses are never retried.
+                resilience.Retry.MaxRetryAttempts = 2;
+                resilience.Retry.ShouldRetryAfterHeader = false;
+                resilience.Retry.ShouldHandle = args => ValueTask.FromResult(args.Outcome switch
+                {
+                    { Exception: BlockedAddressException or HttpRequestException { InnerException: BlockedAddressException } } => false,
+                    { Exception: HttpRequestException or TimeoutRejectedException } => true,
+                    { Result: { } response } => (int)response.StatusCode is 408 or 500 or 502 or 504,
+                    _ => false,
+                });
+            })
+            // One circuit breaker per host, so a failing feed does not stop the others.
+            .SelectPipelineByAuthority();
+    }
+}

@@ -1,0 +1,50 @@
+namespace Pipeline.Fetcher;
+
+/// <summary>The fetcher's source-generated log messages.</summary>
+internal static partial class Log
+{
+    [LoggerMessage(1, LogLevel.Information, "Accepted dispatch {DispatchId} from source {SourceId} via {Origin} ({Characters} characters)")]
+    public static partial void DispatchAccepted(ILogger logger, string dispatchId, string sourceId, string origin, int characters);
+
+    [LoggerMessage(2, LogLevel.Warning, "Refused input via {Origin} from source {SourceId}: {ReasonCode}: {Detail}")]
+    public static partial void Refused(ILogger logger, string origin, string sourceId, string reasonCode, string detail);
+
+    [LoggerMessage(3, LogLevel.Warning, "Publishing dispatch {DispatchId} from source {SourceId} timed out; the bus is unavailable")]
+    public static partial void PublishTimedOut(ILogger logger, string dispatchId, string sourceId);
+
+    [LoggerMessage(10, LogLevel.Information, "Feed poller started with {FeedCount} feeds")]
+    public static partial void PollerStarted(ILogger logger, int feedCount);
+
+    [LoggerMessage(11, LogLevel.Information, "Feed {FeedId} published dispatch {DispatchId} ({Bytes} bytes, HTTP {Status})")]
+    public static partial void FeedPublished(ILogger logger, string feedId, string dispatchId, int bytes, int status);
+
+    [LoggerMessage(12, LogLevel.Debug, "Feed {FeedId}: {Outcome}; next poll at {NextDue}")]
+    public static partial void FeedQuiet(ILogger logger, string feedId, string outcome, DateTimeOffset nextDue);
+
+    [LoggerMessage(13, LogLevel.Warning, "Feed {FeedId} asked to slow down (HTTP {Status}); next poll at {NextDue}")]
+    public static partial void FeedRateLimited(ILogger logger, string feedId, int status, DateTimeOffset nextDue);
+
+    [LoggerMessage(14, LogLevel.Warning, "Feed {FeedId} failed ({ConsecutiveFailures} in a row): {Error}; next poll at {NextDue}")]
+    public static partial void FeedFailed(ILogger logger, string feedId, int consecutiveFailures, string error, DateTimeOffset nextDue);
+
+    [LoggerMessage(15, LogLevel.Error, "The feed poller's loop failed; it continues")]
+    public static partial void PollerLoopFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(20, LogLevel.Information, "Raw ingest connecting to {Host}, exchange {Exchange}, queue {Queue}")]
+    public static partial void RawIngestConnecting(ILogger logger, string host, string exchange, string queue);
+
+    [LoggerMessage(21, LogLevel.Information, "Raw ingest consuming from queue {Queue}")]
+    public static partial void RawIngestConsuming(ILogger logger, string queue);
+
+    [LoggerMessage(22, LogLevel.Warning, "Raw ingest could not connect; retrying in {Delay}")]
+    public static partial void RawIngestConnectFailed(ILogger logger, Exception exception, TimeSpan delay);
+
+    [LoggerMessage(23, LogLevel.Warning, "Raw ingest message {MessageId} moved to {ErrorQueue}: {ReasonCode}: {Detail}")]
+    public static partial void RawIngestDeadLettered(ILogger logger, string messageId, string errorQueue, string reasonCode, string detail);
+
+    [LoggerMessage(24, LogLevel.Warning, "Raw ingest message {MessageId} could not be published to the bus; it is requeued")]
+    public static partial void RawIngestPublishFailed(ILogger logger, Exception exception, string messageId);
+
+    [LoggerMessage(25, LogLevel.Error, "Raw ingest message {MessageId} could not be moved to the error queue; rejected to the queue's dead-letter exchange instead")]
+    public static partial void RawIngestDeadLetterFailed(ILogger logger, Exception exception, string messageId);
+}

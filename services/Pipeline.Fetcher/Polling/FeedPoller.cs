@@ -1,0 +1,315 @@
+using System.Net;
+using System.Security.Cryptography;
+using Microsoft.Extensions.Options;
+using Pipeline.Contracts.Dispatches;
+using Pipeline.Fetcher.Dispatches;
+
+namespace Pipeline.Fetcher.Polling;
+
+/// <summary>Values of <see cref="PollResult.Outcome"/> and <see cref="FeedState.LastOutcome"/>.</summary>
+public static class PollOutcome
+{
+    /// <summary>A new body was fetched and published as a dispatch.</summary>
+    public const string Published = "published";
+    /// <summary>The server answered 304 Not Modified.</summary>
+    public const string NotModified = "not-modified";
+    /// <summary>The body's SHA-256 equals the last published one: nothing published.</summary>
+    public const string Unchanged = "unchanged";
+    /// <summary>429 or 503: the server asked to come back later (Retry-After honoured).</summary>
+    public const string RateLimited = "rate-limited";
+    /// <summary>Network error, HTTP error, blocked address, oversized or unusable body, or bus unavailable.</summary>
+    public const string Failed = "failed";
+}
+
+/// <summary>What one poll of one feed did.</summary>
+public sealed record PollResult(string Outcome, int Status, DateTimeOffset NextDueAt, string? DispatchId = null, string? Error = null);
+
+/// <summary>
+/// One poll of one feed: conditional GET with the stored validators (unconditional every
+/// <see cref="FetcherOptions.UnconditionalRefetchEvery"/> polls), outcome, state and health update, publish.
+/// Scheduling: success → next poll after the feed's interval; 429/503 → after Retry-After (at least the interval,
+/// at most a day); failure → jittered exponential backoff (interval × 2^failures × [0.8, 1.2], at most
+/// <see cref="FetcherOptions.MaxBackoffSeconds"/>): the feed slows down but is never disabled.
+/// </summary>
+public sealed class FeedPoller
+{
+    private static readonly TimeSpan MaxRetryAfter = TimeSpan.FromDays(1);
+
+    private readonly IHttpClientFactory _clients;
+    private readonly FeedStateStore _store;
+    private readonly DispatchFactory _factory;
+    private readonly IDispatchPublisher _publisher;
+    private readonly FetcherOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger<FeedPoller> _logger;
+    private readonly Random _random;
+
+    public FeedPoller(
+        IHttpClientFactory clients,
+        FeedStateStore store,
+        DispatchFactory factory,
+        IDispatchPublisher publisher,
+        IOptions<FetcherOptions> options,
+        TimeProvider time,
+        ILogger<FeedPoller> logger,
+        Random? random = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _clients = clients;
+        _store = store;
+        _factory = factory;
+        _publisher = publisher;
+        _options = options.Value;
+        _time = time;
+        _logger = logger;
+        _random = random ?? Random.Shared;
+    }
+
+    /// <summary>Polls <paramref name="feed"/> once and records the outcome. Throws only when cancelled or when the state store fails.</summary>
+    public async Task<PollResult> PollAsync(FeedOptions feed, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(feed);
+        var url = feed.Url ?? throw new ArgumentException($"Feed '{feed.Id}' has no URL.", nameof(feed));
+        using var activity = FetcherDiagnostics.ActivitySource.StartActivity("poll feed");
+        activity?.SetTag("pipeline.feed_id", feed.Id);
+
+        var state = await _store.GetAsync(feed.Id, cancellationToken).ConfigureAwait(false) ?? new FeedState { FeedId = feed.Id };
+        var polls = state.PollsSinceUnconditional + 1;
+        var unconditional = _options.UnconditionalRefetchEvery > 0 && polls >= _options.UnconditionalRefetchEvery;
+        var startedAt = _time.GetUtcNow();
+        state = state with { LastAttemptAt = startedAt, PollsSinceUnconditional = unconditional ? 0 : polls };
+
+        PollResult result;
+        try
+        {
+            var (fetched, updated) = await FetchAsync(feed, url, state, unconditional, cancellationToken).ConfigureAwait(false);
+            result = await SaveAsync(updated, fetched, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            result = await FailAsync(feed, state, 0, Describe(ex), cancellationToken).ConfigureAwait(false);
+        }
+
+        activity?.SetTag("pipeline.poll_outcome", result.Outcome);
+        FetcherDiagnostics.Polls.Add(1, new KeyValuePair<string, object?>("outcome", result.Outcome));
+        return result;
+    }
+
+    private async Task<(PollResult Result, FeedState State)> FetchAsync(FeedOptions feed, Uri url, FeedState state, bool unconditional, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, url);
+        request.Headers.TryAddWithoutValidation("User-Agent", _options.UserAgent);
+        request.Headers.TryAddWithoutValidation("Accept",
+            "application/rss+xml, application/atom+xml, application/feed+json, application/xml;q=0.9, text/xml;q=0.9, application/json;q=0.8, text/html;q=0.7, */*;q=0.5");
+        if (!unconditional)
+        {
+            if (state.ETag is { } etag)
+            {
+                request.Headers.TryAddWithoutValidation("If-None-Match", etag);
+            }
+
+            if (state.LastModified is { } lastModified)
+            {
+                request.Headers.TryAddWithoutValidation("If-Modified-Since", lastModified);
+            }
+        }
+
+        var client = _clients.CreateClient(FeedHttp.ClientName);
+        using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+        var status = (int)response.StatusCode;
+        var now = _time.GetUtcNow();
+
+        if (response.StatusCode == HttpStatusCode.NotModified)
+        {
+            return Succeeded(feed, state, PollOutcome.NotModified, status, now);
+        }
+
+        if (response.StatusCode is HttpStatusCode.TooManyRequests or HttpStatusCode.ServiceUnavailable)
+        {
+            var retryAfter = RetryAfter(response, now);
+            if (retryAfter is { } wait)
+            {
+                var interval = TimeSpan.FromSeconds(feed.IntervalSeconds);
+                var nextDue = now + (wait < interval ? interval : wait > MaxRetryAfter ? MaxRetryAfter : wait);
+                var limited = state with
+                {
+                    LastStatus = status,
+                    LastOutcome = PollOutcome.RateLimited,
+                    LastError = $"HTTP {status}: the server asked to retry after {wait.TotalSeconds:0} s",
+                    ConsecutiveFailures = state.ConsecutiveFailures + 1,
+                    NextDueAt = nextDue,
+                };
+                Log.FeedRateLimited(_logger, feed.Id, status, nextDue);
+                return (new PollResult(PollOutcome.RateLimited, status, nextDue, Error: limited.LastError), limited);
+            }
+
+            return Backoff(feed, state, status, PollOutcome.RateLimited, $"HTTP {status} without Retry-After", now);
+        }
+
+        if (!response.IsSuccessStatusCode)
+        {
+            return Backoff(feed, state, status, PollOutcome.Failed, $"HTTP {status} {response.ReasonPhrase}".TrimEnd(), now);
+        }
+
+        byte[] body;
+        try
+        {
+            body = await ReadCappedAsync(response, cancellationToken).ConfigureAwait(false);
+        }
+        catch (InvalidDispatchException ex)
+        {
+            return Backoff(feed, state, status, PollOutcome.Failed, ex.Message, _time.GetUtcNow());
+        }
+
+        now = _time.GetUtcNow();
+        var hash = Convert.ToHexStringLower(SHA256.HashData(body));
+        var validators = state with
+        {
+            ETag = response.Headers.ETag?.ToString(),
+            LastModified = response.Content.Headers.LastModified?.ToString("R"),
+        };
+        if (string.Equals(hash, state.LastBodyHash, StringComparison.Ordinal))
+        {
+            return Succeeded(feed, validators, PollOutcome.Unchanged, status, now);
+        }
+
+        DispatchReceived dispatch;
+        try
+        {
+            dispatch = _factory.Create(new RawDispatch
+            {
+                Body = body,
+                SourceId = feed.Id,
+                SourceName = feed.Name,
+                OriginKind = OriginKinds.Feed,
+                OriginLocation = url.AbsoluteUri,
+                ContentType = response.Content.Headers.ContentType?.ToString(),
+                FormatHint = feed.Format,
+                SourceProfile = feed.Profile,
+            });
+        }
+        catch (InvalidDispatchException ex)
+        {
+            return Backoff(feed, state, status, PollOutcome.Failed, $"{ex.ReasonCode}: {ex.Message}", now);
+        }
+
+        // Publish before recording the hash and validators: if the bus is down, the next poll fetches again.
+        await _publisher.PublishAsync(dispatch, cancellationToken).ConfigureAwait(false);
+        Log.FeedPublished(_logger, feed.Id, dispatch.DispatchId, body.Length, status);
+        var (published, publishedState) = Succeeded(feed, validators with { LastBodyHash = hash }, PollOutcome.Published, status, _time.GetUtcNow());
+        return (published with { DispatchId = dispatch.DispatchId }, publishedState);
+    }
+
+    private (PollResult, FeedState) Succeeded(FeedOptions feed, FeedState state, string outcome, int status, DateTimeOffset now)
+    {
+        var nextDue = now + TimeSpan.FromSeconds(feed.IntervalSeconds);
+        if (outcome != PollOutcome.Published)
+        {
+            Log.FeedQuiet(_logger, feed.Id, outcome, nextDue);
+        }
+
+        return (new PollResult(outcome, status, nextDue), state with
+        {
+            LastStatus = status,
+            LastOutcome = outcome,
+            LastError = null,
+            ConsecutiveFailures = 0,
+            LastSuccessAt = now,
+            NextDueAt = nextDue,
+        });
+    }
+
+    private (PollResult, FeedState) Backoff(FeedOptions feed, FeedState state, int status, string outcome, string error, DateTimeOffset now)
+    {
+        var failures = state.ConsecutiveFailures + 1;
+        var nextDue = now + BackoffDelay(feed.IntervalSeconds, failures);
+        Log.FeedFailed(_logger, feed.Id, failures, error, nextDue);
+        return (new PollResult(outcome, status, nextDue, Error: error), state with
+        {
+            LastStatus = status,
+            LastOutcome = outcome,
+            LastError = error,
+            ConsecutiveFailures = failures,
+            NextDueAt = nextDue,
+        });
+    }
+
+    private async Task<PollResult> FailAsync(FeedOptions feed, FeedState state, int status, string error, CancellationToken cancellationToken)
+    {
+        var (result, updated) = Backoff(feed, state, status, PollOutcome.Failed, error, _time.GetUtcNow());
+        return await SaveAsync(updated, result, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<PollResult> SaveAsync(FeedState state, PollResult result, CancellationToken cancellationToken)
+    {
+        await _store.SaveAsync(state, cancellationToken).ConfigureAwait(false);
+        return result;
+    }
+
+    /// <summary>interval × 2^failures, jittered by ×[0.8, 1.2], capped at the larger of the interval and <see cref="FetcherOptions.MaxBackoffSeconds"/>.</summary>
+    internal TimeSpan BackoffDelay(int intervalSeconds, int failures)
+    {
+        var cap = Math.Max(intervalSeconds, _options.MaxBackoffSeconds);
+        var exponential = Math.Min(intervalSeconds * Math.Pow(2, Math.Min(failures, 30)), cap);
+        var jittered = exponential * (0.8 + (0.4 * _random.NextDouble()));
+        return TimeSpan.FromSeconds(Math.Min(jittered, cap));
+    }
+
+    internal static TimeSpan? RetryAfter(HttpResponseMessage response, DateTimeOffset now)
+    {
+        var header = response.Headers.RetryAfter;
+        if (header?.Delta is { } delta)
+        {
+            return delta < TimeSpan.Zero ? TimeSpan.Zero : delta;
+        }
+
+        if (header?.Date is { } date)
+        {
+            var wait = date - now;
+            return wait < TimeSpan.Zero ? TimeSpan.Zero : wait;
+        }
+
+        return null;
+    }
+
+    private async Task<byte[]> ReadCappedAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        var max = _factory.MaxPayloadBytes;
+        if (response.Content.Headers.ContentLength is { } declared && declared > max)
+        {
+            throw new InvalidDispatchException(RejectionReasons.TooLarge, $"The response declares {declared} bytes; the limit is {max} bytes (Fetcher:MaxPayloadBytes).");
+        }
+
+        var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        await using (stream.ConfigureAwait(false))
+        {
+            using var buffer = new MemoryStream();
+            var chunk = new byte[81920];
+            int read;
+            while ((read = await stream.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
+            {
+                if (buffer.Length + read > max)
+                {
+                    throw new InvalidDispatchException(RejectionReasons.TooLarge, $"The response body exceeds the limit of {max} bytes (Fetcher:MaxPayloadBytes); the download was aborted.");
+                }
+
+                buffer.Write(chunk, 0, read);
+            }
+
+            return buffer.ToArray();
+        }
+    }
+
+    private static string Describe(Exception ex)
+    {
+        for (var inner = ex; inner is not null; inner = inner.InnerException)
+        {
+            if (inner is BlockedAddressException blocked)
+            {
+                return blocked.Message;
+            }
+        }
+
+        return ex is OperationCanceledException ? "The request timed out." : $"{ex.GetType().Name}: {ex.Message}";
+    }
+}

@@ -1,0 +1,122 @@
+using System.Globalization;
+using Lucene.Net.Documents;
+using Lucene.Net.Util;
+using Pipeline.Contracts.Articles;
+
+namespace Pipeline.Indexer;
+
+/// <summary>Maps an <see cref="ArticleEnriched"/> to a Lucene document and a stored document back to an <see cref="IndexedArticle"/>.</summary>
+internal static class ArticleDocuments
+{
+    private const string ParagraphSeparator = "\n\n";
+
+    public static Document ToDocument(ArticleEnriched message, DateTimeOffset indexedAt)
+    {
+        var article = message.Article;
+        var language = IndexFields.NormalizeLanguage(message.Enrichment.Language.Code);
+        var key = IndexFields.AnalyzerKey(language);
+        var body = string.Join(ParagraphSeparator, article.Body.Paragraphs.Where(p => !string.IsNullOrWhiteSpace(p)));
+        var headline = article.Headline.Sub is { Length: > 0 } sub ? article.Headline.Main + "\n" + sub : article.Headline.Main;
+        var date = article.PublishedAt ?? message.ReceivedAt;
+        var dateMillis = date.ToUnixTimeMilliseconds();
+
+        var doc = new Document
+        {
+            new StringField(IndexFields.Id, message.ArticleId, Field.Store.YES),
+            new Int32Field(IndexFields.Version, article.Version, Field.Store.YES),
+            new StringField(IndexFields.DispatchId, message.DispatchId, Field.Store.YES),
+            new StoredField(IndexFields.Headline, article.Headline.Main),
+            new StringField(IndexFields.SourceId, article.Source.Id, Field.Store.YES),
+            new SortedSetDocValuesField(IndexFields.SourceId, new BytesRef(article.Source.Id)),
+            new StringField(IndexFields.Language, language, Field.Store.YES),
+            new SortedSetDocValuesField(IndexFields.Language, new BytesRef(language)),
+            new Int64Field(IndexFields.Date, dateMillis, Field.Store.NO),
+            new NumericDocValuesField(IndexFields.DateSort, dateMillis),
+            new StoredField(IndexFields.IndexedAt, indexedAt.ToString("O", CultureInfo.InvariantCulture)),
+            new StoredField(IndexFields.Body, body),
+        };
+
+        AddStored(doc, IndexFields.SubHeadline, article.Headline.Sub);
+        AddStored(doc, IndexFields.SourceName, article.Source.Name);
+        AddStored(doc, IndexFields.PublishedAt, article.PublishedAt?.ToString("O", CultureInfo.InvariantCulture));
+        AddStored(doc, IndexFields.CanonicalUrl, article.CanonicalUrl?.ToString());
+        AddStored(doc, IndexFields.Lead, article.Lead);
+
+        foreach (var section in Distinct(article.Sections))
+        {
+            doc.Add(new StringField(IndexFields.Section, section, Field.Store.YES));
+        }
+
+        foreach (var author in Distinct(article.Authors.Select(a => a.Name)))
+        {
+            doc.Add(new StringField(IndexFields.Author, author, Field.Store.YES));
+        }
+
+        foreach (var entity in Distinct(message.Enrichment.Entities.Select(e => e.Name)))
+        {
+            doc.Add(new StoredField(IndexFields.Entity, entity));
+            doc.Add(new SortedSetDocValuesField(IndexFields.Entity, new BytesRef(entity)));
+            doc.Add(new StringField(IndexFields.EntityKey, entity.ToLowerInvariant(), Field.Store.NO));
+        }
+
+        foreach (var keyword in Distinct(message.Enrichment.Keywords.Select(k => k.Text)))
+        {
+            doc.Add(new StringField(IndexFields.Keyword, keyword, Field.Store.YES));
+        }
+
+        // Searchable text: once with the language's analyzer, once plain (std) so exact words match whatever the language.
+        var text = string.Join(ParagraphSeparator, new[] { headline, article.Lead, body }.Where(t => !string.IsNullOrWhiteSpace(t)));
+        var labels = string.Join(' ', article.Sections.Concat(article.Subjects).Concat(message.Enrichment.Keywords.Select(k => k.Text)));
+        doc.Add(new TextField(IndexFields.Title(key), headline, Field.Store.NO));
+        doc.Add(new TextField(IndexFields.Text(key), text, Field.Store.NO));
+        if (key != IndexFields.Standard)
+        {
+            doc.Add(new TextField(IndexFields.Title(IndexFields.Standard), headline, Field.Store.NO));
+            doc.Add(new TextField(IndexFields.Text(IndexFields.Standard), text, Field.Store.NO));
+        }
+
+        if (labels.Length > 0)
+        {
+            doc.Add(new TextField(IndexFields.Text(IndexFields.Standard), labels, Field.Store.NO));
+        }
+
+        return doc;
+    }
+
+    public static IndexedArticle ToArticle(Document doc) => new()
+    {
+        ArticleId = doc.Get(IndexFields.Id, CultureInfo.InvariantCulture),
+        Version = StoredVersion(doc),
+        DispatchId = doc.Get(IndexFields.DispatchId, CultureInfo.InvariantCulture) ?? "",
+        Headline = doc.Get(IndexFields.Headline, CultureInfo.InvariantCulture) ?? "",
+        SubHeadline = doc.Get(IndexFields.SubHeadline, CultureInfo.InvariantCulture),
+        SourceId = doc.Get(IndexFields.SourceId, CultureInfo.InvariantCulture) ?? "",
+        SourceName = doc.Get(IndexFields.SourceName, CultureInfo.InvariantCulture),
+        PublishedAt = ParseDate(doc.Get(IndexFields.PublishedAt, CultureInfo.InvariantCulture)),
+        IndexedAt = ParseDate(doc.Get(IndexFields.IndexedAt, CultureInfo.InvariantCulture)),
+        Language = doc.Get(IndexFields.Language, CultureInfo.InvariantCulture) ?? "und",
+        Sections = doc.GetValues(IndexFields.Section, CultureInfo.InvariantCulture),
+        Authors = doc.GetValues(IndexFields.Author, CultureInfo.InvariantCulture),
+        Entities = doc.GetValues(IndexFields.Entity, CultureInfo.InvariantCulture),
+        Keywords = doc.GetValues(IndexFields.Keyword, CultureInfo.InvariantCulture),
+        CanonicalUrl = doc.Get(IndexFields.CanonicalUrl, CultureInfo.InvariantCulture),
+        Lead = doc.Get(IndexFields.Lead, CultureInfo.InvariantCulture),
+        Body = doc.Get(IndexFields.Body, CultureInfo.InvariantCulture) ?? "",
+    };
+
+    public static int StoredVersion(Document doc) => doc.GetField(IndexFields.Version)?.GetInt32Value() ?? 1;
+
+    public static DateTimeOffset? ParseDate(string? value) =>
+        DateTimeOffset.TryParseExact(value, "O", CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed) ? parsed : null;
+
+    private static void AddStored(Document doc, string field, string? value)
+    {
+        if (!string.IsNullOrWhiteSpace(value))
+        {
+            doc.Add(new StoredField(field, value));
+        }
+    }
+
+    private static IEnumerable<string> Distinct(IEnumerable<string?> values) =>
+        values.Where(v => !string.IsNullOrWhiteSpace(v)).Select(v => v!.Trim()).Distinct(StringComparer.Ordinal);
+}

@@ -1,0 +1,42 @@
+using MassTransit;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Pipeline.ServiceDefaults;
+
+namespace Pipeline.Indexer;
+
+/// <summary>Registration of the indexer stage, shared by its worker host and the embedded host.</summary>
+public static class IndexerStageExtensions
+{
+    /// <summary>The indexer's consumer (queue <c>indexer</c>, with the bus's endpoint prefix).</summary>
+    public static IBusRegistrationConfigurator AddIndexerStage(this IBusRegistrationConfigurator bus)
+    {
+        ArgumentNullException.ThrowIfNull(bus);
+        bus.AddConsumer<IndexerConsumer>();
+        return bus;
+    }
+
+    /// <summary>
+    /// Options (<c>Indexer</c> section, validated on start), the singleton <see cref="ArticleIndex"/> (opened on
+    /// start, disposed on shutdown, also registered as <see cref="IArticleSearch"/>), and a <c>ready</c> health check.
+    /// </summary>
+    public static IHostApplicationBuilder AddIndexer(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddOptions<IndexerOptions>()
+            .Bind(builder.Configuration.GetSection(IndexerOptions.SectionName))
+            .ValidateOnStart();
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<IndexerOptions>, IndexerOptionsValidator>());
+        builder.Services.TryAddSingleton(TimeProvider.System);
+
+        builder.Services.TryAddSingleton(services => new ArticleIndex(
+            services.GetRequiredService<IOptions<IndexerOptions>>().Value.IndexPath,
+            services.GetRequiredService<TimeProvider>(),
+            services.GetRequiredService<ILogger<ArticleIndex>>()));
+        builder.Services.TryAddSingleton<IArticleSearch>(services => services.GetRequiredService<ArticleIndex>());
+        builder.Services.AddHostedService<IndexOpener>();
+
+        builder.Services.AddHealthChecks().AddCheck<IndexHealthCheck>("index", tags: [ServiceDefaultsExtensions.ReadyTag]);
+        return builder;
+    }
+}

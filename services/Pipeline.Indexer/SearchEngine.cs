@@ -1,0 +1,265 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Text.RegularExpressions;
+using Lucene.Net.Documents;
+using Lucene.Net.Index;
+using Lucene.Net.QueryParsers.Classic;
+using Lucene.Net.Search;
+using Lucene.Net.Search.Highlight;
+
+namespace Pipeline.Indexer;
+
+/// <summary>
+/// The search shared by the writer (<see cref="ArticleIndex"/>) and the read-only <see cref="ArticleSearcher"/>:
+/// lenient parsing across the per-language fields, filters, facets over all matches, highlighted snippets.
+/// </summary>
+internal static partial class SearchEngine
+{
+    private const int FacetSize = 20;
+    private const int FragmentSize = 160;
+    private const int MaxFragments = 2;
+    private const string FragmentSeparator = " … ";
+
+    private static readonly string[] SearchFields =
+    [
+        IndexFields.Title(IndexFields.Italian), IndexFields.Text(IndexFields.Italian),
+        IndexFields.Title(IndexFields.English), IndexFields.Text(IndexFields.English),
+        IndexFields.Title(IndexFields.Standard), IndexFields.Text(IndexFields.Standard),
+    ];
+
+    // Every search field needs an entry: Lucene.NET's parser indexes this dictionary without a fallback.
+    private static readonly Dictionary<string, float> Boosts = new(StringComparer.Ordinal)
+    {
+        [IndexFields.Title(IndexFields.Italian)] = 2f,
+        [IndexFields.Text(IndexFields.Italian)] = 1f,
+        [IndexFields.Title(IndexFields.English)] = 2f,
+        [IndexFields.Text(IndexFields.English)] = 1f,
+        [IndexFields.Title(IndexFields.Standard)] = 2f,
+        [IndexFields.Text(IndexFields.Standard)] = 1f,
+    };
+
+    /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> for a limit, offset or query length out of range.</summary>
+    public static void Validate(SearchRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentOutOfRangeException.ThrowIfLessThan(request.Limit, 1, nameof(request.Limit));
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(request.Limit, SearchRequest.MaxLimit, nameof(request.Limit));
+        ArgumentOutOfRangeException.ThrowIfNegative(request.Offset, nameof(request.Offset));
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(request.Offset, SearchRequest.MaxOffset, nameof(request.Offset));
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(request.Query?.Length ?? 0, SearchRequest.MaxQueryLength, nameof(request.Query));
+    }
+
+    public static SearchResponse Search(IndexSearcher searcher, ArticleAnalyzers analyzers, SearchRequest request, ILogger logger)
+    {
+        Validate(request);
+        using var activity = IndexerDiagnostics.ActivitySource.StartActivity("search");
+        var started = Stopwatch.GetTimestamp();
+
+        var (query, matchAll) = ParseQuery(request.Query, analyzers, logger);
+        if (query is null)
+        {
+            return SearchResponse.Empty;
+        }
+
+        var filter = BuildFilter(request);
+        var wanted = request.Offset + request.Limit;
+        var facets = new FacetCollector(IndexFields.Language, IndexFields.SourceId, IndexFields.Entity);
+        TopDocs page;
+        int total;
+        if (matchAll)
+        {
+            var sort = new Sort(new SortField(IndexFields.DateSort, SortFieldType.INT64, true));
+            var top = TopFieldCollector.Create(sort, wanted, fillFields: false, trackDocScores: true, trackMaxScore: false, docsScoredInOrder: true);
+            searcher.Search(query, filter, MultiCollector.Wrap(top, facets));
+            page = top.GetTopDocs(request.Offset, request.Limit);
+            total = top.TotalHits;
+        }
+        else
+        {
+            var top = TopScoreDocCollector.Create(wanted, docsScoredInOrder: true);
+            searcher.Search(query, filter, MultiCollector.Wrap(top, facets));
+            page = top.GetTopDocs(request.Offset, request.Limit);
+            total = top.TotalHits;
+        }
+
+        var snippets = matchAll ? null : CreateHighlighter(query);
+        var hits = new List<SearchHit>(page.ScoreDocs.Length);
+        foreach (var scoreDoc in page.ScoreDocs)
+        {
+            var doc = searcher.Doc(scoreDoc.Doc);
+            hits.Add(ToHit(doc, scoreDoc.Score, snippets, analyzers));
+        }
+
+        activity?.SetTag("search.total", total);
+        IndexerDiagnostics.SearchDuration.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        Log.Searched(logger, total, hits.Count);
+        return new SearchResponse
+        {
+            Total = total,
+            Hits = hits,
+            Facets = new Dictionary<string, IReadOnlyList<FacetCount>>(StringComparer.Ordinal)
+            {
+                [SearchResponse.LanguageFacet] = facets.Top(IndexFields.Language, FacetSize),
+                [SearchResponse.SourceFacet] = facets.Top(IndexFields.SourceId, FacetSize),
+                [SearchResponse.EntityFacet] = facets.Top(IndexFields.Entity, FacetSize),
+            },
+        };
+    }
+
+    public static IndexedArticle? Find(IndexSearcher searcher, string articleId)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(articleId);
+        var top = searcher.Search(new TermQuery(new Term(IndexFields.Id, articleId)), 1);
+        return top.TotalHits == 0 ? null : ArticleDocuments.ToArticle(searcher.Doc(top.ScoreDocs[0].Doc));
+    }
+
+    /// <summary>
+    /// Parses the user's text over all language fields (all words required). A syntax error is retried with the
+    /// text escaped and operators lower-cased; if that fails too the result is null (no hits), never an exception.
+    /// </summary>
+    internal static (Query? Query, bool MatchAll) ParseQuery(string? text, ArticleAnalyzers analyzers, ILogger logger)
+    {
+        var trimmed = text?.Trim() ?? "";
+        if (trimmed.Length == 0 || trimmed is "*" or "*:*")
+        {
+            return (new MatchAllDocsQuery(), true);
+        }
+
+        if (TryParse(trimmed, analyzers, out var query, out var error))
+        {
+            return (query, false);
+        }
+
+        Log.QueryRelaxed(logger, error);
+        var literal = Operators().Replace(QueryParserBase.Escape(trimmed), m => m.Value.ToLowerInvariant());
+        return TryParse(literal, analyzers, out query, out _) ? (query, false) : (null, false);
+    }
+
+    private static bool TryParse(string text, ArticleAnalyzers analyzers, out Query? query, out string? error)
+    {
+        var parser = new MultiFieldQueryParser(ArticleAnalyzers.Version, SearchFields, analyzers.PerField, Boosts)
+        {
+            DefaultOperator = Operator.AND,
+            AllowLeadingWildcard = false,
+        };
+        try
+        {
+            query = parser.Parse(text);
+            error = null;
+            return query is not null;
+        }
+        catch (ParseException ex)
+        {
+            (query, error) = (null, ex.Message);
+            return false;
+        }
+        catch (ArgumentException ex)
+        {
+            // e.g. an invalid /regular expression/
+            (query, error) = (null, ex.Message);
+            return false;
+        }
+    }
+
+    private static QueryWrapperFilter? BuildFilter(SearchRequest request)
+    {
+        var clauses = new BooleanQuery();
+        if (!string.IsNullOrWhiteSpace(request.Language))
+        {
+            clauses.Add(new TermQuery(new Term(IndexFields.Language, IndexFields.NormalizeLanguage(request.Language))), Occur.MUST);
+        }
+
+        if (!string.IsNullOrWhiteSpace(request.SourceId))
+        {
+            clauses.Add(new TermQuery(new Term(IndexFields.SourceId, request.SourceId.Trim())), Occur.MUST);
+        }
+
+        if (!string.IsNullOrWhiteSpace(request.Entity))
+        {
+            clauses.Add(new TermQuery(new Term(IndexFields.EntityKey, request.Entity.Trim().ToLowerInvariant())), Occur.MUST);
+        }
+
+        if (request.From is not null || request.To is not null)
+        {
+            clauses.Add(
+                NumericRangeQuery.NewInt64Range(IndexFields.Date, request.From?.ToUnixTimeMilliseconds(), request.To?.ToUnixTimeMilliseconds(), true, true),
+                Occur.MUST);
+        }
+
+        return clauses.Clauses.Count == 0 ? null : new QueryWrapperFilter(clauses);
+    }
+
+    private static Highlighter CreateHighlighter(Query query)
+    {
+        // No field given: terms of every field count, so stems (text_it) and exact words (text_std) both highlight.
+        var scorer = new QueryScorer(query);
+        return new Highlighter(new SimpleHTMLFormatter("<mark>", "</mark>"), new SimpleHTMLEncoder(), scorer)
+        {
+            TextFragmenter = new SimpleSpanFragmenter(scorer, FragmentSize),
+        };
+    }
+
+    private static SearchHit ToHit(Document doc, float score, Highlighter? highlighter, ArticleAnalyzers analyzers)
+    {
+        var language = doc.Get(IndexFields.Language, CultureInfo.InvariantCulture) ?? "und";
+        var body = doc.Get(IndexFields.Body, CultureInfo.InvariantCulture) ?? "";
+        var lead = doc.Get(IndexFields.Lead, CultureInfo.InvariantCulture);
+        return new SearchHit
+        {
+            ArticleId = doc.Get(IndexFields.Id, CultureInfo.InvariantCulture),
+            Headline = doc.Get(IndexFields.Headline, CultureInfo.InvariantCulture) ?? "",
+            SourceId = doc.Get(IndexFields.SourceId, CultureInfo.InvariantCulture) ?? "",
+            SourceName = doc.Get(IndexFields.SourceName, CultureInfo.InvariantCulture),
+            PublishedAt = ArticleDocuments.ParseDate(doc.Get(IndexFields.PublishedAt, CultureInfo.InvariantCulture)),
+            Language = language,
+            Version = ArticleDocuments.StoredVersion(doc),
+            Score = float.IsFinite(score) ? score : 0f,
+            Snippet = Snippet(highlighter, analyzers.For(IndexFields.AnalyzerKey(language)), body, lead),
+            CanonicalUrl = doc.Get(IndexFields.CanonicalUrl, CultureInfo.InvariantCulture),
+            Entities = doc.GetValues(IndexFields.Entity, CultureInfo.InvariantCulture),
+        };
+    }
+
+    /// <summary>Best fragments of the body (else the lead) with matches marked; else the text's opening, encoded.</summary>
+    internal static string Snippet(Highlighter? highlighter, Lucene.Net.Analysis.Analyzer analyzer, string body, string? lead)
+    {
+        if (highlighter is not null)
+        {
+            foreach (var text in new[] { body, lead })
+            {
+                if (string.IsNullOrWhiteSpace(text))
+                {
+                    continue;
+                }
+
+                var fragments = highlighter.GetBestFragments(analyzer.GetTokenStream(IndexFields.Body, text), text, MaxFragments, FragmentSeparator);
+                if (!string.IsNullOrEmpty(fragments))
+                {
+                    return fragments.Trim();
+                }
+            }
+        }
+
+        var opening = !string.IsNullOrWhiteSpace(lead) ? lead : body;
+        return WebUtility.HtmlEncode(Shorten(opening, FragmentSize * MaxFragments));
+    }
+
+    private static string Shorten(string text, int max)
+    {
+        var flat = Whitespace().Replace(text, " ").Trim();
+        if (flat.Length <= max)
+        {
+            return flat;
+        }
+
+        var cut = flat.LastIndexOf(' ', max);
+        return string.Concat(flat.AsSpan(0, cut > max / 2 ? cut : max), "…");
+    }
+
+    [GeneratedRegex(@"\b(AND|OR|NOT|TO)\b", RegexOptions.CultureInvariant)]
+    private static partial Regex Operators();
+
+    [GeneratedRegex(@"\s+", RegexOptions.CultureInvariant)]
+    private static partial Regex Whitespace();
+}

@@ -1,0 +1,167 @@
+namespace Pipeline.Indexer;
+
+/// <summary>A search over the article index.</summary>
+public sealed record SearchRequest
+{
+    /// <summary>Largest page size.</summary>
+    public const int MaxLimit = 100;
+
+    /// <summary>Deepest offset a page may start at.</summary>
+    public const int MaxOffset = 10_000;
+
+    /// <summary>Longest query text accepted.</summary>
+    public const int MaxQueryLength = 500;
+
+    /// <summary>
+    /// The user's query in Lucene's classic syntax (words, <c>"phrases"</c>, <c>AND</c>/<c>OR</c>/<c>NOT</c>,
+    /// <c>prefix*</c>); all words must match by default. A syntax error is not an error: the text is then searched
+    /// literally. Empty or <c>*</c> matches every article, newest first.
+    /// </summary>
+    public string Query { get; init; } = "";
+
+    /// <summary>Only articles in this language (ISO 639-1, e.g. <c>it</c>).</summary>
+    public string? Language { get; init; }
+
+    /// <summary>Only articles from this source id (e.g. <c>prima-notizia-24</c>).</summary>
+    public string? SourceId { get; init; }
+
+    /// <summary>Only articles naming this entity (its normalized name, case-insensitive).</summary>
+    public string? Entity { get; init; }
+
+    /// <summary>Only articles published at or after this time (articles without a date count as published when received).</summary>
+    public DateTimeOffset? From { get; init; }
+
+    /// <summary>Only articles published at or before this time.</summary>
+    public DateTimeOffset? To { get; init; }
+
+    /// <summary>Page size, 1..<see cref="MaxLimit"/>.</summary>
+    public int Limit { get; init; } = 10;
+
+    /// <summary>Hits to skip, 0..<see cref="MaxOffset"/>.</summary>
+    public int Offset { get; init; }
+}
+
+/// <summary>The answer to a <see cref="SearchRequest"/>.</summary>
+public sealed record SearchResponse
+{
+    /// <summary>Facet names in <see cref="Facets"/>.</summary>
+    public const string LanguageFacet = "language";
+
+    /// <inheritdoc cref="LanguageFacet"/>
+    public const string SourceFacet = "source";
+
+    /// <inheritdoc cref="LanguageFacet"/>
+    public const string EntityFacet = "entity";
+
+    /// <summary>Number of matching articles (all pages).</summary>
+    public required int Total { get; init; }
+
+    /// <summary>The requested page of matches, best first.</summary>
+    public required IReadOnlyList<SearchHit> Hits { get; init; }
+
+    /// <summary>Counts over all matches, by facet name (<c>language</c>, <c>source</c>, <c>entity</c>), largest first.</summary>
+    public required IReadOnlyDictionary<string, IReadOnlyList<FacetCount>> Facets { get; init; }
+
+    /// <summary>The response when nothing matches (or there is no index yet).</summary>
+    public static SearchResponse Empty { get; } = new()
+    {
+        Total = 0,
+        Hits = [],
+        Facets = new Dictionary<string, IReadOnlyList<FacetCount>>(StringComparer.Ordinal)
+        {
+            [LanguageFacet] = [],
+            [SourceFacet] = [],
+            [EntityFacet] = [],
+        },
+    };
+}
+
+/// <summary>One matching article.</summary>
+public sealed record SearchHit
+{
+    public required string ArticleId { get; init; }
+    public required string Headline { get; init; }
+    public required string SourceId { get; init; }
+    public string? SourceName { get; init; }
+    public DateTimeOffset? PublishedAt { get; init; }
+    public required string Language { get; init; }
+    public int Version { get; init; }
+
+    /// <summary>Relevance (higher is better); comparable only within one response.</summary>
+    public float Score { get; init; }
+
+    /// <summary>An HTML fragment of the body: matches wrapped in <c>&lt;mark&gt;</c>, everything else HTML-encoded.</summary>
+    public required string Snippet { get; init; }
+
+    public string? CanonicalUrl { get; init; }
+
+    /// <summary>Names of the entities the article mentions, most mentioned first.</summary>
+    public IReadOnlyList<string> Entities { get; init; } = [];
+}
+
+/// <summary>How many matches carry a facet value.</summary>
+public sealed record FacetCount(string Value, int Count);
+
+/// <summary>An article as the index stores it.</summary>
+public sealed record IndexedArticle
+{
+    public required string ArticleId { get; init; }
+    public required int Version { get; init; }
+    public required string DispatchId { get; init; }
+    public required string Headline { get; init; }
+    public string? SubHeadline { get; init; }
+    public required string SourceId { get; init; }
+    public string? SourceName { get; init; }
+    public DateTimeOffset? PublishedAt { get; init; }
+    public DateTimeOffset? IndexedAt { get; init; }
+    public required string Language { get; init; }
+    public IReadOnlyList<string> Sections { get; init; } = [];
+    public IReadOnlyList<string> Authors { get; init; } = [];
+    public IReadOnlyList<string> Entities { get; init; } = [];
+    public IReadOnlyList<string> Keywords { get; init; } = [];
+    public string? CanonicalUrl { get; init; }
+    public string? Lead { get; init; }
+
+    /// <summary>The plain-text body, paragraphs separated by blank lines.</summary>
+    public required string Body { get; init; }
+}
+
+/// <summary>What an upsert did.</summary>
+public enum IndexOutcome
+{
+    /// <summary>The article was not in the index and now is.</summary>
+    Added,
+
+    /// <summary>A document with the same id (same or older version) was replaced.</summary>
+    Replaced,
+
+    /// <summary>The index holds a newer version; nothing was written.</summary>
+    SkippedOlderVersion,
+}
+
+/// <summary>The result of <see cref="ArticleIndex.Upsert"/>.</summary>
+/// <param name="ArticleId">The article.</param>
+/// <param name="Outcome">What happened.</param>
+/// <param name="Version">The version the index holds now.</param>
+/// <param name="PreviousVersion">The version the index held before, if any.</param>
+public sealed record IndexResult(string ArticleId, IndexOutcome Outcome, int Version, int? PreviousVersion)
+{
+    /// <summary>True when an existing document was replaced.</summary>
+    public bool Replaced => Outcome == IndexOutcome.Replaced;
+
+    /// <summary>True when nothing was written because the index holds a newer version.</summary>
+    public bool Skipped => Outcome == IndexOutcome.SkippedOlderVersion;
+}
+
+/// <summary>Read access to the article index: the writer (<see cref="ArticleIndex"/>) and read-only readers (<see cref="ArticleSearcher"/>).</summary>
+public interface IArticleSearch
+{
+    /// <summary>Searches; never throws for query syntax. Throws <see cref="ArgumentOutOfRangeException"/> for a limit or offset out of range.</summary>
+    SearchResponse Search(SearchRequest request);
+
+    /// <summary>The stored article, or null when it is not indexed.</summary>
+    IndexedArticle? Find(string articleId);
+
+    /// <summary>Number of documents.</summary>
+    int Count { get; }
+}

@@ -1,0 +1,283 @@
+using System.Text.RegularExpressions;
+using Pipeline.Contracts.Articles;
+using Pipeline.Contracts.Dispatches;
+using Pipeline.Normalizer.Articles;
+using Pipeline.Normalizer.Dates;
+using Pipeline.Normalizer.Geo;
+using Pipeline.Normalizer.Text;
+
+namespace Pipeline.Normalizer.Agency;
+
+/// <summary>
+/// Parses a plain-text or markdown agency dispatch with a <see cref="SourceProfile"/>: headline
+/// (section, subject), optional sub-headline, dateline and lead, body paragraphs, closing byline.
+/// </summary>
+internal static partial class AgencyTextParser
+{
+    /// <summary>How many paragraphs after the headline may hold the dateline.</summary>
+    private const int DatelineSearchDepth = 3;
+
+    public static ArticleDraft Parse(DispatchReceived dispatch, SourceProfile profile)
+    {
+        var lines = CleanLines(dispatch.Payload);
+        var headlineIndex = lines.FindIndex(l => l.Length > 0);
+        var draft = new ArticleDraft { Format = DispatchFormats.AgencyText, DeclaredLanguage = profile.Language };
+        if (headlineIndex < 0)
+        {
+            return draft;
+        }
+
+        ApplyHeadline(draft, profile, lines[headlineIndex]);
+        var blocks = Blocks(lines, headlineIndex + 1, profile);
+        var receivedLocal = TimeZoneInfo.ConvertTime(dispatch.ReceivedAt, profile.TimeZone);
+
+        var datelineIndex = -1;
+        Match? dateline = null;
+        if (profile.DatelinePattern is { } datelinePattern)
+        {
+            for (var i = 0; i < Math.Min(blocks.Count, DatelineSearchDepth); i++)
+            {
+                var match = datelinePattern.Match(blocks[i]);
+                if (match.Success)
+                {
+                    (datelineIndex, dateline) = (i, match);
+                    break;
+                }
+            }
+        }
+
+        var body = new List<string>();
+        if (dateline is not null)
+        {
+            var before = blocks.Take(datelineIndex).ToList();
+            if (profile.HasSubHeadline && before.Count > 0 && before[0].Length <= 250)
+            {
+                draft.SubHeadline = before[0];
+                before.RemoveAt(0);
+            }
+
+            body.AddRange(before);
+            draft.Dateline = BuildDateline(blocks[datelineIndex], dateline, profile, receivedLocal, draft);
+            var rest = dateline.Groups["rest"].Value.Trim();
+            if (rest.Length > 0)
+            {
+                draft.Lead = rest;
+                body.Add(rest);
+            }
+
+            body.AddRange(blocks.Skip(datelineIndex + 1));
+        }
+        else
+        {
+            body.AddRange(blocks);
+        }
+
+        ApplyByline(draft, profile, body, receivedLocal);
+        ApplyTrailer(profile, body);
+        draft.Lead ??= body.FirstOrDefault();
+        draft.Paragraphs.AddRange(body);
+
+        var date = draft.Dateline?.Date ?? draft.BylineDate;
+        if (date is { } day)
+        {
+            var midnight = day.ToDateTime(TimeOnly.MinValue);
+            draft.PublishedAt = new DateTimeOffset(midnight, profile.TimeZone.GetUtcOffset(midnight));
+        }
+
+        return draft;
+    }
+
+    /// <summary>The payload's lines with markdown markup removed and whitespace collapsed (blank lines kept as empty strings).</summary>
+    public static List<string> CleanLines(string payload) =>
+        TextCleaner.NormalizeLineEndings(payload).Split('\n').Select(StripMarkdown).ToList();
+
+    /// <summary>Removes markdown markup from one line: headings, emphasis, links, code, quotes, rules, escapes.</summary>
+    internal static string StripMarkdown(string line)
+    {
+        var text = line;
+        if (HorizontalRule().IsMatch(text))
+        {
+            return string.Empty;
+        }
+
+        text = HeadingOrQuote().Replace(text, string.Empty);
+        text = Link().Replace(text, "$1");
+        text = text.Replace("**", string.Empty, StringComparison.Ordinal).Replace("__", string.Empty, StringComparison.Ordinal);
+        text = Emphasis().Replace(text, "$1");
+        text = text.Replace("`", string.Empty, StringComparison.Ordinal);
+        text = Escape().Replace(text, "$1");
+        return TextCleaner.Clean(text);
+    }
+
+    private static void ApplyHeadline(ArticleDraft draft, SourceProfile profile, string line)
+    {
+        var match = profile.HeadlinePattern?.Match(line);
+        if (match is { Success: true })
+        {
+            draft.Headline = match.Groups["headline"].Value.Trim();
+            if (match.Groups["section"].Success)
+            {
+                draft.Sections.Add(match.Groups["section"].Value.Trim());
+            }
+
+            if (match.Groups["subject"].Success)
+            {
+                draft.Subjects.Add(match.Groups["subject"].Value.Trim());
+            }
+        }
+        else
+        {
+            draft.Headline = line;
+        }
+    }
+
+    /// <summary>Paragraphs: runs of non-empty lines; a line where a dateline starts also starts a paragraph.</summary>
+    private static List<string> Blocks(List<string> lines, int start, SourceProfile profile)
+    {
+        var blocks = new List<string>();
+        var current = new List<string>();
+        for (var i = start; i < lines.Count; i++)
+        {
+            var line = lines[i];
+            if (line.Length == 0 || (current.Count > 0 && profile.DatelinePattern?.IsMatch(line) == true))
+            {
+                Flush();
+            }
+
+            if (line.Length > 0)
+            {
+                current.Add(line);
+            }
+        }
+
+        Flush();
+        return blocks;
+
+        void Flush()
+        {
+            if (current.Count > 0)
+            {
+                blocks.Add(string.Join(' ', current));
+                current.Clear();
+            }
+        }
+    }
+
+    private static Dateline BuildDateline(string paragraph, Match match, SourceProfile profile, DateTimeOffset receivedLocal, ArticleDraft draft)
+    {
+        var dateText = match.Groups["date"].Value;
+        var date = ParseDate(dateText, receivedLocal);
+        if (date is null)
+        {
+            draft.Warnings.Add(new ParseWarning { Code = "date-unparsed", Message = $"The dateline date '{dateText}' could not be read." });
+        }
+
+        var place = match.Groups["place"].Success ? TextCleaner.TitleCaseIfUpper(match.Groups["place"].Value.Trim()) : null;
+        var country = match.Groups["country"].Success ? match.Groups["country"].Value.Trim() : null;
+        var countryCode = Countries.Resolve(country);
+        if (country is null && Countries.Resolve(place) is { } placeIsCountry)
+        {
+            countryCode = placeIsCountry;
+        }
+        else if (country is not null && countryCode is null)
+        {
+            draft.Warnings.Add(new ParseWarning { Code = "country-unresolved", Message = $"The dateline country '{country}' is not in the country table." });
+        }
+
+        var rest = match.Groups["rest"];
+        var text = paragraph[..rest.Index].TrimEnd(' ', '-', '–', '—', ':');
+        var agency = match.Groups["agency"].Success ? match.Groups["agency"].Value.Trim() : profile.AgencyName;
+        return new Dateline
+        {
+            Place = string.IsNullOrEmpty(place) ? null : place,
+            Country = country,
+            CountryCode = countryCode,
+            Date = date,
+            Agency = string.IsNullOrEmpty(agency) ? null : agency,
+            Text = text,
+        };
+    }
+
+    private static void ApplyByline(ArticleDraft draft, SourceProfile profile, List<string> body, DateTimeOffset receivedLocal)
+    {
+        if (profile.BylinePattern is not { } pattern || body.Count == 0)
+        {
+            return;
+        }
+
+        var match = pattern.Match(body[^1]);
+        if (!match.Success)
+        {
+            return;
+        }
+
+        body.RemoveAt(body.Count - 1);
+        foreach (var name in AuthorSeparator().Split(match.Groups["author"].Value))
+        {
+            if (name.Trim() is { Length: > 0 } author)
+            {
+                draft.Authors.Add(new Author { Name = author });
+            }
+        }
+
+        if (match.Groups["date"].Success)
+        {
+            draft.BylineDate = ParseDate(match.Groups["date"].Value, receivedLocal);
+        }
+
+        if (body.Count == 0)
+        {
+            draft.Lead = null;
+        }
+    }
+
+    private static void ApplyTrailer(SourceProfile profile, List<string> body)
+    {
+        if (profile.TrailerPattern is not { } trailer || body.Count == 0)
+        {
+            return;
+        }
+
+        body[^1] = trailer.Replace(body[^1], string.Empty).Trim();
+        if (body[^1].Length == 0)
+        {
+            body.RemoveAt(body.Count - 1);
+        }
+    }
+
+    /// <summary>
+    /// A dateline date; without a year it takes the year the dispatch was received in, or the year
+    /// before when that would put it more than a month in the future ("31 DIC" received on 2 January).
+    /// </summary>
+    private static DateOnly? ParseDate(string text, DateTimeOffset receivedLocal)
+    {
+        var date = LenientDateParser.ParseDate(text, receivedLocal.Year);
+        if (date is { } parsed && !YearPattern().IsMatch(text) && parsed.ToDateTime(TimeOnly.MinValue) > receivedLocal.DateTime.AddDays(31))
+        {
+            return parsed.AddYears(-1);
+        }
+
+        return date;
+    }
+
+    [GeneratedRegex(@"^\s{0,3}(?:[-*_]\s*){3,}$", RegexOptions.CultureInvariant)]
+    private static partial Regex HorizontalRule();
+
+    [GeneratedRegex(@"^\s{0,3}(?:#{1,6}(?:\s+|$)|>\s?)+", RegexOptions.CultureInvariant)]
+    private static partial Regex HeadingOrQuote();
+
+    [GeneratedRegex(@"!?\[([^\]]*)\]\([^)]*\)", RegexOptions.CultureInvariant)]
+    private static partial Regex Link();
+
+    [GeneratedRegex(@"(?<![\w*])\*(\S(?:[^*]*\S)?)\*(?![\w*])", RegexOptions.CultureInvariant)]
+    private static partial Regex Emphasis();
+
+    [GeneratedRegex(@"\\([\\`*_{}\[\]()#+\-.!])", RegexOptions.CultureInvariant)]
+    private static partial Regex Escape();
+
+    [GeneratedRegex(@"\s+e\s+|\s*,\s*|\s+and\s+", RegexOptions.CultureInvariant)]
+    private static partial Regex AuthorSeparator();
+
+    [GeneratedRegex(@"\d{4}", RegexOptions.CultureInvariant)]
+    private static partial Regex YearPattern();
+}

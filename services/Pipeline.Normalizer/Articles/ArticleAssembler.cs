@@ -1,0 +1,81 @@
+using Pipeline.Contracts.Articles;
+using Pipeline.Contracts.Dispatches;
+using Pipeline.Normalizer.Text;
+
+namespace Pipeline.Normalizer.Articles;
+
+/// <summary>Turns a draft into the canonical article: id, content hash, HTML, de-duplicated lists.</summary>
+internal static class ArticleAssembler
+{
+    /// <summary>How far after reception a publication date may lie before it is flagged (time zones, clock skew).</summary>
+    private static readonly TimeSpan FutureTolerance = TimeSpan.FromHours(26);
+
+    public static CanonicalArticle Assemble(DispatchReceived dispatch, ArticleDraft draft, IReadOnlyList<ParseWarning> documentWarnings)
+    {
+        var headline = TextCleaner.Clean(draft.Headline);
+        var lead = string.IsNullOrWhiteSpace(draft.Lead) ? null : TextCleaner.Clean(draft.Lead);
+        var paragraphs = draft.Paragraphs.Select(TextCleaner.Clean).Where(p => p.Length > 0).ToList();
+        var date = draft.Dateline?.Date ?? (draft.PublishedAt is { } published ? DateOnly.FromDateTime(published.UtcDateTime) : null);
+        var warnings = documentWarnings.Concat(draft.Warnings).ToList();
+        if (draft.PublishedAt is { } when && dispatch.ReceivedAt != default && when > dispatch.ReceivedAt + FutureTolerance)
+        {
+            warnings.Add(new ParseWarning
+            {
+                Code = "date-in-future",
+                Message = $"The publication date {when:O} is more than {FutureTolerance.TotalHours:0} hours after the dispatch was received ({dispatch.ReceivedAt:O}); the source's clock or time zone may be wrong.",
+            });
+        }
+
+        return new CanonicalArticle
+        {
+            ArticleId = ArticleIds.Create(dispatch.Source.Id, draft.ItemGuid, draft.CanonicalUrl, headline, date),
+            Source = dispatch.Source,
+            Format = draft.Format,
+            ItemGuid = string.IsNullOrWhiteSpace(draft.ItemGuid) ? null : draft.ItemGuid.Trim(),
+            Headline = new Headline { Main = headline, Sub = string.IsNullOrWhiteSpace(draft.SubHeadline) ? null : TextCleaner.Clean(draft.SubHeadline) },
+            Sections = Distinct(draft.Sections),
+            Subjects = Distinct(draft.Subjects),
+            Dateline = draft.Dateline,
+            PublishedAt = draft.PublishedAt,
+            UpdatedAt = draft.UpdatedAt,
+            Authors = draft.Authors.DistinctBy(a => a.Name, StringComparer.OrdinalIgnoreCase).ToList(),
+            DeclaredLanguage = LanguageTag(draft.DeclaredLanguage),
+            Lead = lead,
+            Body = new ArticleBody
+            {
+                Paragraphs = paragraphs,
+                Html = string.IsNullOrWhiteSpace(draft.Html) ? ArticleHtml.FromParagraphs(paragraphs) : draft.Html,
+            },
+            CanonicalUrl = draft.CanonicalUrl,
+            ContentHash = ContentHash.Compute(headline, lead, paragraphs),
+            Warnings = warnings,
+        };
+    }
+
+    /// <summary>BCP 47 casing: <c>en-us</c> → <c>en-US</c>, <c>IT</c> → <c>it</c>.</summary>
+    internal static string? LanguageTag(string? tag)
+    {
+        if (string.IsNullOrWhiteSpace(tag))
+        {
+            return null;
+        }
+
+        var parts = tag.Trim().Replace('_', '-').Split('-', StringSplitOptions.RemoveEmptyEntries);
+        if (parts.Length == 0 || parts[0].Length is < 2 or > 8 || !parts[0].All(char.IsAsciiLetter))
+        {
+            return null;
+        }
+
+        for (var i = 0; i < parts.Length; i++)
+        {
+            parts[i] = i > 0 && parts[i].Length == 2 ? parts[i].ToUpperInvariant()
+                : i > 0 && parts[i].Length == 4 ? char.ToUpperInvariant(parts[i][0]) + parts[i][1..].ToLowerInvariant()
+                : parts[i].ToLowerInvariant();
+        }
+
+        return string.Join('-', parts);
+    }
+
+    private static List<string> Distinct(IEnumerable<string> values) =>
+        values.Select(TextCleaner.Clean).Where(v => v.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+}

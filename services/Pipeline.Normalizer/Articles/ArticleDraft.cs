@@ -1,0 +1,31 @@
+using Pipeline.Contracts.Articles;
+
+namespace Pipeline.Normalizer.Articles;
+
+/// <summary>What a format parser extracted from one item, before ids, hashes and HTML are derived.</summary>
+internal sealed class ArticleDraft
+{
+    public required string Format { get; init; }
+    public string? ItemGuid { get; set; }
+    public string Headline { get; set; } = string.Empty;
+    public string? SubHeadline { get; set; }
+    public List<string> Sections { get; } = [];
+    public List<string> Subjects { get; } = [];
+    public Dateline? Dateline { get; set; }
+    public DateTimeOffset? PublishedAt { get; set; }
+    public DateTimeOffset? UpdatedAt { get; set; }
+    public List<Author> Authors { get; } = [];
+    public string? DeclaredLanguage { get; set; }
+    public string? Lead { get; set; }
+    public List<string> Paragraphs { get; } = [];
+
+    /// <summary>Sanitized HTML of the body when the source had HTML; else built from the paragraphs.</summary>
+    public string? Html { get; set; }
+    public Uri? CanonicalUrl { get; set; }
+    public List<ParseWarning> Warnings { get; } = [];
+
+    /// <summary>Date of a closing byline (agency text), a fallback for the publication date.</summary>
+    public DateOnly? BylineDate { get; set; }
+
+    public bool HasText => !string.IsNullOrWhiteSpace(Lead) || Paragraphs.Count > 0;
+}

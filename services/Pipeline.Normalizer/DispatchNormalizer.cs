@@ -1,0 +1,201 @@
+using System.Diagnostics;
+using System.Text;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Pipeline.Contracts.Articles;
+using Pipeline.Contracts.Dispatches;
+using Pipeline.Messaging;
+using Pipeline.Normalizer.Agency;
+using Pipeline.Normalizer.Articles;
+using Pipeline.Normalizer.Feeds;
+
+namespace Pipeline.Normalizer;
+
+/// <summary>
+/// The normalizer's domain service: detects the format of a dispatch (or honours its format hint
+/// and source profile), parses it and returns one canonical article per item. A pure function of
+/// the dispatch: the same dispatch always yields the same articles (ids, hashes, text).
+/// Throws <see cref="PermanentDispatchException"/> for input that can never succeed.
+/// </summary>
+public sealed class DispatchNormalizer
+{
+    /// <summary>Formats this normalizer parses.</summary>
+    public static IReadOnlyList<string> SupportedFormats { get; } = [DispatchFormats.Rss, DispatchFormats.Atom, DispatchFormats.AgencyText];
+
+    private readonly NormalizerOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+
+    public DispatchNormalizer(IOptions<NormalizerOptions> options, TimeProvider time, ILogger<DispatchNormalizer>? logger = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(time);
+        _options = options.Value;
+        _time = time;
+        _logger = logger ?? (ILogger)NullLogger.Instance;
+    }
+
+    /// <summary>A normalizer with default options, for the CLI and tests.</summary>
+    public static DispatchNormalizer CreateDefault(TimeProvider? time = null, NormalizerOptions? options = null) =>
+        new(Options.Create(options ?? new NormalizerOptions()), time ?? TimeProvider.System);
+
+    /// <summary>
+    /// The format of <paramref name="payload"/> (a <see cref="DispatchFormats"/> value), or null when it
+    /// is not recognised. Recognises XML roots (RSS, RDF, Atom, NewsML-G2, NITF, HTML), JSON Feed and
+    /// ninjs, agency dispatches in a known layout, and falls back to the media type.
+    /// </summary>
+    public static string? DetectFormat(string payload, string? contentType) => FormatDetector.Detect(payload, contentType);
+
+    /// <summary>Normalizes one dispatch into its articles (one for a dispatch, one per item for a feed).</summary>
+    /// <exception cref="PermanentDispatchException">Empty, binary, oversize, unknown-format, unparseable, unsafe or empty-of-content input.</exception>
+    public IReadOnlyList<CanonicalArticle> Normalize(DispatchReceived dispatch)
+    {
+        ArgumentNullException.ThrowIfNull(dispatch);
+        using var activity = NormalizerDiagnostics.ActivitySource.StartActivity("normalize");
+        activity?.SetTag("pipeline.dispatch_id", dispatch.DispatchId);
+        activity?.SetTag("pipeline.source_id", dispatch.Source.Id);
+        try
+        {
+            var (format, articles) = NormalizeCore(dispatch);
+            activity?.SetTag("pipeline.format", format);
+            activity?.SetTag("pipeline.article_count", articles.Count);
+            NormalizerDiagnostics.ArticlesNormalized.Add(articles.Count, new KeyValuePair<string, object?>("format", format));
+            Log.Normalized(_logger, dispatch.DispatchId, format, articles.Count);
+            if (_logger.IsEnabled(LogLevel.Information) && articles.Any(a => a.Warnings.Count > 0))
+            {
+                var codes = string.Join(", ", articles.SelectMany(a => a.Warnings).Select(w => w.Code).Distinct());
+                Log.Repaired(_logger, dispatch.DispatchId, codes);
+            }
+
+            return articles;
+        }
+        catch (PermanentDispatchException ex)
+        {
+            activity?.SetStatus(ActivityStatusCode.Error, ex.ReasonCode);
+            Log.Rejected(_logger, dispatch.DispatchId, dispatch.Source.Id, ex.ReasonCode, ex.Message);
+            throw;
+        }
+    }
+
+    private (string Format, IReadOnlyList<CanonicalArticle> Articles) NormalizeCore(DispatchReceived dispatch)
+    {
+        var payload = dispatch.Payload ?? string.Empty;
+        if (string.IsNullOrWhiteSpace(payload))
+        {
+            throw new PermanentDispatchException(RejectionReasons.NoContent, "The dispatch payload is empty; send the dispatch text or feed document in Payload.");
+        }
+
+        var bytes = Encoding.UTF8.GetByteCount(payload);
+        if (bytes > _options.MaxPayloadBytes)
+        {
+            throw new PermanentDispatchException(RejectionReasons.TooLarge,
+                $"The payload is {bytes:N0} bytes, over the limit of {_options.MaxPayloadBytes:N0} bytes (Normalizer:MaxPayloadBytes); split the document or raise the limit.");
+        }
+
+        if (LooksBinary(payload))
+        {
+            throw new PermanentDispatchException(RejectionReasons.Binary,
+                "The payload contains NUL or control characters, so it is binary or was decoded with the wrong encoding; send text (UTF-8) or declare its encoding.");
+        }
+
+        var profile = ResolveProfile(dispatch);
+        var format = ResolveFormat(dispatch, payload, profile);
+        var documentWarnings = new List<ParseWarning>();
+        if (payload.Contains('\uFFFD', StringComparison.Ordinal))
+        {
+            documentWarnings.Add(new ParseWarning
+            {
+                Code = "encoding-mismatch",
+                Message = "The payload contains U+FFFD replacement characters: it was decoded with the wrong encoding and some characters are lost.",
+            });
+        }
+        List<ArticleDraft> drafts;
+        switch (format)
+        {
+            case DispatchFormats.Rss or DispatchFormats.Atom:
+                var document = SafeXml.Load(payload, Math.Max(_options.MaxPayloadBytes, payload.Length), _options.RepairXml, documentWarnings);
+                var actual = FeedMapper.FormatOf(document.Root!)
+                    ?? throw new PermanentDispatchException(RejectionReasons.UnknownFormat,
+                        $"The XML root element <{document.Root!.Name.LocalName}> is not an RSS, RDF or Atom feed; check the format hint '{format}'.");
+                format = actual;
+                drafts = FeedMapper.Map(document, _options.MaxItemsPerDocument);
+                if (drafts.Count == 0)
+                {
+                    throw new PermanentDispatchException(RejectionReasons.NoContent, "The feed parsed but contains no items (no <item> or <entry> elements).");
+                }
+
+                break;
+            case DispatchFormats.AgencyText:
+                var selected = profile ?? SourceProfiles.Detect(payload) ?? SourceProfiles.Find(PlainTextProfile.ProfileName)!;
+                drafts = [AgencyTextParser.Parse(dispatch with { ReceivedAt = ReceivedAt(dispatch) }, selected)];
+                break;
+            default:
+                throw new PermanentDispatchException(RejectionReasons.UnknownFormat,
+                    $"The format '{format}' is recognised but this normalizer does not parse it yet; supported formats: {string.Join(", ", SupportedFormats)}.");
+        }
+
+        var usable = drafts.Where(d => !string.IsNullOrWhiteSpace(d.Headline) || d.HasText).ToList();
+        if (usable.Count == 0)
+        {
+            throw new PermanentDispatchException(RejectionReasons.NoContent,
+                $"The {format} payload parsed but has no headline and no text; check that it is a complete dispatch.");
+        }
+
+        var articles = usable.Select(d => ArticleAssembler.Assemble(dispatch, d, documentWarnings)).ToList();
+        return (format, articles);
+    }
+
+    private DateTimeOffset ReceivedAt(DispatchReceived dispatch) => dispatch.ReceivedAt == default ? _time.GetUtcNow() : dispatch.ReceivedAt;
+
+    private static SourceProfile? ResolveProfile(DispatchReceived dispatch)
+    {
+        if (string.IsNullOrWhiteSpace(dispatch.SourceProfile))
+        {
+            return null;
+        }
+
+        return SourceProfiles.Find(dispatch.SourceProfile)
+            ?? throw new PermanentDispatchException(RejectionReasons.InvalidMessage,
+                $"Unknown source profile '{dispatch.SourceProfile}'; known profiles: {string.Join(", ", SourceProfiles.Names)}.");
+    }
+
+    private static string ResolveFormat(DispatchReceived dispatch, string payload, SourceProfile? profile)
+    {
+        if (!string.IsNullOrWhiteSpace(dispatch.FormatHint))
+        {
+            var hint = dispatch.FormatHint.Trim().ToLowerInvariant();
+            return hint is "text" or "plain" or "markdown" ? DispatchFormats.AgencyText : hint;
+        }
+
+        if (profile is not null)
+        {
+            return DispatchFormats.AgencyText;
+        }
+
+        return FormatDetector.Detect(payload, dispatch.ContentType)
+            ?? throw new PermanentDispatchException(RejectionReasons.UnknownFormat,
+                $"Could not recognise the payload's format (supported: {string.Join(", ", SupportedFormats)}; agency layouts: {string.Join(", ", SourceProfiles.Names)}). Set FormatHint or SourceProfile (CLI: --format/--profile).");
+    }
+
+    /// <summary>NUL anywhere in the first 64 KB, or more than 5% control characters in the first 8 KB.</summary>
+    private static bool LooksBinary(string payload)
+    {
+        var scan = payload.AsSpan(0, Math.Min(payload.Length, 65536));
+        if (scan.Contains('\0'))
+        {
+            return true;
+        }
+
+        var sample = scan[..Math.Min(scan.Length, 8192)];
+        var control = 0;
+        foreach (var c in sample)
+        {
+            if ((char.IsControl(c) && c is not '\n' and not '\r' and not '\t') || c == '\uFFFD')
+            {
+                control++;
+            }
+        }
+
+        return control > sample.Length / 20;
+    }
+}

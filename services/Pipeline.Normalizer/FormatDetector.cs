@@ -1,0 +1,77 @@
+using System.Text.RegularExpressions;
+using Pipeline.Contracts.Dispatches;
+using Pipeline.Normalizer.Agency;
+
+namespace Pipeline.Normalizer;
+
+/// <summary>Recognises a payload's format from its first element, JSON shape, media type or agency layout.</summary>
+internal static partial class FormatDetector
+{
+    private const int SniffLength = 8192;
+
+    public static string? Detect(string payload, string? contentType)
+    {
+        ArgumentNullException.ThrowIfNull(payload);
+        var text = payload.TrimStart('\uFEFF', ' ', '\t', '\r', '\n');
+        var head = text.Length > SniffLength ? text[..SniffLength] : text;
+        var media = MediaType(contentType);
+
+        if (head.StartsWith('<'))
+        {
+            var root = RootElement().Match(head);
+            var name = root.Success ? root.Groups["name"].Value : string.Empty;
+            var local = name.Contains(':', StringComparison.Ordinal) ? name[(name.IndexOf(':', StringComparison.Ordinal) + 1)..] : name;
+            return local switch
+            {
+                "rss" or "RDF" => DispatchFormats.Rss,
+                "feed" => DispatchFormats.Atom,
+                "newsMessage" or "newsItem" or "packageItem" or "knowledgeItem" or "conceptItem" => DispatchFormats.NewsMlG2,
+                "nitf" => DispatchFormats.Nitf,
+                "html" or "HTML" => DispatchFormats.Html,
+                _ => FromMediaType(media) is { } fromMedia && fromMedia != DispatchFormats.AgencyText ? fromMedia : null,
+            };
+        }
+
+        if (head.StartsWith('{'))
+        {
+            if (head.Contains("jsonfeed.org/version", StringComparison.OrdinalIgnoreCase))
+            {
+                return DispatchFormats.JsonFeed;
+            }
+
+            return media is "application/feed+json" ? DispatchFormats.JsonFeed
+                : head.Contains("\"uri\"", StringComparison.Ordinal) && head.Contains("\"type\"", StringComparison.Ordinal) ? DispatchFormats.Ninjs
+                : null;
+        }
+
+        if (SourceProfiles.Detect(head) is not null)
+        {
+            return DispatchFormats.AgencyText;
+        }
+
+        return FromMediaType(media);
+    }
+
+    private static string? MediaType(string? contentType)
+    {
+        if (string.IsNullOrWhiteSpace(contentType))
+        {
+            return null;
+        }
+
+        var semicolon = contentType.IndexOf(';', StringComparison.Ordinal);
+        return (semicolon < 0 ? contentType : contentType[..semicolon]).Trim().ToLowerInvariant();
+    }
+
+    private static string? FromMediaType(string? media) => media switch
+    {
+        "application/rss+xml" or "application/rdf+xml" => DispatchFormats.Rss,
+        "application/atom+xml" => DispatchFormats.Atom,
+        "application/feed+json" => DispatchFormats.JsonFeed,
+        "text/plain" or "text/markdown" or "text/x-markdown" => DispatchFormats.AgencyText,
+        _ => null,
+    };
+
+    [GeneratedRegex(@"^(?:\s|<\?.*?\?>|<!--.*?-->|<!DOCTYPE[^>\[]*(?:\[.*?\])?\s*>)*<(?<name>[A-Za-z_][\w.\-]*(?::[A-Za-z_][\w.\-]*)?)", RegexOptions.Singleline | RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
+    private static partial Regex RootElement();
+}

@@ -1,0 +1,42 @@
+using MassTransit;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace Pipeline.Normalizer;
+
+/// <summary>Registers the normalizer stage, so the embedded host and the worker compose the same code.</summary>
+public static class NormalizerStageExtensions
+{
+    /// <summary>Adds <see cref="NormalizerConsumer"/> (queue <c>normalizer</c> by the kebab-case formatter).</summary>
+    public static IBusRegistrationConfigurator AddNormalizerStage(this IBusRegistrationConfigurator bus)
+    {
+        ArgumentNullException.ThrowIfNull(bus);
+        bus.AddConsumer<NormalizerConsumer>();
+        return bus;
+    }
+
+    /// <summary>Binds and validates <see cref="NormalizerOptions"/> (section <c>Normalizer</c>) and registers <see cref="DispatchNormalizer"/>.</summary>
+    public static IHostApplicationBuilder AddNormalizer(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddNormalizer(builder.Configuration.GetSection(NormalizerOptions.SectionName));
+        return builder;
+    }
+
+    /// <summary>The same registrations on a bare service collection (tests, hosts without a builder).</summary>
+    public static IServiceCollection AddNormalizer(this IServiceCollection services, IConfiguration? section = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        var options = services.AddOptions<NormalizerOptions>();
+        if (section is not null)
+        {
+            options.Bind(section);
+        }
+
+        options.ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<NormalizerOptions>, NormalizerOptionsValidator>());
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<DispatchNormalizer>();
+        return services;
+    }
+}

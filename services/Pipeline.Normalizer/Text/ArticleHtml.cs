@@ -1,0 +1,186 @@
+using System.Net;
+using System.Text;
+using AngleSharp.Dom;
+using AngleSharp.Html.Parser;
+using Ganss.Xss;
+
+namespace Pipeline.Normalizer.Text;
+
+/// <summary>
+/// The two renderings of a body: sanitized HTML from an article allow-list (no script, style,
+/// iframes, forms or event handlers) and plain-text paragraphs.
+/// </summary>
+internal static class ArticleHtml
+{
+    private static readonly HtmlSanitizer Sanitizer = new(new HtmlSanitizerOptions
+    {
+        AllowedTags = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
+        {
+            "p", "br", "a", "b", "strong", "i", "em", "u", "s", "sub", "sup", "small", "mark", "span",
+            "blockquote", "q", "cite", "abbr", "time", "code", "pre",
+            "ul", "ol", "li", "dl", "dt", "dd",
+            "h2", "h3", "h4", "h5", "h6",
+            "figure", "figcaption", "img",
+            "table", "caption", "thead", "tbody", "tfoot", "tr", "th", "td",
+        },
+        AllowedAttributes = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "href", "src", "alt", "title", "datetime", "cite", "colspan", "rowspan" },
+        AllowedSchemes = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "http", "https", "mailto" },
+        UriAttributes = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "href", "src", "cite" },
+        AllowedCssProperties = new HashSet<string>(StringComparer.OrdinalIgnoreCase),
+    });
+
+    private static readonly HashSet<string> BlockTags = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "p", "div", "li", "dt", "dd", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "tr", "section",
+        "article", "header", "footer", "aside", "figure", "figcaption", "ul", "ol", "dl", "table", "caption", "hr", "main", "address",
+    };
+
+    private static readonly HashSet<string> SkippedTags = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "script", "style", "noscript", "template", "iframe", "object", "embed", "form", "button", "select", "textarea", "svg", "math", "head", "title",
+    };
+
+    /// <summary>Sanitizes untrusted HTML with the article allow-list.</summary>
+    public static string Sanitize(string html, Uri? baseUri = null) =>
+        Sanitizer.Sanitize(html, baseUri?.AbsoluteUri ?? string.Empty).Trim();
+
+    /// <summary>Builds sanitized <c>&lt;p&gt;</c> HTML from plain-text paragraphs.</summary>
+    public static string FromParagraphs(IEnumerable<string> paragraphs)
+    {
+        var builder = new StringBuilder();
+        foreach (var paragraph in paragraphs)
+        {
+            if (builder.Length > 0)
+            {
+                builder.Append('\n');
+            }
+
+            builder.Append("<p>").Append(WebUtility.HtmlEncode(paragraph)).Append("</p>");
+        }
+
+        return Sanitize(builder.ToString());
+    }
+
+    /// <summary>True when the text looks like markup rather than plain text.</summary>
+    public static bool LooksLikeHtml(string text) =>
+        text.Contains('<', StringComparison.Ordinal) && System.Text.RegularExpressions.Regex.IsMatch(text, "</?[a-zA-Z][a-zA-Z0-9]*(\\s[^<>]*)?/?>");
+
+    /// <summary>Plain text of an HTML fragment (or of text with character references), whitespace collapsed.</summary>
+    public static string ToPlainText(string? htmlOrText)
+    {
+        if (string.IsNullOrWhiteSpace(htmlOrText))
+        {
+            return string.Empty;
+        }
+
+        if (!LooksLikeHtml(htmlOrText))
+        {
+            return TextCleaner.Clean(htmlOrText.Contains('&', StringComparison.Ordinal) ? WebUtility.HtmlDecode(htmlOrText) : htmlOrText);
+        }
+
+        return string.Join(' ', ToParagraphs(htmlOrText));
+    }
+
+    /// <summary>Plain-text paragraphs of an HTML fragment: one per block element, a double <c>&lt;br&gt;</c> also breaks.</summary>
+    public static IReadOnlyList<string> ToParagraphs(string? html)
+    {
+        if (string.IsNullOrWhiteSpace(html))
+        {
+            return [];
+        }
+
+        var parser = new HtmlParser();
+        var document = parser.ParseDocument("<!DOCTYPE html><html><body></body></html>");
+        var nodes = parser.ParseFragment(html, document.Body!);
+        var paragraphs = new List<string>();
+        var current = new StringBuilder();
+
+        // Iterative walk (an explicit stack), so hostile deeply nested markup cannot overflow the call stack.
+        var stack = new Stack<(INode Node, bool Exit)>();
+        for (var i = nodes.Length - 1; i >= 0; i--)
+        {
+            stack.Push((nodes[i], false));
+        }
+
+        while (stack.Count > 0)
+        {
+            var (node, exit) = stack.Pop();
+            if (node is IText text)
+            {
+                current.Append(text.Data);
+                continue;
+            }
+
+            if (node is not IElement element)
+            {
+                continue;
+            }
+
+            var tag = element.LocalName;
+            var block = BlockTags.Contains(tag);
+            if (exit)
+            {
+                if (block)
+                {
+                    Flush(current, paragraphs);
+                }
+                else
+                {
+                    current.Append(' ');
+                }
+
+                continue;
+            }
+
+            if (SkippedTags.Contains(tag) || string.Equals(tag, "img", StringComparison.OrdinalIgnoreCase))
+            {
+                continue;
+            }
+
+            if (string.Equals(tag, "br", StringComparison.OrdinalIgnoreCase))
+            {
+                current.Append('\n');
+                continue;
+            }
+
+            if (block)
+            {
+                Flush(current, paragraphs);
+            }
+
+            if (block || tag is "td" or "th")
+            {
+                stack.Push((element, true));
+            }
+
+            for (var i = element.ChildNodes.Length - 1; i >= 0; i--)
+            {
+                stack.Push((element.ChildNodes[i], false));
+            }
+        }
+
+        Flush(current, paragraphs);
+        return paragraphs;
+    }
+
+    private static void Flush(StringBuilder current, List<string> paragraphs)
+    {
+        if (current.Length == 0)
+        {
+            return;
+        }
+
+        // Two or more line breaks (with only whitespace between) separate paragraphs; one is a space.
+        var pieces = System.Text.RegularExpressions.Regex.Split(current.ToString(), "\n[ \t\u00A0]*\n\\s*");
+        foreach (var piece in pieces)
+        {
+            var cleaned = TextCleaner.Clean(piece);
+            if (cleaned.Length > 0)
+            {
+                paragraphs.Add(cleaned);
+            }
+        }
+
+        current.Clear();
+    }
+}

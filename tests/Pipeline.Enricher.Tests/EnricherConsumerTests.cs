@@ -1,0 +1,72 @@
+using System.Text.Json;
+using MassTransit;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using Pipeline.Contracts.Articles;
+using Pipeline.Testing;
+
+namespace Pipeline.Enricher.Tests;
+
+public sealed class EnricherConsumerTests
+{
+    private static readonly DateTimeOffset Now = new(2025, 8, 13, 10, 0, 0, TimeSpan.Zero);
+
+    private static ArticleNormalized Normalized(CanonicalArticle article) => new()
+    {
+        ArticleId = article.ArticleId,
+        DispatchId = "dispatch-1",
+        ReceivedAt = Now.AddMinutes(-2),
+        NormalizedAt = Now.AddMinutes(-1),
+        Article = article,
+    };
+
+    [Fact]
+    public async Task Consume_ArticleNormalized_PublishesArticleEnrichedInItalian()
+    {
+        var time = new FakeTimeProvider(Now);
+        var (provider, harness) = await PipelineHarness.StartAsync(
+            bus => bus.AddEnricherStage(),
+            services => services.AddSingleton<TimeProvider>(time));
+        await using var _ = provider;
+        var article = Articles.PrimaNotizia() with { DeclaredLanguage = "it" };
+
+        await harness.Bus.Publish(Normalized(article), TestContext.Current.CancellationToken);
+
+        Assert.True(await harness.Published.Any<ArticleEnriched>(TestContext.Current.CancellationToken));
+        var enriched = harness.Published.Select<ArticleEnriched>(TestContext.Current.CancellationToken).Single().Context.Message;
+        Assert.Equal(article.ArticleId, enriched.ArticleId);
+        Assert.Equal("dispatch-1", enriched.DispatchId);
+        Assert.Equal(Now.AddMinutes(-2), enriched.ReceivedAt);
+        Assert.Equal(Now, enriched.EnrichedAt);
+        Assert.Same(article.Headline.Main, enriched.Article.Headline.Main);
+        Assert.Equal("it", enriched.Enrichment.Language.Code);
+        Assert.Contains(enriched.Enrichment.Entities, e => e.Name == "Vladimir Putin");
+        Assert.False(await harness.Published.Any<Fault<ArticleNormalized>>(TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public async Task Consume_SameArticleTwice_PublishesTheSameEnrichment()
+    {
+        var (provider, harness) = await PipelineHarness.StartAsync(bus => bus.AddEnricherStage());
+        await using var _ = provider;
+        var message = Normalized(Articles.EnglishStory());
+
+        await harness.Bus.Publish(message, TestContext.Current.CancellationToken);
+        await harness.Bus.Publish(message, TestContext.Current.CancellationToken);
+
+        var published = new List<ArticleEnriched>();
+        await foreach (var item in harness.Published.SelectAsync<ArticleEnriched>(TestContext.Current.CancellationToken))
+        {
+            published.Add(item.Context.Message);
+            if (published.Count == 2)
+            {
+                break;
+            }
+        }
+
+        Assert.Equal(2, published.Count);
+        Assert.All(published, m => Assert.Equal(message.ArticleId, m.ArticleId));
+        Assert.Equal(JsonSerializer.Serialize(published[0].Enrichment), JsonSerializer.Serialize(published[1].Enrichment));
+        Assert.False(await harness.Published.Any<Fault<ArticleNormalized>>(TestContext.Current.CancellationToken));
+    }
+}

@@ -1,0 +1,38 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace Pipeline.Enricher.Tests;
+
+public sealed class EnricherStageExtensionsTests
+{
+    [Fact]
+    public void AddEnricher_BindsTheEnricherSection()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Configuration["Enricher:MaximumKeywords"] = "4";
+        builder.Configuration["Enricher:Languages:0"] = "it";
+        builder.Configuration["Enricher:Languages:1"] = "en";
+
+        builder.AddEnricher();
+        using var provider = builder.Services.BuildServiceProvider();
+
+        var options = provider.GetRequiredService<IOptions<EnricherOptions>>().Value;
+        Assert.Equal(4, options.MaximumKeywords);
+        Assert.NotNull(provider.GetRequiredService<ArticleEnricher>());
+        Assert.Same(TimeProvider.System, provider.GetRequiredService<TimeProvider>());
+    }
+
+    [Fact]
+    public void AddEnricher_InvalidOptions_FailValidation()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Configuration["Enricher:MaximumKeywords"] = "1000";
+
+        builder.AddEnricher();
+        using var provider = builder.Services.BuildServiceProvider();
+
+        var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<EnricherOptions>>().Value);
+        Assert.Contains("MaximumKeywords", error.Message, StringComparison.Ordinal);
+    }
+}

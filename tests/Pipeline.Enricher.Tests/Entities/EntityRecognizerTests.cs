@@ -1,0 +1,197 @@
+using Pipeline.Contracts.Articles;
+
+namespace Pipeline.Enricher.Tests.Entities;
+
+public sealed class EntityRecognizerTests
+{
+    private static readonly ArticleEnricher Enricher = ArticleEnricher.CreateDefault();
+    private static readonly CanonicalArticle Sample = Articles.PrimaNotizia();
+    private static readonly Enrichment SampleEnrichment = Enricher.Enrich(Sample);
+
+    private static Entity Find(Enrichment enrichment, string type, string name) =>
+        Assert.Single(enrichment.Entities, e => e.Type == type && e.Name == name);
+
+    [Theory]
+    [InlineData(EntityTypes.Person, "Vladimir Putin", "Putin")]
+    [InlineData(EntityTypes.Person, "Kim Jong Un", "Kim")]
+    [InlineData(EntityTypes.Person, "Donald Trump", "Donald Trump")]
+    [InlineData(EntityTypes.Organisation, "KCNA", "Agenzia di Stampa Centrale Coreana")]
+    [InlineData(EntityTypes.Organisation, "Armata Rossa", "Armata Rossa")]
+    [InlineData(EntityTypes.Place, "Russia", "Russia")]
+    [InlineData(EntityTypes.Place, "North Korea", "RPDC")]
+    [InlineData(EntityTypes.Place, "Ukraine", "Ucraina")]
+    [InlineData(EntityTypes.Place, "Kursk", "Kursk")]
+    [InlineData(EntityTypes.Place, "Moscow", "Mosca")]
+    [InlineData(EntityTypes.Place, "Pyongyang", "Pyongyang")]
+    public void Enrich_PrimaNotiziaSample_FindsEntity(string type, string name, string mention)
+    {
+        var entity = Find(SampleEnrichment, type, name);
+
+        Assert.Contains(mention, entity.Mentions);
+        Assert.True(entity.Count >= 1);
+    }
+
+    [Theory]
+    [InlineData("North Korea", "KP")]
+    [InlineData("Russia", "RU")]
+    [InlineData("Ukraine", "UA")]
+    [InlineData("Kursk", "RU")]
+    [InlineData("Moscow", "RU")]
+    [InlineData("Pyongyang", "KP")]
+    public void Enrich_PrimaNotiziaSample_PlacesCarryCountryCode(string name, string code)
+    {
+        Assert.Equal(code, Find(SampleEnrichment, EntityTypes.Place, name).CountryCode);
+    }
+
+    [Fact]
+    public void Enrich_PrimaNotiziaSample_MergesPutinAliases()
+    {
+        var putin = Find(SampleEnrichment, EntityTypes.Person, "Vladimir Putin");
+
+        Assert.Equal(["Putin", "Vladimir Putin"], putin.Mentions.Order(StringComparer.Ordinal));
+        Assert.Equal(7, putin.Count);
+        Assert.Equal(putin.Count, putin.Spans.Count);
+        Assert.DoesNotContain(SampleEnrichment.Entities, e => e.Name == "Putin");
+    }
+
+    [Fact]
+    public void Enrich_PrimaNotiziaSample_MergesKoreaNamesIntoOnePlace()
+    {
+        var korea = Find(SampleEnrichment, EntityTypes.Place, "North Korea");
+
+        Assert.Contains("Corea del Nord", korea.Mentions);
+        Assert.Contains("Nord Corea", korea.Mentions);   // from the dateline
+        Assert.Contains("RPDC", korea.Mentions);
+        Assert.Single(SampleEnrichment.Entities, e => e.CountryCode == "KP" && e.Name != "Pyongyang");
+    }
+
+    [Fact]
+    public void Enrich_PrimaNotiziaSample_MergesAgencyNameWithItsAcronym()
+    {
+        var kcna = Find(SampleEnrichment, EntityTypes.Organisation, "KCNA");
+
+        Assert.Contains("Agenzia di Stampa Centrale Coreana", kcna.Mentions);
+        Assert.Equal(3, kcna.Count);
+    }
+
+    [Fact]
+    public void Enrich_PrimaNotiziaSample_DoesNotReportTheBylineAuthor()
+    {
+        var withAuthorInBody = Sample with { Body = Sample.Body with { Paragraphs = [.. Sample.Body.Paragraphs, "di Renato Narciso Mercoledì 13 Agosto 2025"] } };
+
+        var enrichment = Enricher.Enrich(withAuthorInBody);
+
+        Assert.DoesNotContain(enrichment.Entities, e => e.Mentions.Any(m => m.Contains("Narciso", StringComparison.Ordinal) || m.Contains("Renato", StringComparison.Ordinal)));
+        Assert.Contains(enrichment.Entities, e => e.Name == "Vladimir Putin");
+    }
+
+    [Fact]
+    public void Enrich_PrimaNotiziaSample_SpansPointAtTheMentions()
+    {
+        var text = ArticleEnricher.PlainText(Sample);
+
+        foreach (var entity in SampleEnrichment.Entities)
+        {
+            foreach (var span in entity.Spans)
+            {
+                Assert.Contains(text.Substring(span.Start, span.Length), entity.Mentions);
+            }
+        }
+
+        var trump = Find(SampleEnrichment, EntityTypes.Person, "Donald Trump");
+        Assert.Equal("Donald Trump", text.Substring(trump.Spans[0].Start, trump.Spans[0].Length));
+        Assert.Equal(0, Find(SampleEnrichment, EntityTypes.Person, "Vladimir Putin").Spans[0].Start);
+    }
+
+    [Fact]
+    public void Enrich_PrimaNotiziaSample_SkipsCapitalisedCommonWords()
+    {
+        string[] notEntities = ["Paesi", "Paese", "Stato", "Operazione Militare Speciale", "Tale", "Sempre", "Mentre", "Lo", "La", "I", "Vladimir"];
+
+        Assert.DoesNotContain(SampleEnrichment.Entities, e => notEntities.Contains(e.Name));
+    }
+
+    [Fact]
+    public void Enrich_PrimaNotiziaSample_OrdersByMentions()
+    {
+        var counts = SampleEnrichment.Entities.Select(e => e.Count).ToList();
+
+        Assert.Equal(counts.OrderDescending(), counts);
+        Assert.Equal("Vladimir Putin", SampleEnrichment.Entities[0].Name);
+    }
+
+    [Fact]
+    public void Enrich_EnglishStory_FindsPersonsOrganisationsAndPlaces()
+    {
+        var enrichment = Enricher.Enrich(Articles.EnglishStory());
+
+        var lagarde = Find(enrichment, EntityTypes.Person, "Christine Lagarde");
+        Assert.Contains("Lagarde", lagarde.Mentions);
+        Assert.Equal(2, lagarde.Count);
+        Find(enrichment, EntityTypes.Person, "Lars Klingbeil");
+        Find(enrichment, EntityTypes.Organisation, "European Central Bank");
+        Find(enrichment, EntityTypes.Organisation, "Goldman Sachs Group");
+        Assert.Contains("International Monetary Fund", Find(enrichment, EntityTypes.Organisation, "IMF").Mentions);
+        Assert.Equal("DE", Find(enrichment, EntityTypes.Place, "Germany").CountryCode);
+        Assert.Equal("FR", Find(enrichment, EntityTypes.Place, "France").CountryCode);
+        Assert.Equal("IT", Find(enrichment, EntityTypes.Place, "Rome").CountryCode);
+        Assert.Contains("Frankfurt", Find(enrichment, EntityTypes.Place, "Frankfurt am Main").Mentions);
+        Assert.DoesNotContain(enrichment.Entities, e => e.Name is "Italian" or "Central" or "Analysts" or "Thursday" or "German");
+    }
+
+    [Fact]
+    public void Enrich_TitlesInitialsAndAbbreviations_MakePersons()
+    {
+        var article = Articles.Build(
+            "Talks resume",
+            null,
+            ["Officials met on Monday. Later, Mr. Okonkwo spoke with Senator Tammy Baldwin about the memo written by John F. Kennedy in 1962."]);
+
+        var enrichment = Enricher.Enrich(article);
+
+        Find(enrichment, EntityTypes.Person, "Okonkwo");
+        Find(enrichment, EntityTypes.Person, "Tammy Baldwin");
+        Find(enrichment, EntityTypes.Person, "John F. Kennedy");
+        Assert.DoesNotContain(enrichment.Entities, e => e.Name is "Officials" or "Later" or "Senator Tammy Baldwin");
+    }
+
+    [Fact]
+    public void Enrich_CityNameInsidePersonName_IsNotAPlace()
+    {
+        var article = Articles.Build("Sport", null, ["Fans remembered how Michael Jordan and Paris Hilton visited Chicago in 1998."]);
+
+        var enrichment = Enricher.Enrich(article);
+
+        Find(enrichment, EntityTypes.Person, "Michael Jordan");
+        Find(enrichment, EntityTypes.Place, "Chicago");
+        Assert.DoesNotContain(enrichment.Entities, e => e.Type == EntityTypes.Place && e.Name is "Paris" or "Amman");
+        Assert.DoesNotContain(enrichment.Entities, e => e.CountryCode == "JO");
+    }
+
+    [Fact]
+    public void Enrich_AcronymsAndShouting_AreHandled()
+    {
+        var article = Articles.Build(
+            "NATO ALLIES MEET IN BRUSSELS",
+            null,
+            ["The CEO of the company said NATO and the USA would reply, while the WHO stayed silent."]);
+
+        var enrichment = Enricher.Enrich(article);
+
+        var nato = Find(enrichment, EntityTypes.Organisation, "NATO");
+        Assert.Equal(1, nato.Count); // the all-caps headline says nothing
+        Find(enrichment, EntityTypes.Organisation, "WHO");
+        Assert.Equal("US", Find(enrichment, EntityTypes.Place, "United States").CountryCode);
+        Assert.DoesNotContain(enrichment.Entities, e => e.Name == "CEO");
+    }
+
+    [Fact]
+    public void Enrich_UntypedNameFollowedBySpeechVerb_IsAPerson()
+    {
+        var article = Articles.Build("Vote count", null, ["The count went on overnight. Okafor said the result would stand."]);
+
+        var enrichment = Enricher.Enrich(article);
+
+        Find(enrichment, EntityTypes.Person, "Okafor");
+    }
+}

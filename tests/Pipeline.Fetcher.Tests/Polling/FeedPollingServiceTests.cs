@@ -1,0 +1,57 @@
+using System.Threading.Channels;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+using Pipeline.Contracts.Dispatches;
+using Pipeline.Fetcher.Dispatches;
+using Pipeline.Fetcher.Polling;
+
+namespace Pipeline.Fetcher.Tests.Polling;
+
+public sealed class FeedPollingServiceTests
+{
+    private static readonly DateTimeOffset Start = new(2026, 4, 1, 0, 0, 0, TimeSpan.Zero);
+
+    /// <summary>Signals every publish through a channel, so the test awaits events instead of sleeping.</summary>
+    private sealed class SignallingPublisher : IDispatchPublisher
+    {
+        public Channel<DispatchReceived> Published { get; } = Channel.CreateUnbounded<DispatchReceived>();
+
+        public Task PublishAsync(DispatchReceived dispatch, CancellationToken cancellationToken) =>
+            Published.Writer.WriteAsync(dispatch, cancellationToken).AsTask();
+    }
+
+    [Fact]
+    public async Task Service_FeedDue_PollsAtStartAndAgainAfterInterval()
+    {
+        await using var server = await FeedServer.StartAsync();
+        using var state = new TempStatePath();
+        var time = new FakeTimeProvider(Start);
+        var publisher = new SignallingPublisher();
+        var options = Options.Create(new FetcherOptions
+        {
+            AllowPrivateNetworks = true,
+            StatePath = state.Path,
+            Feeds = [new FeedOptions { Id = "loop", Url = server.Url("/no-validators.xml"), IntervalSeconds = 300 }],
+        });
+        using var handler = FeedHttp.CreateHandler(true, TimeSpan.FromSeconds(5));
+        var store = new FeedStateStore(state.Path);
+        var poller = new FeedPoller(new SingleHandlerClientFactory(handler), store, new DispatchFactory(time), publisher, options, time, NullLogger<FeedPoller>.Instance);
+        using var service = new FeedPollingService(poller, store, options, time, NullLogger<FeedPollingService>.Instance);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        timeout.CancelAfter(TimeSpan.FromSeconds(30));
+
+        await service.StartAsync(timeout.Token);
+        var first = await publisher.Published.Reader.ReadAsync(timeout.Token);
+        server.FeedBody = FeedServer.Rss.Replace("Perché", "Seconda", StringComparison.Ordinal);
+        time.Advance(TimeSpan.FromSeconds(300));
+        var second = await publisher.Published.Reader.ReadAsync(timeout.Token);
+        await service.StopAsync(TestContext.Current.CancellationToken);
+
+        Assert.Equal(Start, first.ReceivedAt);
+        Assert.Equal(Start.AddSeconds(300), second.ReceivedAt);
+        Assert.Contains("Seconda", second.Payload, StringComparison.Ordinal);
+        var saved = await store.GetAsync("loop", TestContext.Current.CancellationToken);
+        Assert.Equal(Start.AddSeconds(600), saved?.NextDueAt);
+    }
+}

@@ -1,0 +1,141 @@
+using System.Security.Cryptography;
+using System.Text;
+using Pipeline.Contracts.Articles;
+using Pipeline.Contracts.Dispatches;
+
+namespace Pipeline.Indexer.Tests;
+
+/// <summary>Builds <see cref="ArticleEnriched"/> test messages; defaults form a valid Italian article.</summary>
+internal sealed class ArticleBuilder
+{
+    private string _id = "art-" + Guid.NewGuid().ToString("N");
+    private string _dispatchId = Guid.NewGuid().ToString("N");
+    private int _version = 1;
+    private string _language = "it";
+    private string _headline = "Putin riceve pieno sostegno da Kim Jong Un";
+    private string? _lead = "Il leader nordcoreano ha ribadito il pieno sostegno alla Russia.";
+    private string[] _paragraphs = ["Il presidente russo ha ricevuto il sostegno del leader nordcoreano durante la visita a Pyongyang."];
+    private SourceRef _source = new() { Id = "prima-notizia-24", Name = "Prima Notizia 24" };
+    private DateTimeOffset? _publishedAt = new DateTimeOffset(2025, 8, 13, 9, 30, 0, TimeSpan.Zero);
+    private readonly List<Entity> _entities = [];
+    private readonly List<string> _sections = [];
+    private Uri? _url;
+
+    public static ArticleBuilder Italian() => new();
+
+    public static ArticleBuilder English() => new ArticleBuilder()
+        .Language("en")
+        .Headline("Markets rally as central banks cut rates")
+        .Lead("Stocks climbed on Tuesday after several central banks lowered borrowing costs.")
+        .Body("Investors were running towards equities as the banks announced the cuts.", "Analysts expect further easing.")
+        .Source("wire-en", "Example Wire");
+
+    public ArticleBuilder Id(string id)
+    {
+        _id = id;
+        return this;
+    }
+
+    public ArticleBuilder Dispatch(string dispatchId)
+    {
+        _dispatchId = dispatchId;
+        return this;
+    }
+
+    public ArticleBuilder Version(int version)
+    {
+        _version = version;
+        return this;
+    }
+
+    public ArticleBuilder Language(string code)
+    {
+        _language = code;
+        return this;
+    }
+
+    public ArticleBuilder Headline(string headline)
+    {
+        _headline = headline;
+        return this;
+    }
+
+    public ArticleBuilder Lead(string? lead)
+    {
+        _lead = lead;
+        return this;
+    }
+
+    public ArticleBuilder Body(params string[] paragraphs)
+    {
+        _paragraphs = paragraphs;
+        return this;
+    }
+
+    public ArticleBuilder Source(string id, string? name = null)
+    {
+        _source = new SourceRef { Id = id, Name = name };
+        return this;
+    }
+
+    public ArticleBuilder Published(DateTimeOffset? publishedAt)
+    {
+        _publishedAt = publishedAt;
+        return this;
+    }
+
+    public ArticleBuilder Entity(string name, string type = EntityTypes.Person, int count = 1)
+    {
+        _entities.Add(new Entity { Name = name, Type = type, Count = count, Mentions = [name] });
+        return this;
+    }
+
+    public ArticleBuilder Section(string section)
+    {
+        _sections.Add(section);
+        return this;
+    }
+
+    public ArticleBuilder Url(string url)
+    {
+        _url = new Uri(url);
+        return this;
+    }
+
+    public ArticleEnriched Build()
+    {
+        var text = string.Join("\n\n", new[] { _headline, _lead }.Concat(_paragraphs));
+        var receivedAt = _publishedAt ?? new DateTimeOffset(2025, 8, 13, 10, 0, 0, TimeSpan.Zero);
+        return new ArticleEnriched
+        {
+            ArticleId = _id,
+            DispatchId = _dispatchId,
+            ReceivedAt = receivedAt,
+            EnrichedAt = receivedAt.AddSeconds(2),
+            Article = new CanonicalArticle
+            {
+                ArticleId = _id,
+                Version = _version,
+                Source = _source,
+                Format = DispatchFormats.AgencyText,
+                Headline = new Headline { Main = _headline },
+                Sections = [.. _sections],
+                PublishedAt = _publishedAt,
+                DeclaredLanguage = _language,
+                Lead = _lead,
+                Body = new ArticleBody
+                {
+                    Paragraphs = _paragraphs,
+                    Html = string.Concat(_paragraphs.Select(p => "<p>" + System.Net.WebUtility.HtmlEncode(p) + "</p>")),
+                },
+                CanonicalUrl = _url,
+                ContentHash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text))),
+            },
+            Enrichment = new Enrichment
+            {
+                Language = new LanguageInfo { Code = _language, Detected = _language, Confidence = 0.99, Declared = _language },
+                Entities = [.. _entities],
+            },
+        };
+    }
+}

@@ -1,0 +1,80 @@
+using MassTransit;
+using MassTransit.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using Pipeline.Contracts.Articles;
+using Pipeline.Contracts.Dispatches;
+using Pipeline.Testing;
+
+namespace Pipeline.Indexer.Tests;
+
+public sealed class IndexerConsumerTests : IDisposable
+{
+    private static readonly DateTimeOffset Now = new(2025, 8, 13, 12, 0, 0, TimeSpan.Zero);
+    private readonly TempIndexFolder _folder = new();
+
+    public void Dispose() => _folder.Dispose();
+
+    [Fact]
+    public async Task Consume_EnrichedArticle_IndexesAndPublishesArticleIndexed()
+    {
+        var (provider, harness) = await StartAsync();
+        await using var _ = provider;
+        var article = ArticleBuilder.Italian().Id("pn-1").Dispatch("d-1").Build();
+
+        await harness.Bus.Publish(article, TestContext.Current.CancellationToken);
+
+        Assert.True(await harness.Published.Any<ArticleIndexed>(TestContext.Current.CancellationToken));
+        var indexed = harness.Published.Select<ArticleIndexed>(TestContext.Current.CancellationToken).Single().Context.Message;
+        Assert.Equal("pn-1", indexed.ArticleId);
+        Assert.Equal("d-1", indexed.DispatchId);
+        Assert.Equal(ArticleIndex.IndexName, indexed.Index);
+        Assert.Equal(1, indexed.Version);
+        Assert.False(indexed.Replaced);
+        Assert.Equal(Now, indexed.IndexedAt);
+        Assert.False(await harness.Published.Any<Fault<ArticleEnriched>>(TestContext.Current.CancellationToken));
+        Assert.Equal(1, provider.GetRequiredService<ArticleIndex>().Count);
+    }
+
+    [Fact]
+    public async Task Consume_Redelivered_KeepsOneDocumentAndReportsReplaced()
+    {
+        var (provider, harness) = await StartAsync();
+        await using var _ = provider;
+        var article = ArticleBuilder.Italian().Id("pn-2").Build();
+
+        await harness.Bus.Publish(article, TestContext.Current.CancellationToken);
+        Assert.True(await harness.Consumed.Any<ArticleEnriched>(TestContext.Current.CancellationToken));
+        await harness.Bus.Publish(article, TestContext.Current.CancellationToken);
+
+        Assert.True(await harness.Published.Any<ArticleIndexed>(x => x.Context.Message.Replaced, TestContext.Current.CancellationToken));
+        Assert.False(await harness.Published.Any<Fault<ArticleEnriched>>(TestContext.Current.CancellationToken));
+        Assert.Equal(1, provider.GetRequiredService<ArticleIndex>().Count);
+    }
+
+    [Fact]
+    public async Task Consume_MismatchedArticleId_RejectsDispatch()
+    {
+        var (provider, harness) = await StartAsync();
+        await using var _ = provider;
+        var article = ArticleBuilder.Italian().Id("outer").Build() with { ArticleId = "different" };
+
+        await harness.Bus.Publish(article, TestContext.Current.CancellationToken);
+
+        Assert.True(await harness.Published.Any<DispatchRejected>(TestContext.Current.CancellationToken));
+        var rejected = harness.Published.Select<DispatchRejected>(TestContext.Current.CancellationToken).Single().Context.Message;
+        Assert.Equal("indexer", rejected.Stage);
+        Assert.Equal(RejectionReasons.InvalidMessage, rejected.ReasonCode);
+        Assert.False(await harness.Published.Any<ArticleIndexed>(TestContext.Current.CancellationToken));
+        Assert.Equal(0, provider.GetRequiredService<ArticleIndex>().Count);
+    }
+
+    private Task<(ServiceProvider Provider, ITestHarness Harness)> StartAsync() =>
+        PipelineHarness.StartAsync(
+            bus => bus.AddIndexerStage(),
+            services =>
+            {
+                services.AddSingleton<TimeProvider>(new FakeTimeProvider(Now));
+                services.AddSingleton(sp => new ArticleIndex(_folder.IndexPath, sp.GetRequiredService<TimeProvider>()));
+            });
+}

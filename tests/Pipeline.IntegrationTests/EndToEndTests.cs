@@ -1,0 +1,174 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Pipeline.Testing;
+
+namespace Pipeline.IntegrationTests;
+
+/// <summary>
+/// The flagship test: the four stages as the real worker programs on a real RabbitMQ, fed and read
+/// through the real <c>pipeline</c> CLI.
+/// </summary>
+public sealed class EndToEndTests(BrokerFixture broker, DistributedPipeline pipeline) : IClassFixture<DistributedPipeline>, IAsyncLifetime
+{
+    private static readonly TimeSpan Timeout = DistributedPipeline.EventTimeout;
+
+    public async ValueTask InitializeAsync() => await pipeline.EnsureStartedAsync(broker.Broker);
+
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+
+    [Fact]
+    public async Task PublishedSample_IsNormalizedEnrichedIndexedAndSearchable_AndRepublishingKeepsOneDocument()
+    {
+        await using var enriched = await pipeline.SubscribeAsync("enriched");
+        await using var indexed = await pipeline.SubscribeAsync("indexed");
+
+        var first = await PublishSampleAsync();
+        var article = await enriched.WaitForAsync(e => e.Str("dispatchId") == first, Timeout);
+
+        var a = article.Get("article");
+        Assert.Equal("Putin riceve pieno sostegno da Kim Jong Un", a.Str("headline", "main"));
+        Assert.Equal(["Esteri"], a.Get("sections").Strings());
+        Assert.Equal(["Russia"], a.Get("subjects").Strings());
+        Assert.Equal("Pyongyang", a.Str("dateline", "place"));
+        Assert.Equal("Nord Corea", a.Str("dateline", "country"));
+        Assert.Equal("2025-08-13", a.Str("dateline", "date"));
+        Assert.Equal("Prima Notizia 24", a.Str("dateline", "agency"));
+        Assert.Equal(["Renato Narciso"], a.Get("authors").Strings("name"));
+        Assert.StartsWith("2025-08-13", a.Str("publishedAt"), StringComparison.Ordinal);
+        Assert.StartsWith("I 2 capi di stato", a.Str("lead"), StringComparison.Ordinal);
+        var paragraphs = a.Get("body", "paragraphs").Strings().ToList();
+        Assert.Contains(paragraphs, p => p.Contains("\"Vladimir Putin ha apprezzato molto", StringComparison.Ordinal));
+        Assert.DoesNotContain(paragraphs, p => p.Contains("**", StringComparison.Ordinal) || p.Contains("##", StringComparison.Ordinal));
+
+        var enrichment = article.Get("enrichment");
+        Assert.Equal("it", enrichment.Str("language", "code"));
+        var entities = enrichment.Get("entities").EnumerateArray().Select(e => (Name: e.Str("name")!, Type: e.Str("type")!)).ToList();
+        foreach (var person in new[] { "Vladimir Putin", "Kim Jong Un", "Donald Trump" })
+        {
+            Assert.Contains((person, "person"), entities);
+        }
+
+        Assert.Contains(entities, e => e.Type == "organisation" && e.Name.Contains("KCNA", StringComparison.Ordinal));
+        Assert.Contains(entities, e => e.Type == "place" && e.Name.Contains("Kursk", StringComparison.Ordinal));
+        Assert.DoesNotContain(entities, e => e.Name == "Renato Narciso");
+        Assert.NotEmpty(enrichment.Get("keywords").EnumerateArray());
+
+        var articleId = article.Str("articleId")!;
+        var firstIndexed = await indexed.WaitForAsync(e => e.Str("articleId") == articleId && e.Str("dispatchId") == first, Timeout);
+        Assert.Equal("false", firstIndexed.Get("replaced").ToString(), ignoreCase: true);
+
+        // Search through the CLI, both against the indexer's HTTP API and read-only on the live index folder.
+        foreach (var target in new[] { new[] { "--url", pipeline.Url("Indexer").ToString() }, new[] { "--index", pipeline.IndexFolder } })
+        {
+            var (code, cli) = await pipeline.RunCliAsync(["search", "Kursk", "--json", .. target]);
+            Assert.True(code == 0, cli.Transcript);
+            using var response = JsonDocument.Parse(string.Join('\n', cli.StandardOutput));
+            var hits = response.RootElement.GetProperty("hits").EnumerateArray().ToList();
+            Assert.Contains(hits, h => h.Str("articleId") == articleId);
+            Assert.Contains("<mark>", hits.First(h => h.Str("articleId") == articleId).Str("snippet"), StringComparison.OrdinalIgnoreCase);
+        }
+
+        // The same file again: a new dispatch, the same article, still one document.
+        var second = await PublishSampleAsync();
+        Assert.NotEqual(first, second);
+        var again = await enriched.WaitForAsync(e => e.Str("dispatchId") == second, Timeout);
+        Assert.Equal(articleId, again.Str("articleId"));
+        var secondIndexed = await indexed.WaitForAsync(e => e.Str("articleId") == articleId && e.Str("dispatchId") == second, Timeout);
+        Assert.Equal("true", secondIndexed.Get("replaced").ToString(), ignoreCase: true);
+
+        var (searchCode, search) = await pipeline.RunCliAsync("search", "\"Putin riceve pieno sostegno\"", "--url", pipeline.Url("Indexer").ToString(), "--json");
+        Assert.True(searchCode == 0, search.Transcript);
+        using var result = JsonDocument.Parse(string.Join('\n', search.StandardOutput));
+        Assert.Equal(1, result.RootElement.GetProperty("hits").EnumerateArray().Count(h => h.Str("articleId") == articleId));
+    }
+
+    [Fact]
+    public async Task GarbageFile_IsRejectedAndKeptInTheErrorQueue_AndThePipelineKeepsWorking()
+    {
+        await using var rejected = await pipeline.SubscribeAsync("rejected");
+        await using var enriched = await pipeline.SubscribeAsync("enriched");
+        var garbage = Path.Combine(pipeline.DataFolder, "garbage.json");
+        await File.WriteAllTextAsync(garbage, "{\"this is\": [\"not\", \"a feed\", 42], \"nor\": {\"a\": \"dispatch\"}}");
+
+        var (code, cli) = await pipeline.RunCliAsync("publish", garbage, "--source", "garbage-source", "--json");
+        Assert.True(code == 0, cli.Transcript);
+        var dispatchId = JsonDocument.Parse(cli.StandardOutput.First()).RootElement.Str("dispatchId");
+
+        var rejection = await rejected.WaitForAsync(e => e.Str("dispatchId") == dispatchId, Timeout);
+        Assert.Equal("normalizer", rejection.Str("stage"));
+        Assert.False(string.IsNullOrWhiteSpace(rejection.Str("reasonCode")));
+        Assert.False(string.IsNullOrWhiteSpace(rejection.Str("message")));
+        Assert.Equal("garbage-source", rejection.Str("source", "id"));
+
+        var errorQueue = $"{pipeline.Prefix}-normalizer_error";
+        Assert.True(await RabbitMqQueues.WaitForMessageAsync(pipeline.BrokerUri, errorQueue, body => body.Contains(dispatchId!, StringComparison.Ordinal), Timeout),
+            $"The rejected dispatch is not in {errorQueue}.");
+
+        // Still working: a valid feed after the garbage comes out enriched.
+        var atom = Samples.PathOf("news/cronaca-italia.atom.xml");
+        var (atomCode, atomCli) = await pipeline.RunCliAsync("publish", atom, "--source", "notizie-italia", "--json");
+        Assert.True(atomCode == 0, atomCli.Transcript);
+        var atomDispatch = JsonDocument.Parse(atomCli.StandardOutput.First()).RootElement.Str("dispatchId");
+        var fromAtom = await enriched.WaitForAsync(e => e.Str("dispatchId") == atomDispatch, Timeout);
+        Assert.Equal("notizie-italia", fromAtom.Str("article", "source", "id"));
+    }
+
+    [Fact]
+    public async Task RawAmqpMessage_FromAPlainClient_BecomesAnEnrichedArticle()
+    {
+        await using var enriched = await pipeline.SubscribeAsync("enriched");
+        var feed = await File.ReadAllBytesAsync(Samples.PathOf("news/world-wire.rss.xml"));
+        var source = "raw-amqp-" + Guid.NewGuid().ToString("N")[..6];
+
+        await RabbitMqQueues.PublishRawAsync(pipeline.BrokerUri, Pipeline.Fetcher.Amqp.RawIngest.ExchangeName(pipeline.Prefix), feed,
+            new Dictionary<string, object?> { [Pipeline.Fetcher.Amqp.RawIngest.SourceHeader] = Encoding.UTF8.GetBytes(source) }, "application/rss+xml");
+
+        var article = await enriched.WaitForAsync(e => e.Str("article", "source", "id") == source, Timeout);
+        Assert.Equal("en", article.Str("enrichment", "language", "code"));
+        Assert.False(string.IsNullOrWhiteSpace(article.Str("article", "headline", "main")));
+    }
+
+    [Fact]
+    public async Task HttpPost_ToTheFetcher_Answers202_AndTheDispatchComesOutEnriched()
+    {
+        await using var enriched = await pipeline.SubscribeAsync("enriched");
+        using var http = new HttpClient { BaseAddress = pipeline.Url("Fetcher"), Timeout = TimeSpan.FromSeconds(30) };
+        var body = await File.ReadAllTextAsync(Samples.PathOf(Samples.PrimaNotizia));
+
+        using var reply = await http.PostAsync(new Uri("/dispatches?source=prima-notizia-24-http&profile=prima-notizia-24", UriKind.Relative), new StringContent(body, Encoding.UTF8, "text/markdown"));
+        Assert.Equal(HttpStatusCode.Accepted, reply.StatusCode);
+        var accepted = await reply.Content.ReadFromJsonAsync<JsonElement>();
+        var dispatchId = accepted.Str("dispatchId");
+        Assert.False(string.IsNullOrEmpty(dispatchId));
+
+        var article = await enriched.WaitForAsync(e => e.Str("dispatchId") == dispatchId, Timeout);
+        Assert.Equal("Putin riceve pieno sostegno da Kim Jong Un", article.Str("article", "headline", "main"));
+
+        using var missingSource = await http.PostAsync(new Uri("/dispatches", UriKind.Relative), new StringContent(body, Encoding.UTF8, "text/plain"));
+        Assert.Equal(HttpStatusCode.BadRequest, missingSource.StatusCode);
+        Assert.Equal("application/problem+json", missingSource.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task EveryWorker_AnswersLivenessAndReadiness()
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+        foreach (var stage in new[] { "Fetcher", "Normalizer", "Enricher", "Indexer" })
+        {
+            using var live = await http.GetAsync(new Uri(pipeline.Url(stage), "/health/live"));
+            using var ready = await http.GetAsync(new Uri(pipeline.Url(stage), "/health/ready"));
+            Assert.True(live.IsSuccessStatusCode, $"{stage} /health/live answered {(int)live.StatusCode}");
+            Assert.True(ready.IsSuccessStatusCode, $"{stage} /health/ready answered {(int)ready.StatusCode}");
+        }
+    }
+
+    private async Task<string> PublishSampleAsync()
+    {
+        var (code, cli) = await pipeline.RunCliAsync("publish", Samples.PathOf(Samples.PrimaNotizia),
+            "--source", "prima-notizia-24", "--source-name", "Prima Notizia 24", "--source-profile", "prima-notizia-24", "--json");
+        Assert.True(code == 0, cli.Transcript);
+        return JsonDocument.Parse(cli.StandardOutput.First()).RootElement.Str("dispatchId")!;
+    }
+}
