@@ -1,9 +1,11 @@
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 using Microsoft.OpenApi;
 using Pipeline.Contracts.Dispatches;
 using Pipeline.Fetcher.Dispatches;
+using Pipeline.Fetcher.Polling;
 
 namespace Pipeline.Fetcher;
 
@@ -12,14 +14,31 @@ namespace Pipeline.Fetcher;
 /// <param name="Status">Always <c>accepted</c>: the dispatch is on the bus, not yet normalized.</param>
 public sealed record DispatchAccepted(string DispatchId, string Status);
 
-/// <summary>The fetcher's push API.</summary>
+/// <summary>One configured feed with its recorded health, as <c>GET /feeds</c> lists it.</summary>
+public sealed record FeedHealth
+{
+    public required string Id { get; init; }
+    public string? Name { get; init; }
+    public required string Url { get; init; }
+    public int IntervalSeconds { get; init; }
+    /// <summary>published, not-modified, unchanged, rate-limited or failed; null before the first poll.</summary>
+    public string? LastOutcome { get; init; }
+    public int? LastStatus { get; init; }
+    public string? LastError { get; init; }
+    public int ConsecutiveFailures { get; init; }
+    public DateTimeOffset? LastSuccessAt { get; init; }
+    public DateTimeOffset? LastAttemptAt { get; init; }
+    public DateTimeOffset? NextDueAt { get; init; }
+}
+
+/// <summary>The fetcher's HTTP API: push ingestion and feed health.</summary>
 public static class DispatchEndpoints
 {
     /// <summary>Response header carrying the new dispatch id (there is no resource to GET yet, so no Location).</summary>
     public const string DispatchIdHeader = "Pipeline-Dispatch-Id";
 
     /// <summary>
-    /// Maps <c>POST /dispatches?source=…[&amp;sourceName=…][&amp;format=…][&amp;profile=…]</c> (body: the raw feed or
+    /// Maps <c>GET /feeds</c> (configured feeds with their health), <c>POST /dispatches?source=…[&amp;sourceName=…][&amp;format=…][&amp;profile=…]</c> (body: the raw feed or
     /// dispatch, any content type, optional <c>Content-Encoding</c> gzip/deflate/br) and the OpenAPI document at
     /// <c>/openapi/v1.json</c>.
     /// </summary>
@@ -50,7 +69,37 @@ public static class DispatchEndpoints
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+        app.MapGet("/feeds", ListFeedsAsync)
+            .WithName("ListFeeds")
+            .WithSummary("The polled feeds and their health: last outcome, last error, consecutive failures, next poll");
         return app;
+    }
+
+    private static async Task<IResult> ListFeedsAsync(IOptions<FetcherOptions> options, FeedStateStore store, CancellationToken cancellationToken)
+    {
+        var feeds = options.Value.Feeds;
+        var states = feeds.Count == 0
+            ? new Dictionary<string, FeedState>()
+            : (await store.ListAsync(cancellationToken).ConfigureAwait(false)).ToDictionary(s => s.FeedId, StringComparer.Ordinal);
+        var health = feeds.Select(feed =>
+        {
+            var state = states.GetValueOrDefault(feed.Id);
+            return new FeedHealth
+            {
+                Id = feed.Id,
+                Name = feed.Name,
+                Url = feed.Url?.AbsoluteUri ?? "",
+                IntervalSeconds = feed.IntervalSeconds,
+                LastOutcome = state?.LastOutcome,
+                LastStatus = state?.LastStatus,
+                LastError = state?.LastError,
+                ConsecutiveFailures = state?.ConsecutiveFailures ?? 0,
+                LastSuccessAt = state?.LastSuccessAt,
+                LastAttemptAt = state?.LastAttemptAt,
+                NextDueAt = state?.NextDueAt,
+            };
+        }).ToList();
+        return Results.Ok(health);
     }
 
     private static async Task<IResult> AcceptAsync(
@@ -96,9 +145,10 @@ public static class DispatchEndpoints
         {
             await publisher.PublishAsync(dispatch, cancellation).ConfigureAwait(false);
         }
-        catch (OperationCanceledException) when (!cancellation.IsCancellationRequested)
+        catch (Exception ex) when (!cancellation.IsCancellationRequested)
         {
-            Log.PublishTimedOut(logger, dispatch.DispatchId, dispatch.Source.Id);
+            // A timeout (the broker is down) or a transport error: nothing was published, the client may retry.
+            Log.PublishFailed(logger, ex, dispatch.DispatchId, dispatch.Source.Id);
             http.Response.Headers.RetryAfter = "30";
             return Results.Problem(
                 title: "The message bus is unavailable",

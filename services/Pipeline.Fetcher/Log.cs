@@ -9,8 +9,8 @@ internal static partial class Log
     [LoggerMessage(2, LogLevel.Warning, "Refused input via {Origin} from source {SourceId}: {ReasonCode}: {Detail}")]
     public static partial void Refused(ILogger logger, string origin, string sourceId, string reasonCode, string detail);
 
-    [LoggerMessage(3, LogLevel.Warning, "Publishing dispatch {DispatchId} from source {SourceId} timed out; the bus is unavailable")]
-    public static partial void PublishTimedOut(ILogger logger, string dispatchId, string sourceId);
+    [LoggerMessage(3, LogLevel.Warning, "Publishing dispatch {DispatchId} from source {SourceId} failed; the bus is unavailable")]
+    public static partial void PublishFailed(ILogger logger, Exception exception, string dispatchId, string sourceId);
 
     [LoggerMessage(10, LogLevel.Information, "Feed poller started with {FeedCount} feeds")]
     public static partial void PollerStarted(ILogger logger, int feedCount);
@@ -47,4 +47,7 @@ internal static partial class Log
 
     [LoggerMessage(25, LogLevel.Error, "Raw ingest message {MessageId} could not be moved to the error queue; rejected to the queue's dead-letter exchange instead")]
     public static partial void RawIngestDeadLetterFailed(ILogger logger, Exception exception, string messageId);
+
+    [LoggerMessage(26, LogLevel.Warning, "Raw ingest message {MessageId} is in the error queue, but DispatchRejected could not be published")]
+    public static partial void RejectionNotAnnounced(ILogger logger, Exception exception, string messageId);
 }

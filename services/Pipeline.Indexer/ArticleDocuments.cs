@@ -117,6 +117,9 @@ internal static class ArticleDocuments
         }
     }
 
+    // Lucene rejects terms over 32766 UTF-8 bytes; names and labels that long are garbage anyway.
+    private const int MaxValueLength = 1000;
+
     private static IEnumerable<string> Distinct(IEnumerable<string?> values) =>
-        values.Where(v => !string.IsNullOrWhiteSpace(v)).Select(v => v!.Trim()).Distinct(StringComparer.Ordinal);
+        values.Where(v => !string.IsNullOrWhiteSpace(v) && v.Length <= MaxValueLength).Select(v => v!.Trim()).Distinct(StringComparer.Ordinal);
 }

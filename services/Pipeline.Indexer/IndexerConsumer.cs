@@ -11,6 +11,8 @@ namespace Pipeline.Indexer;
 /// </summary>
 public sealed class IndexerConsumer(ArticleIndex index, TimeProvider time) : IConsumer<ArticleEnriched>
 {
+    private const int MaxIdLength = 1000;
+
     public async Task Consume(ConsumeContext<ArticleEnriched> context)
     {
         ArgumentNullException.ThrowIfNull(context);
@@ -36,13 +38,15 @@ public sealed class IndexerConsumer(ArticleIndex index, TimeProvider time) : ICo
         string? problem = message switch
         {
             _ when string.IsNullOrWhiteSpace(message.ArticleId) => "The message has no ArticleId.",
+            _ when message.ArticleId.Length > MaxIdLength => $"The ArticleId is {message.ArticleId.Length} characters long; the limit is {MaxIdLength}.",
             { DispatchId: null } => "The message has no DispatchId.",
             { Article: null } => "The message has no Article.",
             { Enrichment: null } or { Enrichment.Language: null } => "The message has no Enrichment.Language.",
-            { Article.Headline: null } or { Article.Body: null } or { Article.Source: null } => "The article lacks a headline, body or source.",
+            { Article.Headline: null } or { Article.Headline.Main: null } or { Article.Body: null } or { Article.Body.Paragraphs: null } or { Article.Source: null } =>
+                "The article lacks a headline, body paragraphs or source.",
             _ when !string.Equals(message.ArticleId, message.Article.ArticleId, StringComparison.Ordinal) =>
                 $"ArticleId '{message.ArticleId}' differs from Article.ArticleId '{message.Article.ArticleId}'.",
-            _ when string.IsNullOrWhiteSpace(message.Article.Source.Id) => "The article's source has no id.",
+            _ when string.IsNullOrWhiteSpace(message.Article.Source.Id) || message.Article.Source.Id.Length > MaxIdLength => "The article's source id is missing or too long.",
             _ => null,
         };
 

@@ -57,8 +57,8 @@ public static class SearchEndpoints
 
         CheckFilter(errors, "source", source, MaxFilterLength);
         CheckFilter(errors, "entity", entity, MaxFilterLength);
-        var fromDate = ParseDate(errors, "from", from);
-        var toDate = ParseDate(errors, "to", to);
+        var fromDate = ParseDate(errors, "from", from, endOfDay: false);
+        var toDate = ParseDate(errors, "to", to, endOfDay: true);
         if (fromDate is not null && toDate is not null && fromDate > toDate)
         {
             errors["to"] = ["'to' is before 'from'."];
@@ -112,11 +112,18 @@ public static class SearchEndpoints
         }
     }
 
-    private static DateTimeOffset? ParseDate(Dictionary<string, string[]> errors, string name, string? value)
+    /// <summary>ISO 8601 date or date-time (UTC unless an offset is given); a bare date as <c>to</c> includes that whole day.</summary>
+    private static DateTimeOffset? ParseDate(Dictionary<string, string[]> errors, string name, string? value, bool endOfDay)
     {
         if (string.IsNullOrWhiteSpace(value))
         {
             return null;
+        }
+
+        if (DateOnly.TryParseExact(value.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
+        {
+            var start = new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+            return endOfDay ? start.AddDays(1).AddTicks(-1) : start;
         }
 
         if (DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AllowWhiteSpaces, out var parsed))

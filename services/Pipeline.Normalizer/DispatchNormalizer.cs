@@ -8,6 +8,7 @@ using Pipeline.Messaging;
 using Pipeline.Normalizer.Agency;
 using Pipeline.Normalizer.Articles;
 using Pipeline.Normalizer.Feeds;
+using Pipeline.Normalizer.Wire;
 
 namespace Pipeline.Normalizer;
 
@@ -20,7 +21,7 @@ namespace Pipeline.Normalizer;
 public sealed class DispatchNormalizer
 {
     /// <summary>Formats this normalizer parses.</summary>
-    public static IReadOnlyList<string> SupportedFormats { get; } = [DispatchFormats.Rss, DispatchFormats.Atom, DispatchFormats.AgencyText];
+    public static IReadOnlyList<string> SupportedFormats { get; } = [DispatchFormats.Rss, DispatchFormats.Atom, DispatchFormats.JsonFeed, DispatchFormats.NewsMlG2, DispatchFormats.Nitf, DispatchFormats.AgencyText];
 
     private readonly NormalizerOptions _options;
     private readonly TimeProvider _time;
@@ -122,6 +123,29 @@ public sealed class DispatchNormalizer
                 if (drafts.Count == 0)
                 {
                     throw new PermanentDispatchException(RejectionReasons.NoContent, "The feed parsed but contains no items (no <item> or <entry> elements).");
+                }
+
+                break;
+            case DispatchFormats.NewsMlG2 or DispatchFormats.Nitf:
+                var wire = SafeXml.Load(payload, Math.Max(_options.MaxPayloadBytes, payload.Length), _options.RepairXml, documentWarnings).Root!;
+                (format, drafts) = wire.Name.LocalName switch
+                {
+                    "newsItem" or "newsMessage" => (DispatchFormats.NewsMlG2, NewsMlG2.Map(wire, _options.MaxItemsPerDocument)),
+                    "nitf" => (DispatchFormats.Nitf, [Nitf.Map(wire)]),
+                    _ => throw new PermanentDispatchException(RejectionReasons.UnknownFormat,
+                        $"The XML root element <{wire.Name.LocalName}> is not a NewsML-G2 news item or message, nor NITF (packages, concepts and knowledge items carry no article)."),
+                };
+                if (drafts.Count == 0)
+                {
+                    throw new PermanentDispatchException(RejectionReasons.NoContent, "The NewsML-G2 message contains no news items.");
+                }
+
+                break;
+            case DispatchFormats.JsonFeed:
+                drafts = JsonFeedMapper.Map(payload, _options.MaxItemsPerDocument);
+                if (drafts.Count == 0)
+                {
+                    throw new PermanentDispatchException(RejectionReasons.NoContent, "The JSON Feed parsed but its \"items\" array is empty.");
                 }
 
                 break;

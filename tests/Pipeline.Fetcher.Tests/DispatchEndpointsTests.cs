@@ -11,6 +11,8 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Pipeline.Contracts.Dispatches;
+using Pipeline.Fetcher.Dispatches;
+using Pipeline.Fetcher.Polling;
 using Pipeline.Fetcher.Tests.Polling;
 using Pipeline.Testing;
 
@@ -27,6 +29,18 @@ public sealed class DispatchEndpointsTests : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
+        // Feeds whose recorded state says they are not due for a day, so the poller stays idle (and offline) during the tests.
+        var store = new FeedStateStore(_state.Path);
+        await store.SaveAsync(new FeedState { FeedId = "quiet", NextDueAt = DateTimeOffset.UtcNow.AddDays(1) }, TestContext.Current.CancellationToken);
+        await store.SaveAsync(new FeedState
+        {
+            FeedId = "ansa",
+            LastOutcome = PollOutcome.Failed,
+            LastStatus = 500,
+            LastError = "HTTP 500 Internal Server Error",
+            ConsecutiveFailures = 3,
+            NextDueAt = DateTimeOffset.UtcNow.AddDays(1),
+        }, TestContext.Current.CancellationToken);
         var builder = WebApplication.CreateBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
@@ -34,6 +48,13 @@ public sealed class DispatchEndpointsTests : IAsyncLifetime
         {
             ["Fetcher:MaxPayloadBytes"] = MaxPayloadBytes.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Fetcher:StatePath"] = _state.Path,
+            ["Fetcher:Feeds:0:Id"] = "ansa",
+            ["Fetcher:Feeds:0:Name"] = "ANSA",
+            ["Fetcher:Feeds:0:Url"] = "https://www.ansa.it/sito/ansait_rss.xml",
+            ["Fetcher:Feeds:0:IntervalSeconds"] = "600",
+            ["Fetcher:Feeds:1:Id"] = "quiet",
+            ["Fetcher:Feeds:1:Url"] = "https://example.org/feed.xml",
+            ["Fetcher:Feeds:1:IntervalSeconds"] = "86400",
         });
         builder.AddFetcher();
         builder.Services.AddMassTransitTestHarness(bus => bus.AddFetcherStage());
@@ -144,6 +165,50 @@ public sealed class DispatchEndpointsTests : IAsyncLifetime
         using var response = await _client.PostAsync("/dispatches?source=wire&format=docx", content, TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task PostDispatch_BusDown_Returns503WithRetryAfter()
+    {
+        using var state = new TempStatePath();
+        var builder = WebApplication.CreateBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Fetcher:StatePath"] = state.Path });
+        var publisher = new RecordingPublisher { Fail = true };
+        builder.Services.AddSingleton<IDispatchPublisher>(publisher);
+        builder.AddFetcher();
+        await using var app = builder.Build();
+        app.MapDispatchEndpoints();
+        await app.StartAsync(TestContext.Current.CancellationToken);
+        using var client = new HttpClient { BaseAddress = new Uri(app.Urls.First()) };
+        using var content = new StringContent("Testo", Encoding.UTF8, "text/plain");
+
+        using var response = await client.PostAsync("/dispatches?source=wire", content, TestContext.Current.CancellationToken);
+        await app.StopAsync(TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.NotNull(response.Headers.RetryAfter);
+        Assert.Empty(publisher.Published);
+    }
+
+    [Fact]
+    public async Task ListFeeds_ConfiguredFeeds_ReturnsRecordedHealth()
+    {
+        var feeds = await _client.GetFromJsonAsync<List<FeedHealth>>("/feeds", TestContext.Current.CancellationToken);
+
+        Assert.NotNull(feeds);
+        Assert.Equal(["ansa", "quiet"], feeds.Select(f => f.Id));
+        var ansa = feeds[0];
+        Assert.Equal("ANSA", ansa.Name);
+        Assert.Equal(600, ansa.IntervalSeconds);
+        Assert.Equal(PollOutcome.Failed, ansa.LastOutcome);
+        Assert.Equal(3, ansa.ConsecutiveFailures);
+        Assert.Equal("HTTP 500 Internal Server Error", ansa.LastError);
+        Assert.NotNull(ansa.NextDueAt);
+        Assert.Null(feeds[1].LastOutcome);
+        Assert.Equal(0, feeds[1].ConsecutiveFailures);
     }
 
     [Fact]

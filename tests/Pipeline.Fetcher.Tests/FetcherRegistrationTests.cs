@@ -54,7 +54,7 @@ public sealed class FetcherRegistrationTests
     [InlineData("Fetcher:Feeds:1:Url", "ftp://example.org/feed", "http or https")]
     [InlineData("Fetcher:Feeds:1:Format", "docx", "unknown")]
     [InlineData("Fetcher:Feeds:1:IntervalSeconds", "0", "IntervalSeconds")]
-    public void Options_InvalidFeed_FailValidation(string key, string value, string expected)
+    public async Task Options_InvalidFeed_FailValidation(string key, string value, string expected)
     {
         var settings = new Dictionary<string, string?>
         {
@@ -64,7 +64,7 @@ public sealed class FetcherRegistrationTests
             ["Fetcher:Feeds:1:Url"] = "https://example.org/feed.xml",
         };
         settings[key] = value;
-        using var provider = Build(settings);
+        await using var provider = Build(settings);
 
         var ex = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<FetcherOptions>>().Value);
 

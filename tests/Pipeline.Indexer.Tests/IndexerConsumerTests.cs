@@ -52,12 +52,23 @@ public sealed class IndexerConsumerTests : IDisposable
         Assert.Equal(1, provider.GetRequiredService<ArticleIndex>().Count);
     }
 
-    [Fact]
-    public async Task Consume_MismatchedArticleId_RejectsDispatch()
+    [Theory]
+    [InlineData("mismatched-id")]
+    [InlineData("no-language")]
+    [InlineData("no-body")]
+    [InlineData("blank-source")]
+    public async Task Consume_InvalidMessage_RejectsDispatch(string defect)
     {
         var (provider, harness) = await StartAsync();
         await using var _ = provider;
-        var article = ArticleBuilder.Italian().Id("outer").Build() with { ArticleId = "different" };
+        var valid = ArticleBuilder.Italian().Id("outer").Build();
+        var article = defect switch
+        {
+            "mismatched-id" => valid with { ArticleId = "different" },
+            "no-language" => valid with { Enrichment = valid.Enrichment with { Language = null! } },
+            "no-body" => valid with { Article = valid.Article with { Body = null! } },
+            _ => valid with { Article = valid.Article with { Source = new SourceRef { Id = " " } } },
+        };
 
         await harness.Bus.Publish(article, TestContext.Current.CancellationToken);
 

@@ -53,6 +53,17 @@ public sealed class SearchEndpointsTests : IAsyncLifetime
         Assert.Equal([new FacetCount("Vladimir Putin", 1)], response.Facets[SearchResponse.EntityFacet]);
     }
 
+    [Fact]
+    public async Task Search_DateOnlyRange_IncludesTheWholeLastDay()
+    {
+        // The Italian sample is published 2025-08-13 09:30 UTC.
+        var inside = await Client.GetFromJsonAsync<SearchResponse>("/search?q=*&from=2025-08-13&to=2025-08-13", JsonSerializerOptions.Web, TestContext.Current.CancellationToken);
+        var before = await Client.GetFromJsonAsync<SearchResponse>("/search?q=*&to=2025-08-12", JsonSerializerOptions.Web, TestContext.Current.CancellationToken);
+
+        Assert.Equal(2, inside!.Total);
+        Assert.Equal(0, before!.Total);
+    }
+
     [Theory]
     [InlineData("/search", "q")]
     [InlineData("/search?q=%20", "q")]

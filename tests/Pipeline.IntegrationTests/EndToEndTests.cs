@@ -14,6 +14,8 @@ public sealed class EndToEndTests(BrokerFixture broker, DistributedPipeline pipe
 {
     private static readonly TimeSpan Timeout = DistributedPipeline.EventTimeout;
 
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
     public async ValueTask InitializeAsync() => await pipeline.EnsureStartedAsync(broker.Broker);
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
@@ -90,7 +92,7 @@ public sealed class EndToEndTests(BrokerFixture broker, DistributedPipeline pipe
         await using var rejected = await pipeline.SubscribeAsync("rejected");
         await using var enriched = await pipeline.SubscribeAsync("enriched");
         var garbage = Path.Combine(pipeline.DataFolder, "garbage.json");
-        await File.WriteAllTextAsync(garbage, "{\"this is\": [\"not\", \"a feed\", 42], \"nor\": {\"a\": \"dispatch\"}}");
+        await File.WriteAllTextAsync(garbage, "{\"this is\": [\"not\", \"a feed\", 42], \"nor\": {\"a\": \"dispatch\"}}", Ct);
 
         var (code, cli) = await pipeline.RunCliAsync("publish", garbage, "--source", "garbage-source", "--json");
         Assert.True(code == 0, cli.Transcript);
@@ -119,7 +121,7 @@ public sealed class EndToEndTests(BrokerFixture broker, DistributedPipeline pipe
     public async Task RawAmqpMessage_FromAPlainClient_BecomesAnEnrichedArticle()
     {
         await using var enriched = await pipeline.SubscribeAsync("enriched");
-        var feed = await File.ReadAllBytesAsync(Samples.PathOf("news/world-wire.rss.xml"));
+        var feed = await File.ReadAllBytesAsync(Samples.PathOf("news/world-wire.rss.xml"), Ct);
         var source = "raw-amqp-" + Guid.NewGuid().ToString("N")[..6];
 
         await RabbitMqQueues.PublishRawAsync(pipeline.BrokerUri, Pipeline.Fetcher.Amqp.RawIngest.ExchangeName(pipeline.Prefix), feed,
@@ -135,18 +137,18 @@ public sealed class EndToEndTests(BrokerFixture broker, DistributedPipeline pipe
     {
         await using var enriched = await pipeline.SubscribeAsync("enriched");
         using var http = new HttpClient { BaseAddress = pipeline.Url("Fetcher"), Timeout = TimeSpan.FromSeconds(30) };
-        var body = await File.ReadAllTextAsync(Samples.PathOf(Samples.PrimaNotizia));
+        var body = await File.ReadAllTextAsync(Samples.PathOf(Samples.PrimaNotizia), Ct);
 
-        using var reply = await http.PostAsync(new Uri("/dispatches?source=prima-notizia-24-http&profile=prima-notizia-24", UriKind.Relative), new StringContent(body, Encoding.UTF8, "text/markdown"));
+        using var reply = await http.PostAsync(new Uri("/dispatches?source=prima-notizia-24-http&profile=prima-notizia-24", UriKind.Relative), new StringContent(body, Encoding.UTF8, "text/markdown"), Ct);
         Assert.Equal(HttpStatusCode.Accepted, reply.StatusCode);
-        var accepted = await reply.Content.ReadFromJsonAsync<JsonElement>();
+        var accepted = await reply.Content.ReadFromJsonAsync<JsonElement>(Ct);
         var dispatchId = accepted.Str("dispatchId");
         Assert.False(string.IsNullOrEmpty(dispatchId));
 
         var article = await enriched.WaitForAsync(e => e.Str("dispatchId") == dispatchId, Timeout);
         Assert.Equal("Putin riceve pieno sostegno da Kim Jong Un", article.Str("article", "headline", "main"));
 
-        using var missingSource = await http.PostAsync(new Uri("/dispatches", UriKind.Relative), new StringContent(body, Encoding.UTF8, "text/plain"));
+        using var missingSource = await http.PostAsync(new Uri("/dispatches", UriKind.Relative), new StringContent(body, Encoding.UTF8, "text/plain"), Ct);
         Assert.Equal(HttpStatusCode.BadRequest, missingSource.StatusCode);
         Assert.Equal("application/problem+json", missingSource.Content.Headers.ContentType?.MediaType);
     }
@@ -157,8 +159,8 @@ public sealed class EndToEndTests(BrokerFixture broker, DistributedPipeline pipe
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
         foreach (var stage in new[] { "Fetcher", "Normalizer", "Enricher", "Indexer" })
         {
-            using var live = await http.GetAsync(new Uri(pipeline.Url(stage), "/health/live"));
-            using var ready = await http.GetAsync(new Uri(pipeline.Url(stage), "/health/ready"));
+            using var live = await http.GetAsync(new Uri(pipeline.Url(stage), "/health/live"), Ct);
+            using var ready = await http.GetAsync(new Uri(pipeline.Url(stage), "/health/ready"), Ct);
             Assert.True(live.IsSuccessStatusCode, $"{stage} /health/live answered {(int)live.StatusCode}");
             Assert.True(ready.IsSuccessStatusCode, $"{stage} /health/ready answered {(int)ready.StatusCode}");
         }

@@ -45,7 +45,7 @@ internal static class CommonOptions
         DefaultValueFactory = _ => seconds,
     };
 
-    private static T? ReportError<T>(System.CommandLine.Parsing.ArgumentResult result, string message)
+    public static T? ReportError<T>(System.CommandLine.Parsing.ArgumentResult result, string message)
     {
         result.AddError(message);
         return default;

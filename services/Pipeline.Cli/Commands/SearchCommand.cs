@@ -17,7 +17,13 @@ internal static partial class SearchCommand
         var query = new Argument<string>("query") { Description = "Words, \"phrases\", AND/OR/NOT, prefix* (Lucene syntax; errors fall back to a literal search)." };
         var data = CommonOptions.Data();
         var index = new Option<string?>("--index") { Description = "Index folder to open read-only (default: <data>/index)." };
-        var url = new Option<Uri?>("--url") { Description = "Ask a running indexer instead, e.g. http://localhost:8083 (GET /search)." };
+        var url = new Option<Uri?>("--url")
+        {
+            Description = "Ask a running indexer instead, e.g. http://localhost:8083 (GET /search).",
+            CustomParser = result => Uri.TryCreate(result.Tokens.Single().Value, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"
+                ? uri
+                : CommonOptions.ReportError<Uri>(result, "--url must be an absolute http:// or https:// URL."),
+        };
         var language = new Option<string?>("--lang") { Description = "Only this language (it, en, …)." };
         var source = new Option<string?>("--source") { Description = "Only this source id." };
         var entity = new Option<string?>("--entity") { Description = "Only articles naming this entity." };

@@ -339,7 +339,7 @@ internal sealed class EntityRecognizer(Lexicon lexicon, Gazetteer gazetteer)
         private void Add(int first, int last, string? type, Place? place = null, bool acronym = false)
         {
             var words = Enumerable.Range(first, last - first + 1).Where(i => tokens[i].IsWord).Select(Fold).ToList();
-            if (type != EntityTypes.Place && _authors.Exists(author => IsSubsequence(words, author)))
+            if (type != EntityTypes.Place && _authors.Exists(author => IsSubsequence(words, author) || IsSubsequence(author, words)))
             {
                 return; // The byline's author is not a mention.
             }
@@ -529,11 +529,12 @@ internal sealed class EntityRecognizer(Lexicon lexicon, Gazetteer gazetteer)
         private static bool EndsWith(IReadOnlyList<string> words, IReadOnlyList<string> suffix) =>
             suffix.Count <= words.Count && suffix.Select((w, i) => words[words.Count - suffix.Count + i] == w).All(b => b);
 
-        private static bool IsSubsequence(List<string> words, string[] author)
+        /// <summary>True when <paramref name="part"/> occurs, word for word, inside <paramref name="whole"/>.</summary>
+        private static bool IsSubsequence(IReadOnlyList<string> part, IReadOnlyList<string> whole)
         {
-            for (var s = 0; s + words.Count <= author.Length; s++)
+            for (var s = 0; s + part.Count <= whole.Count; s++)
             {
-                if (words.Select((w, i) => author[s + i] == w).All(b => b))
+                if (part.Select((w, i) => whole[s + i] == w).All(b => b))
                 {
                     return true;
                 }

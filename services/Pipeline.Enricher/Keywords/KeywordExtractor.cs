@@ -8,14 +8,15 @@ namespace Pipeline.Enricher.Keywords;
 /// Key phrases in the manner of YAKE (Campos et al., 2020): unsupervised, from the article alone.
 /// Each word gets a score from its casing, position, frequency, context diversity and spread over
 /// sentences; phrases of 1–3 words that neither start nor end with a stop word (per language) are
-/// scored from their words and their own frequency. Phrases touching an entity's span are left out
-/// (the entity already says it), as are near-repeats of a better phrase (same word stems).
+/// scored from their words and their own frequency (see <see cref="PhraseScore"/>). Phrases touching an entity's span are left out
+/// (the entity already says it), as are near-repeats of a better phrase (most word stems shared).
 /// <see cref="Keyword.Score"/> is <c>1 / (1 + S)</c> with S YAKE's score (lower S is better), so
 /// higher is better and scores lie in (0, 1].
 /// </summary>
 internal sealed class KeywordExtractor(Lexicon lexicon)
 {
-    private const int StemLength = 5;
+    private const int StemLength = 6;
+    private const double MinimumOverlap = 0.6;
 
     public IReadOnlyList<Keyword> Extract(IReadOnlyList<Token> tokens, string language, IEnumerable<TextSpan> entitySpans, int maximum, int maximumWords)
     {
@@ -107,7 +108,7 @@ internal sealed class KeywordExtractor(Lexicon lexicon)
         foreach (var (candidate, score) in ranked)
         {
             var stems = candidate.Terms.Where(t => !stats[t].IsStopWord).Select(Stem).ToHashSet(StringComparer.Ordinal);
-            if (chosen.Exists(c => c.Stems.IsSubsetOf(stems) || stems.IsSubsetOf(c.Stems)))
+            if (chosen.Exists(c => Overlaps(c.Stems, stems)))
             {
                 continue;
             }
@@ -122,7 +123,29 @@ internal sealed class KeywordExtractor(Lexicon lexicon)
         return [.. chosen.Select(c => c.Keyword)];
     }
 
-    private static string Stem(string term) => term.Length > StemLength + 1 ? term[..StemLength] : term;
+    /// <summary>A crude stem for near-repeat detection: final vowels and <c>s</c> dropped, then at most six letters (<c>paese</c>/<c>paesi</c>, <c>rate</c>/<c>rates</c>).</summary>
+    private static string Stem(string term)
+    {
+        var stem = term;
+        if (stem.Length > 4 && stem[^1] == 's')
+        {
+            stem = stem[..^1];
+        }
+
+        if (stem.Length > 3 && stem[^1] is 'a' or 'e' or 'i' or 'o' or 'u' or 'y')
+        {
+            stem = stem[..^1];
+        }
+
+        return stem.Length > StemLength ? stem[..StemLength] : stem;
+    }
+
+    /// <summary>True when most stems of the shorter phrase are in the other: a near-repeat.</summary>
+    private static bool Overlaps(HashSet<string> a, HashSet<string> b)
+    {
+        var shared = a.Count(b.Contains);
+        return shared > 0 && shared >= MinimumOverlap * Math.Min(a.Count, b.Count);
+    }
 
     private static HashSet<int> CoveredTokens(IReadOnlyList<Token> tokens, IEnumerable<TextSpan> spans)
     {
@@ -202,22 +225,16 @@ internal sealed class KeywordExtractor(Lexicon lexicon)
         return scores;
     }
 
+    /// <summary>
+    /// The geometric mean of the content words' scores over the phrase's frequency, favouring phrases
+    /// of more words by the square root of their count (YAKE's plain product makes any extra word look
+    /// better; the mean keeps a frequent two-word phrase ahead of a rare three-word one).
+    /// </summary>
     private static double PhraseScore(Candidate candidate, Dictionary<string, double> scores, Dictionary<string, WordStats> stats)
     {
-        var product = 1.0;
-        var sum = 0.0;
-        foreach (var term in candidate.Terms)
-        {
-            if (stats[term].IsStopWord)
-            {
-                continue; // Stop words inside a phrase ("dominio del mare") neither help nor hurt.
-            }
-
-            product *= scores[term];
-            sum += scores[term];
-        }
-
-        return product / (candidate.Count * (1 + sum));
+        var content = candidate.Terms.Where(t => !stats[t].IsStopWord).Select(t => Math.Max(scores[t], 1e-9)).ToList();
+        var geometricMean = Math.Exp(content.Average(Math.Log));
+        return geometricMean / (candidate.Count * Math.Sqrt(content.Count));
     }
 
     private sealed class WordStats(bool isStopWord)

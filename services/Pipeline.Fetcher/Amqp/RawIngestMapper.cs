@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Pipeline.Contracts.Dispatches;
 using Pipeline.Fetcher.Dispatches;
+using Pipeline.Messaging;
 using RabbitMQ.Client;
 
 namespace Pipeline.Fetcher.Amqp;
@@ -44,6 +45,26 @@ public static class RawIngestMapper
         ArgumentNullException.ThrowIfNull(factory);
         factory.CheckSize(body.Length);
         return factory.Create(ToRawDispatch(body, properties, exchange));
+    }
+
+    /// <summary>
+    /// The <see cref="DispatchRejected"/> announced for a refused raw message: its dispatch id is the AMQP
+    /// message-id when there is one (so the sender can correlate), else a new GUID.
+    /// </summary>
+    public static DispatchRejected ToRejection(IReadOnlyBasicProperties properties, InvalidDispatchException error, DateTimeOffset rejectedAt)
+    {
+        ArgumentNullException.ThrowIfNull(properties);
+        ArgumentNullException.ThrowIfNull(error);
+        var source = Header(properties.Headers, RawIngest.SourceHeader);
+        return new DispatchRejected
+        {
+            DispatchId = properties.IsMessageIdPresent() && !string.IsNullOrWhiteSpace(properties.MessageId) ? properties.MessageId : Guid.NewGuid().ToString("N"),
+            Stage = StageNames.Fetcher,
+            ReasonCode = error.ReasonCode,
+            Message = error.Message,
+            RejectedAt = rejectedAt,
+            Source = source is null ? null : new SourceRef { Id = source, Name = Header(properties.Headers, RawIngest.SourceNameHeader) },
+        };
     }
 
     /// <summary>A header as text: AMQP long strings arrive as UTF-8 bytes.</summary>

@@ -136,6 +136,7 @@ internal sealed class RawIngestService(
         {
             FetcherDiagnostics.Refused.Add(1, new KeyValuePair<string, object?>("origin", OriginKinds.Amqp), new KeyValuePair<string, object?>("reason", ex.ReasonCode));
             await DeadLetterAsync(channel, errorChannel, delivery, messageId, errorQueue, ex.ReasonCode, ex.Message, stoppingToken).ConfigureAwait(false);
+            await AnnounceRejectionAsync(RawIngestMapper.ToRejection(delivery.BasicProperties, ex, time.GetUtcNow()), messageId, stoppingToken).ConfigureAwait(false);
             return;
         }
 
@@ -171,6 +172,19 @@ internal sealed class RawIngestService(
         }
 
         await channel.BasicAckAsync(delivery.DeliveryTag, multiple: false, stoppingToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Best effort: the message is already safe in the error queue, so a bus outage only costs the announcement.</summary>
+    private async Task AnnounceRejectionAsync(DispatchRejected rejected, string messageId, CancellationToken stoppingToken)
+    {
+        try
+        {
+            await publisher.PublishRejectedAsync(rejected, stoppingToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+        {
+            Log.RejectionNotAnnounced(logger, ex, messageId);
+        }
     }
 
     /// <summary>The original properties and headers, persistent, plus the error reason headers.</summary>

@@ -10,6 +10,9 @@ public interface IDispatchPublisher
 {
     /// <summary>Publishes and waits for the transport to accept it; fails after the messaging publish timeout.</summary>
     Task PublishAsync(DispatchReceived dispatch, CancellationToken cancellationToken);
+
+    /// <summary>Announces raw input the fetcher refused (stage <c>fetcher</c>), with the same timeout.</summary>
+    Task PublishRejectedAsync(DispatchRejected rejected, CancellationToken cancellationToken);
 }
 
 /// <summary>
@@ -28,5 +31,14 @@ internal sealed class BusDispatchPublisher(IBus bus, IOptions<MessagingOptions> 
         timeout.CancelAfter(TimeSpan.FromSeconds(messaging.Value.PublishTimeoutSeconds));
         await bus.Publish(dispatch, timeout.Token).ConfigureAwait(false);
         FetcherDiagnostics.DispatchesPublished.Add(1, new KeyValuePair<string, object?>("origin", dispatch.Origin.Kind));
+    }
+
+    public async Task PublishRejectedAsync(DispatchRejected rejected, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(rejected);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(TimeSpan.FromSeconds(messaging.Value.PublishTimeoutSeconds));
+        await bus.Publish(rejected, timeout.Token).ConfigureAwait(false);
+        PipelineDiagnostics.Rejected.Add(1, new KeyValuePair<string, object?>("stage", rejected.Stage), new KeyValuePair<string, object?>("reason", rejected.ReasonCode));
     }
 }

@@ -29,6 +29,7 @@ internal static class ArticleAssembler
         return new CanonicalArticle
         {
             ArticleId = ArticleIds.Create(dispatch.Source.Id, draft.ItemGuid, draft.CanonicalUrl, headline, date),
+            Version = Math.Max(1, draft.Version),
             Source = dispatch.Source,
             Format = draft.Format,
             ItemGuid = string.IsNullOrWhiteSpace(draft.ItemGuid) ? null : draft.ItemGuid.Trim(),

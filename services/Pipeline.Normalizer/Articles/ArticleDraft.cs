@@ -7,6 +7,9 @@ internal sealed class ArticleDraft
 {
     public required string Format { get; init; }
     public string? ItemGuid { get; set; }
+
+    /// <summary>Version of the story (an agency's correction keeps the GUID and raises it).</summary>
+    public int Version { get; set; } = 1;
     public string Headline { get; set; } = string.Empty;
     public string? SubHeadline { get; set; }
     public List<string> Sections { get; } = [];

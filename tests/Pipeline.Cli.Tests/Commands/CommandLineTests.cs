@@ -47,6 +47,8 @@ public sealed class CommandLineTests
     [InlineData("normalize")]
     [InlineData("normalize", "/no/such/file.xml")]
     [InlineData("search", "x", "--limit", "0")]
+    [InlineData("search", "x", "--url", "not a url")]
+    [InlineData("publish", "x.xml", "--broker", "http://wrong-scheme")]
     [InlineData("subscribe", "--event", "everything")]
     public async Task BadUsage_ExitsWithTwoAndSaysWhy(params string[] args)
     {

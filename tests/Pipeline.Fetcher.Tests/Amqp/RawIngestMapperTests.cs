@@ -122,6 +122,36 @@ public sealed class RawIngestMapperTests
         Assert.Equal("no source", copy.Headers[RawIngest.ErrorMessageHeader]);
     }
 
+    [Fact]
+    public void ToRejection_MessageWithIdAndSource_CarriesThem()
+    {
+        var properties = new BasicProperties
+        {
+            MessageId = "client-42",
+            Headers = new Dictionary<string, object?> { [RawIngest.SourceHeader] = Utf8("wire"), [RawIngest.SourceNameHeader] = Utf8("Wire") },
+        };
+        var error = new InvalidDispatchException(RejectionReasons.TooLarge, "too big");
+
+        var rejected = RawIngestMapper.ToRejection(properties, error, Now);
+
+        Assert.Equal("client-42", rejected.DispatchId);
+        Assert.Equal("fetcher", rejected.Stage);
+        Assert.Equal(RejectionReasons.TooLarge, rejected.ReasonCode);
+        Assert.Equal("too big", rejected.Message);
+        Assert.Equal(Now, rejected.RejectedAt);
+        Assert.Equal(new SourceRef { Id = "wire", Name = "Wire" }, rejected.Source);
+    }
+
+    [Fact]
+    public void ToRejection_NoIdNoSource_AssignsGuid()
+    {
+        var rejected = RawIngestMapper.ToRejection(new BasicProperties(), new InvalidDispatchException("no source"), Now);
+
+        Assert.Matches("^[0-9a-f]{32}$", rejected.DispatchId);
+        Assert.Null(rejected.Source);
+        Assert.Equal(RejectionReasons.InvalidMessage, rejected.ReasonCode);
+    }
+
     [Theory]
     [InlineData("", "pipeline.raw-ingest", "raw-ingest", "raw-ingest_error")]
     [InlineData("run42", "run42-pipeline.raw-ingest", "run42-raw-ingest", "run42-raw-ingest_error")]

@@ -19,6 +19,9 @@ public sealed class FeedPollingServiceTests
 
         public Task PublishAsync(DispatchReceived dispatch, CancellationToken cancellationToken) =>
             Published.Writer.WriteAsync(dispatch, cancellationToken).AsTask();
+
+        public Task PublishRejectedAsync(DispatchRejected rejected, CancellationToken cancellationToken) =>
+            throw new InvalidOperationException("The poller never rejects: failing feeds are recorded as health.");
     }
 
     [Fact]

@@ -27,6 +27,14 @@ internal sealed class RecordingPublisher : IDispatchPublisher
         Published.Enqueue(dispatch);
         return Task.CompletedTask;
     }
+
+    public ConcurrentQueue<DispatchRejected> Rejected { get; } = new();
+
+    public Task PublishRejectedAsync(DispatchRejected rejected, CancellationToken cancellationToken)
+    {
+        Rejected.Enqueue(rejected);
+        return Task.CompletedTask;
+    }
 }
 
 /// <summary>A SQLite state file in the temp folder, deleted afterwards.</summary>

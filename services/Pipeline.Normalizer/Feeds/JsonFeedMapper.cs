@@ -1,0 +1,147 @@
+using System.Text.Json;
+using Pipeline.Contracts.Articles;
+using Pipeline.Contracts.Dispatches;
+using Pipeline.Messaging;
+using Pipeline.Normalizer.Articles;
+using Pipeline.Normalizer.Dates;
+using Pipeline.Normalizer.Text;
+using Pipeline.Normalizer.Urls;
+
+namespace Pipeline.Normalizer.Feeds;
+
+/// <summary>Maps JSON Feed 1.0 and 1.1 (https://jsonfeed.org/version/1.1) items to article drafts.</summary>
+internal static class JsonFeedMapper
+{
+    private static readonly JsonDocumentOptions DocumentOptions = new()
+    {
+        MaxDepth = 64,
+        AllowTrailingCommas = true,
+        CommentHandling = JsonCommentHandling.Skip,
+    };
+
+    public static List<ArticleDraft> Map(string payload, int maxItems)
+    {
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(payload, DocumentOptions);
+        }
+        catch (JsonException ex)
+        {
+            throw new PermanentDispatchException(RejectionReasons.Malformed,
+                $"The JSON Feed could not be parsed at line {(ex.LineNumber ?? 0) + 1}, byte {(ex.BytePositionInLine ?? 0) + 1}: {ex.Message}", ex);
+        }
+
+        using (document)
+        {
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("items", out var items) || items.ValueKind != JsonValueKind.Array)
+            {
+                throw new PermanentDispatchException(RejectionReasons.Malformed, "The JSON Feed has no \"items\" array.");
+            }
+
+            var homePage = UrlCanonicalizer.Canonicalize(String(root, "home_page_url"));
+            var language = String(root, "language");
+            var feedAuthors = Authors(root);
+            var drafts = new List<ArticleDraft>();
+            foreach (var item in items.EnumerateArray().Where(i => i.ValueKind == JsonValueKind.Object).Take(maxItems))
+            {
+                var draft = new ArticleDraft { Format = DispatchFormats.JsonFeed, DeclaredLanguage = String(item, "language") ?? language };
+                draft.ItemGuid = String(item, "id");
+                draft.Headline = ArticleHtml.ToPlainText(String(item, "title"));
+                draft.CanonicalUrl = UrlCanonicalizer.Canonicalize(String(item, "url"), homePage) ?? UrlCanonicalizer.Canonicalize(String(item, "external_url"), homePage);
+                draft.PublishedAt = Date(draft, String(item, "date_published"));
+                draft.UpdatedAt = Date(draft, String(item, "date_modified"));
+                var authors = Authors(item);
+                draft.Authors.AddRange(authors.Count > 0 ? authors : feedAuthors);
+                if (item.TryGetProperty("tags", out var tags) && tags.ValueKind == JsonValueKind.Array)
+                {
+                    draft.Subjects.AddRange(tags.EnumerateArray().Where(t => t.ValueKind == JsonValueKind.String).Select(t => t.GetString()!));
+                }
+
+                SetBody(draft, String(item, "content_html"), String(item, "content_text"), String(item, "summary"), draft.CanonicalUrl ?? homePage);
+                drafts.Add(draft);
+            }
+
+            return drafts;
+        }
+    }
+
+    private static void SetBody(ArticleDraft draft, string? html, string? text, string? summary, Uri? baseUri)
+    {
+        if (!string.IsNullOrWhiteSpace(html))
+        {
+            draft.Paragraphs.AddRange(ArticleHtml.ToParagraphs(html));
+            draft.Html = ArticleHtml.Sanitize(html, baseUri);
+        }
+        else if (!string.IsNullOrWhiteSpace(text))
+        {
+            draft.Paragraphs.AddRange(text.Replace("\r\n", "\n", StringComparison.Ordinal).Split("\n\n").Select(TextCleaner.Clean).Where(p => p.Length > 0));
+        }
+
+        var plainSummary = ArticleHtml.ToPlainText(summary);
+        draft.Lead = plainSummary.Length > 0 ? plainSummary : draft.Paragraphs.FirstOrDefault();
+        if (draft.Paragraphs.Count == 0 && plainSummary.Length > 0)
+        {
+            draft.Paragraphs.Add(plainSummary);
+        }
+
+        if (string.IsNullOrWhiteSpace(draft.Headline) && draft.Lead is { } lead)
+        {
+            draft.Headline = lead.Length <= 120 ? lead : string.Concat(lead.AsSpan(0, 119), "…");
+            draft.Warnings.Add(new ParseWarning { Code = "headline-derived", Message = "The item has no title; the headline was taken from the start of its text." });
+        }
+    }
+
+    /// <summary>JSON Feed 1.1 <c>authors</c> array, or 1.0 <c>author</c> object.</summary>
+    private static List<Author> Authors(JsonElement element)
+    {
+        var result = new List<Author>();
+        if (element.TryGetProperty("authors", out var authors) && authors.ValueKind == JsonValueKind.Array)
+        {
+            result.AddRange(authors.EnumerateArray().Select(Author).OfType<Author>());
+        }
+        else if (element.TryGetProperty("author", out var author) && Author(author) is { } single)
+        {
+            result.Add(single);
+        }
+
+        return result;
+    }
+
+    private static Author? Author(JsonElement author) =>
+        author.ValueKind == JsonValueKind.Object && String(author, "name") is { } name ? new Author { Name = name, Contact = String(author, "url") } : null;
+
+    private static DateTimeOffset? Date(ArticleDraft draft, string? text)
+    {
+        if (text is null)
+        {
+            return null;
+        }
+
+        var parsed = LenientDateParser.Parse(text);
+        if (parsed is null)
+        {
+            draft.Warnings.Add(new ParseWarning { Code = "date-unparsed", Message = $"The date '{(text.Length > 60 ? text[..60] : text)}' could not be read." });
+        }
+
+        return parsed;
+    }
+
+    /// <summary>A string property (numbers are accepted for ids, as real feeds send them).</summary>
+    private static string? String(JsonElement element, string name)
+    {
+        if (!element.TryGetProperty(name, out var value))
+        {
+            return null;
+        }
+
+        var text = value.ValueKind switch
+        {
+            JsonValueKind.String => value.GetString(),
+            JsonValueKind.Number => value.GetRawText(),
+            _ => null,
+        };
+        return string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+    }
+}

@@ -1,0 +1,117 @@
+using System.Text.RegularExpressions;
+using System.Xml.Linq;
+using Pipeline.Contracts.Articles;
+using Pipeline.Contracts.Dispatches;
+using Pipeline.Normalizer.Articles;
+using Pipeline.Normalizer.Dates;
+using Pipeline.Normalizer.Geo;
+using Pipeline.Normalizer.Text;
+
+namespace Pipeline.Normalizer.Wire;
+
+/// <summary>
+/// NITF 3.x (News Industry Text Format), standalone or carried inline in NewsML-G2: headline
+/// (<c>hl1</c>, <c>hl2</c>), byline, dateline, abstract and body paragraphs. Elements are matched by
+/// local name, so both the namespaced (3.5+) and the namespace-less forms are read.
+/// </summary>
+internal static partial class Nitf
+{
+    /// <summary>A standalone NITF document as one draft.</summary>
+    public static ArticleDraft Map(XElement nitf)
+    {
+        var draft = new ArticleDraft { Format = DispatchFormats.Nitf, DeclaredLanguage = Attr(nitf, XNamespace.Xml + "lang") };
+        var head = Child(nitf, "head");
+        var docData = Child(head, "docdata");
+        draft.ItemGuid = Attr(Child(docData, "doc-id"), "id-string");
+        draft.PublishedAt = LenientDateParser.Parse(Attr(Child(docData, "date.issue"), "norm") ?? Attr(Child(docData, "date.release"), "norm"));
+        if (int.TryParse(Attr(Child(docData, "du-key"), "version"), out var version))
+        {
+            draft.Version = version;
+        }
+
+        draft.Subjects.AddRange(Descendants(head, "tobject.subject")
+            .Select(s => Attr(s, "tobject.subject.detail") ?? Attr(s, "tobject.subject.matter") ?? Attr(s, "tobject.subject.type"))
+            .OfType<string>());
+        draft.Headline = TextOf(Child(head, "title")) ?? string.Empty;
+        ApplyBody(draft, Child(nitf, "body"));
+        return draft;
+    }
+
+    /// <summary>Reads an NITF <c>body</c> into the draft: headline and sub-headline, byline, dateline, abstract, paragraphs.</summary>
+    public static void ApplyBody(ArticleDraft draft, XElement? body)
+    {
+        if (body is null)
+        {
+            return;
+        }
+
+        var bodyHead = Child(body, "body.head");
+        var hedline = Child(bodyHead, "hedline");
+        if (TextOf(Child(hedline, "hl1")) is { } hl1)
+        {
+            draft.Headline = hl1;
+        }
+
+        draft.SubHeadline ??= TextOf(Child(hedline, "hl2"));
+        foreach (var byline in Children(bodyHead, "byline"))
+        {
+            if (Byline(byline) is { } author)
+            {
+                draft.Authors.Add(author);
+            }
+        }
+
+        if (Child(bodyHead, "dateline") is { } dateline && draft.Dateline is null)
+        {
+            var location = Child(dateline, "location");
+            var country = TextOf(Child(location, "country"));
+            var storyDate = Child(dateline, "story.date");
+            draft.Dateline = new Dateline
+            {
+                Place = TextOf(Child(location, "city")) ?? (Child(location, "city") is null ? TextOf(location) : null),
+                Country = country,
+                CountryCode = Countries.Resolve(country),
+                Date = LenientDateParser.ParseDate(Attr(storyDate, "norm") ?? TextOf(storyDate)),
+                Text = TextOf(dateline),
+            };
+        }
+
+        var paragraphs = Descendants(Child(body, "body.content"), "p").Select(TextOf).OfType<string>().ToList();
+        draft.Paragraphs.AddRange(paragraphs);
+        var summary = string.Join(' ', Descendants(Child(bodyHead, "abstract"), "p").Select(TextOf).OfType<string>());
+        if (summary.Length > 0)
+        {
+            draft.Lead ??= summary;
+        }
+
+        draft.Lead ??= paragraphs.FirstOrDefault();
+    }
+
+    /// <summary><c>&lt;byline&gt;By Meredith Jameson, &lt;byttl&gt;Staff Reporter&lt;/byttl&gt;&lt;/byline&gt;</c> → name and role.</summary>
+    private static Author? Byline(XElement byline)
+    {
+        var role = TextOf(Child(byline, "byttl"));
+        var person = TextOf(Child(byline, "person"));
+        var own = TextCleaner.Clean(string.Concat(byline.Nodes().OfType<XText>().Select(t => t.Value)));
+        var name = person ?? ByPrefix().Replace(own, string.Empty).Trim(' ', ',', ';', '-');
+        return string.IsNullOrWhiteSpace(name) ? null : new Author { Name = name, Role = role };
+    }
+
+    internal static XElement? Child(XElement? parent, string localName) =>
+        parent?.Elements().FirstOrDefault(e => e.Name.LocalName == localName);
+
+    internal static IEnumerable<XElement> Children(XElement? parent, string localName) =>
+        parent?.Elements().Where(e => e.Name.LocalName == localName) ?? [];
+
+    internal static IEnumerable<XElement> Descendants(XElement? parent, string localName) =>
+        parent?.Descendants().Where(e => e.Name.LocalName == localName) ?? [];
+
+    internal static string? TextOf(XElement? element) =>
+        element is null ? null : TextCleaner.Clean(element.Value) is { Length: > 0 } text ? text : null;
+
+    internal static string? Attr(XElement? element, XName name) =>
+        element?.Attribute(name)?.Value is { } value && !string.IsNullOrWhiteSpace(value) ? value.Trim() : null;
+
+    [GeneratedRegex(@"^(?:by|di|von|par|por|door)\s+", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex ByPrefix();
+}
