@@ -25,7 +25,7 @@ public sealed class EnricherOptions
 
     /// <summary>Characters of the text given to the detector (its start); longer text adds time, not accuracy.</summary>
     [Range(100, 1_000_000)]
-    public int MaximumDetectionCharacters { get; set; } = 4000;
+    public int MaximumDetectionCharacters { get; set; } = 1000;
 
     /// <summary>Load every candidate language's models at the first detection instead of on demand.</summary>
     public bool PreloadLanguageModels { get; set; }

@@ -62,6 +62,19 @@ public static class DispatchEndpoints
                         ["*/*"] = new() { Schema = new OpenApiSchema { Type = JsonSchemaType.String, Format = "binary" } },
                     },
                 };
+                foreach (var parameter in operation.Parameters?.OfType<OpenApiParameter>() ?? [])
+                {
+                    parameter.Required = parameter.Name == "source";
+                    parameter.Description = parameter.Name switch
+                    {
+                        "source" => "Stable id of the source, e.g. prima-notizia-24.",
+                        "sourceName" => "Display name of the source.",
+                        "format" => $"Format hint: one of {string.Join(", ", DispatchFactory.Formats)}; omit to auto-detect.",
+                        "profile" => "Source profile (agency layout) for the normalizer.",
+                        _ => parameter.Description,
+                    };
+                }
+
                 return Task.CompletedTask;
             })
             .Produces<DispatchAccepted>(StatusCodes.Status202Accepted)

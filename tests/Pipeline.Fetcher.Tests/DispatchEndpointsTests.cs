@@ -218,5 +218,10 @@ public sealed class DispatchEndpointsTests : IAsyncLifetime
 
         Assert.Contains("\"/dispatches\"", document, StringComparison.Ordinal);
         Assert.Contains("PostDispatch", document, StringComparison.Ordinal);
+        using var json = JsonDocument.Parse(document);
+        var post = json.RootElement.GetProperty("paths").GetProperty("/dispatches").GetProperty("post");
+        Assert.True(post.GetProperty("requestBody").GetProperty("content").TryGetProperty("*/*", out _));
+        var source = post.GetProperty("parameters").EnumerateArray().Single(p => p.GetProperty("name").GetString() == "source");
+        Assert.True(source.GetProperty("required").GetBoolean());
     }
 }

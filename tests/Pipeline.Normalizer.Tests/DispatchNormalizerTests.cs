@@ -57,10 +57,10 @@ public sealed class DispatchNormalizerTests
     [Fact]
     public void Normalize_RecognisedButUnsupportedFormat_RejectedAsUnknownFormat()
     {
-        var ex = Reject("<?xml version=\"1.0\"?><nitf><body/></nitf>");
+        var ex = Reject("<!DOCTYPE html><html><body><p>A web page</p></body></html>");
 
         Assert.Equal(RejectionReasons.UnknownFormat, ex.ReasonCode);
-        Assert.Contains("nitf", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("'html'", ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]

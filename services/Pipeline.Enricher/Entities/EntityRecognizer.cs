@@ -62,7 +62,7 @@ internal sealed class EntityRecognizer(Lexicon lexicon, Gazetteer gazetteer)
         private readonly Gazetteer _gazetteer = owner._gazetteer;
         private readonly List<Mention> _mentions = [];
         private readonly HashSet<string> _lowerCaseWords = new(
-            tokens.Where(t => t.IsWord && char.IsLower(t.Text[0])).Select(t => DataFiles.Fold(t.Text)), StringComparer.Ordinal);
+            tokens.Where(t => t.IsWord && char.IsLower(t.Text[0])).Select(t => t.Folded), StringComparer.Ordinal);
 
         private readonly List<string[]> _authors = [.. article.Authors
             .Select(a => Tokenizer.Tokenize(a.Name).Where(t => t.IsWord).Select(t => DataFiles.Fold(t.Text)).ToArray())
@@ -87,7 +87,7 @@ internal sealed class EntityRecognizer(Lexicon lexicon, Gazetteer gazetteer)
 
         private static bool StartsName(Token token) => token.IsCapitalised && !token.IsNumber;
 
-        private string Fold(int index) => DataFiles.Fold(tokens[index].Text);
+        private string Fold(int index) => tokens[index].Folded;
 
         /// <summary>The last token of the capitalised run starting at <paramref name="first"/>.</summary>
         private int ExtendRun(int first)

@@ -37,7 +37,7 @@ internal sealed class KeywordExtractor(Lexicon lexicon)
             for (var w = 0; w < sentence.Count; w++)
             {
                 var token = tokens[sentence[w]];
-                var term = DataFiles.Fold(token.Text);
+                var term = token.Folded;
                 if (!stats.TryGetValue(term, out var stat))
                 {
                     stat = new WordStats(stopWords.Contains(term) || token.IsNumber || term.Length < 2);
@@ -57,12 +57,12 @@ internal sealed class KeywordExtractor(Lexicon lexicon)
 
                 if (w > 0)
                 {
-                    stat.Left.Add(DataFiles.Fold(tokens[sentence[w - 1]].Text));
+                    stat.Left.Add(tokens[sentence[w - 1]].Folded);
                 }
 
                 if (w + 1 < sentence.Count)
                 {
-                    stat.Right.Add(DataFiles.Fold(tokens[sentence[w + 1]].Text));
+                    stat.Right.Add(tokens[sentence[w + 1]].Folded);
                 }
             }
         }
@@ -81,7 +81,7 @@ internal sealed class KeywordExtractor(Lexicon lexicon)
                         break;
                     }
 
-                    var terms = indices.Select(i => DataFiles.Fold(tokens[i].Text)).ToList();
+                    var terms = indices.Select(i => tokens[i].Folded).ToList();
                     if (stats[terms[0]].IsStopWord || stats[terms[^1]].IsStopWord || terms.Exists(t => t.Length < 2 || t.All(char.IsDigit)))
                     {
                         continue;

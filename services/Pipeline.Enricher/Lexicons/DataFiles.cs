@@ -1,5 +1,5 @@
-using System.Globalization;
 using System.Text;
+using Pipeline.Enricher.Text;
 
 namespace Pipeline.Enricher.Lexicons;
 
@@ -27,19 +27,5 @@ internal static class DataFiles
         Lines(fileName).SelectMany(line => line.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
 
     /// <summary>Lower case without diacritics: the form every lookup key is compared in.</summary>
-    public static string Fold(string text)
-    {
-        ArgumentNullException.ThrowIfNull(text);
-        var decomposed = text.ToLowerInvariant().Normalize(NormalizationForm.FormD);
-        var builder = new StringBuilder(decomposed.Length);
-        foreach (var c in decomposed)
-        {
-            if (CharUnicodeInfo.GetUnicodeCategory(c) != UnicodeCategory.NonSpacingMark)
-            {
-                builder.Append(c);
-            }
-        }
-
-        return builder.ToString().Normalize(NormalizationForm.FormC);
-    }
+    public static string Fold(string text) => TextFolding.Fold(text);
 }

@@ -23,6 +23,7 @@ internal sealed class Gazetteer
 {
     private readonly Dictionary<string, Entry> _names = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Place> _countries = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _prefixes = new(StringComparer.Ordinal);
 
     private Gazetteer()
     {
@@ -107,21 +108,30 @@ internal sealed class Gazetteer
     {
         ArgumentNullException.ThrowIfNull(tokens);
         var max = Math.Min(MaxTokens, last - start + 1);
-        for (var length = max; length >= 1; length--)
+        (int Length, Place Place)? best = null;
+        var key = "";
+        for (var length = 1; length <= max; length++)
         {
-            var key = string.Join(' ', Enumerable.Range(start, length).Select(i => DataFiles.Fold(tokens[i].Text)));
-            if (_names.TryGetValue(key, out var entry))
+            var token = tokens[start + length - 1];
+            if (!token.IsWord)
             {
-                if (entry.CapitalsOnly && !Enumerable.Range(start, length).All(i => tokens[i].IsAllCaps))
-                {
-                    continue;
-                }
+                break;
+            }
 
-                return (length, entry.Place);
+            key = length == 1 ? token.Folded : key + " " + token.Folded;
+            if (!_prefixes.Contains(key))
+            {
+                break;
+            }
+
+            if (_names.TryGetValue(key, out var entry)
+                && (!entry.CapitalsOnly || Enumerable.Range(start, length).All(i => tokens[i].IsAllCaps)))
+            {
+                best = (length, entry.Place);
             }
         }
 
-        return null;
+        return best;
     }
 
     private void Add(string name, Place place, bool overrideCity = false)
@@ -137,7 +147,12 @@ internal sealed class Gazetteer
             return;
         }
 
-        var key = string.Join(' ', tokens.Select(t => DataFiles.Fold(t.Text)));
+        var key = string.Join(' ', tokens.Select(t => t.Folded));
+        for (var n = 1; n <= tokens.Count; n++)
+        {
+            _prefixes.Add(string.Join(' ', tokens.Take(n).Select(t => t.Folded)));
+        }
+
         var capitalsOnly = tokens.Count == 1 && tokens[0].IsAllCaps && tokens[0].Text.Count(char.IsLetter) <= 5;
         if (_names.TryGetValue(key, out var existing))
         {

@@ -20,6 +20,11 @@ internal sealed record Token(string Text, int Start, TokenKind Kind)
 
     public string Lower { get; } = Text.ToLowerInvariant();
 
+    /// <summary>Lower case without diacritics (see <see cref="TextFolding"/>).</summary>
+    public string Folded => _folded ??= TextFolding.Fold(Text);
+
+    private string? _folded;
+
     /// <summary>True for a word that opens a sentence (its capital letter says nothing about names).</summary>
     public bool SentenceStart { get; set; }
 

@@ -42,12 +42,12 @@ internal sealed class TopicClassifier
         ArgumentNullException.ThrowIfNull(article);
         ArgumentNullException.ThrowIfNull(tokens);
         var sections = article.Sections.Concat(article.Subjects).Select(s => DataFiles.Fold(s.Trim())).ToList();
-        var words = tokens.Where(t => t.IsWord).Select(t => DataFiles.Fold(t.Text)).ToList();
+        var words = tokens.Where(t => t.IsWord && t.Text.Length >= 3).GroupBy(t => t.Folded, StringComparer.Ordinal).Select(g => (Word: g.Key, Count: g.Count())).ToList();
         var results = new List<(TopicEntry Topic, int Points)>();
         foreach (var topic in _topics)
         {
             var points = sections.Count(topic.Sections.Contains) * SectionWeight;
-            points += words.Count(w => topic.Words.Contains(w) || topic.Prefixes.Exists(p => w.StartsWith(p, StringComparison.Ordinal)));
+            points += words.Where(w => topic.Words.Contains(w.Word) || topic.Prefixes.Exists(p => w.Word.StartsWith(p, StringComparison.Ordinal))).Sum(w => w.Count);
             if (points >= MinimumEvidence)
             {
                 results.Add((topic, points));
