@@ -25,7 +25,13 @@ public sealed class EnricherOptions
 
     /// <summary>Characters of the text given to the detector (its start); longer text adds time, not accuracy.</summary>
     [Range(100, 1_000_000)]
-    public int MaximumDetectionCharacters { get; set; } = 1000;
+    public int MaximumDetectionCharacters { get; set; } = 500;
+
+    /// <summary>
+    /// Lingua's low-accuracy mode: trigram models only, much faster and smaller; as accurate as the
+    /// full mode on text over ~120 characters, which <see cref="MinimumLettersForDetection"/> can enforce.
+    /// </summary>
+    public bool LowAccuracyMode { get; set; }
 
     /// <summary>Load every candidate language's models at the first detection instead of on demand.</summary>
     public bool PreloadLanguageModels { get; set; }

@@ -36,6 +36,10 @@ public sealed class FetcherOptions
     [Range(1, 64)]
     public int MaxConcurrentPolls { get; set; } = 4;
 
+    /// <summary>Least time between two requests to the same host, in milliseconds (politeness across feeds of one site). 0 = off.</summary>
+    [Range(0, 600_000)]
+    public int MinHostSpacingMilliseconds { get; set; } = 1000;
+
     /// <summary>Timeout of one HTTP attempt, in seconds.</summary>
     [Range(1, 600)]
     public int RequestTimeoutSeconds { get; set; } = 30;

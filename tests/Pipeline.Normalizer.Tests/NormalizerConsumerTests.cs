@@ -42,10 +42,9 @@ public sealed class NormalizerConsumerTests
 
         await harness.Bus.Publish(dispatch, TestContext.Current.CancellationToken);
 
-        Assert.True(await harness.Consumed.Any<DispatchReceived>(TestContext.Current.CancellationToken));
         var consumer = harness.GetConsumerHarness<NormalizerConsumer>();
         Assert.True(await consumer.Consumed.Any<DispatchReceived>(TestContext.Current.CancellationToken));
-        var published = harness.Published.Select<ArticleNormalized>(TestContext.Current.CancellationToken).Select(p => p.Context.Message).ToList();
+        var published = await Take<ArticleNormalized>(harness, 3);
         Assert.Equal(3, published.Count);
         Assert.Equal(3, published.Select(p => p.ArticleId).Distinct().Count());
         Assert.False(await harness.Published.Any<Fault<DispatchReceived>>(TestContext.Current.CancellationToken));
@@ -61,16 +60,7 @@ public sealed class NormalizerConsumerTests
         await harness.Bus.Publish(dispatch, TestContext.Current.CancellationToken);
         await harness.Bus.Publish(dispatch, TestContext.Current.CancellationToken);
 
-        Assert.True(await harness.Published.Any<ArticleNormalized>(TestContext.Current.CancellationToken));
-        var ids = new List<string>();
-        foreach (var message in harness.Published.Select<ArticleNormalized>(TestContext.Current.CancellationToken))
-        {
-            ids.Add(message.Context.Message.ArticleId);
-            if (ids.Count == 2)
-            {
-                break;
-            }
-        }
+        var ids = (await Take<ArticleNormalized>(harness, 2)).Select(m => m.ArticleId).ToList();
 
         Assert.Equal(2, ids.Count);
         Assert.Single(ids.Distinct());
@@ -107,5 +97,22 @@ public sealed class NormalizerConsumerTests
         var rejected = Assert.Single(harness.Published.Select<DispatchRejected>(TestContext.Current.CancellationToken)).Context.Message;
         Assert.Equal(RejectionReasons.UnknownFormat, rejected.ReasonCode);
         Assert.Contains("FormatHint", rejected.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>Waits (up to the harness timeout) for <paramref name="count"/> published messages of a type.</summary>
+    private static async Task<List<T>> Take<T>(ITestHarness harness, int count)
+        where T : class
+    {
+        var messages = new List<T>();
+        await foreach (var published in harness.Published.SelectAsync<T>(TestContext.Current.CancellationToken))
+        {
+            messages.Add(published.Context.Message);
+            if (messages.Count == count)
+            {
+                break;
+            }
+        }
+
+        return messages;
     }
 }

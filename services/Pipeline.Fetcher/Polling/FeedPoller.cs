@@ -1,5 +1,8 @@
+using System.Globalization;
 using System.Net;
 using System.Security.Cryptography;
+using System.Text;
+using System.Text.RegularExpressions;
 using Microsoft.Extensions.Options;
 using Pipeline.Contracts.Dispatches;
 using Pipeline.Fetcher.Dispatches;
@@ -27,11 +30,12 @@ public sealed record PollResult(string Outcome, int Status, DateTimeOffset NextD
 /// <summary>
 /// One poll of one feed: conditional GET with the stored validators (unconditional every
 /// <see cref="FetcherOptions.UnconditionalRefetchEvery"/> polls), outcome, state and health update, publish.
-/// Scheduling: success → next poll after the feed's interval; 429/503 → after Retry-After (at least the interval,
+/// Scheduling: success → next poll after the feed's interval, stretched (never shortened) by a
+/// <c>Cache-Control: max-age</c> or RSS <c>&lt;ttl&gt;</c> up to <see cref="FetcherOptions.MaxBackoffSeconds"/>; 429/503 → after Retry-After (at least the interval,
 /// at most a day); failure → jittered exponential backoff (interval × 2^failures × [0.8, 1.2], at most
 /// <see cref="FetcherOptions.MaxBackoffSeconds"/>): the feed slows down but is never disabled.
 /// </summary>
-public sealed class FeedPoller
+public sealed partial class FeedPoller
 {
     private static readonly TimeSpan MaxRetryAfter = TimeSpan.FromDays(1);
 
@@ -121,7 +125,7 @@ public sealed class FeedPoller
 
         if (response.StatusCode == HttpStatusCode.NotModified)
         {
-            return Succeeded(feed, state, PollOutcome.NotModified, status, now);
+            return Succeeded(feed, state, PollOutcome.NotModified, status, now, CacheHint(response, null));
         }
 
         if (response.StatusCode is HttpStatusCode.TooManyRequests or HttpStatusCode.ServiceUnavailable)
@@ -170,7 +174,7 @@ public sealed class FeedPoller
         };
         if (string.Equals(hash, state.LastBodyHash, StringComparison.Ordinal))
         {
-            return Succeeded(feed, validators, PollOutcome.Unchanged, status, now);
+            return Succeeded(feed, validators, PollOutcome.Unchanged, status, now, CacheHint(response, body));
         }
 
         DispatchReceived dispatch;
@@ -196,13 +200,21 @@ public sealed class FeedPoller
         // Publish before recording the hash and validators: if the bus is down, the next poll fetches again.
         await _publisher.PublishAsync(dispatch, cancellationToken).ConfigureAwait(false);
         Log.FeedPublished(_logger, feed.Id, dispatch.DispatchId, body.Length, status);
-        var (published, publishedState) = Succeeded(feed, validators with { LastBodyHash = hash }, PollOutcome.Published, status, _time.GetUtcNow());
+        var (published, publishedState) = Succeeded(feed, validators with { LastBodyHash = hash }, PollOutcome.Published, status, _time.GetUtcNow(), CacheHint(response, body));
         return (published with { DispatchId = dispatch.DispatchId }, publishedState);
     }
 
-    private (PollResult, FeedState) Succeeded(FeedOptions feed, FeedState state, string outcome, int status, DateTimeOffset now)
+    private (PollResult, FeedState) Succeeded(FeedOptions feed, FeedState state, string outcome, int status, DateTimeOffset now, TimeSpan? cacheHint)
     {
-        var nextDue = now + TimeSpan.FromSeconds(feed.IntervalSeconds);
+        // The publisher's cache hint may stretch the interval (never shorten it), up to MaxBackoffSeconds.
+        var interval = TimeSpan.FromSeconds(feed.IntervalSeconds);
+        var cap = TimeSpan.FromSeconds(Math.Max(feed.IntervalSeconds, _options.MaxBackoffSeconds));
+        if (cacheHint is { } hint && hint > interval)
+        {
+            interval = hint < cap ? hint : cap;
+        }
+
+        var nextDue = now + interval;
         if (outcome != PollOutcome.Published)
         {
             Log.FeedQuiet(_logger, feed.Id, outcome, nextDue);
@@ -254,6 +266,33 @@ public sealed class FeedPoller
         var jittered = exponential * (0.8 + (0.4 * _random.NextDouble()));
         return TimeSpan.FromSeconds(Math.Min(jittered, cap));
     }
+
+    /// <summary>
+    /// How long the publisher says the feed stays fresh: <c>Cache-Control: max-age</c> (unless no-cache/no-store),
+    /// else an RSS <c>&lt;ttl&gt;</c> (minutes) near the top of the document.
+    /// </summary>
+    internal static TimeSpan? CacheHint(HttpResponseMessage response, byte[]? body)
+    {
+        var cacheControl = response.Headers.CacheControl;
+        if (cacheControl is { NoCache: false, NoStore: false, MaxAge: { } maxAge } && maxAge > TimeSpan.Zero)
+        {
+            return maxAge;
+        }
+
+        if (body is null || body.Length == 0)
+        {
+            return null;
+        }
+
+        var head = Encoding.Latin1.GetString(body, 0, Math.Min(body.Length, 64 * 1024));
+        var ttl = RssTtl().Match(head);
+        return ttl.Success && int.TryParse(ttl.Groups["minutes"].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var minutes) && minutes > 0
+            ? TimeSpan.FromMinutes(Math.Min(minutes, 7 * 24 * 60))
+            : null;
+    }
+
+    [GeneratedRegex(@"<ttl>\s*(?<minutes>\d{1,6})\s*</ttl>", RegexOptions.CultureInvariant)]
+    private static partial Regex RssTtl();
 
     internal static TimeSpan? RetryAfter(HttpResponseMessage response, DateTimeOffset now)
     {

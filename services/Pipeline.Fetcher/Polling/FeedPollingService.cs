@@ -5,7 +5,8 @@ namespace Pipeline.Fetcher.Polling;
 /// <summary>
 /// Polls every configured feed on its own schedule: each feed waits until its next due time (from the state
 /// store, so a restart keeps backoffs and Retry-After), then <see cref="FeedPoller"/> polls it; at most
-/// <see cref="FetcherOptions.MaxConcurrentPolls"/> polls run at once.
+/// <see cref="FetcherOptions.MaxConcurrentPolls"/> polls run at once, and requests to one host are spaced by
+/// <see cref="FetcherOptions.MinHostSpacingMilliseconds"/>.
 /// </summary>
 internal sealed class FeedPollingService(
     FeedPoller poller,
@@ -19,9 +20,10 @@ internal sealed class FeedPollingService(
         var feeds = options.Value.Feeds;
         Log.PollerStarted(logger, feeds.Count);
         using var gate = new SemaphoreSlim(options.Value.MaxConcurrentPolls);
+        var throttle = new HostThrottle(time, TimeSpan.FromMilliseconds(options.Value.MinHostSpacingMilliseconds));
         try
         {
-            await Task.WhenAll(feeds.Select(feed => RunFeedAsync(feed, gate, stoppingToken))).ConfigureAwait(false);
+            await Task.WhenAll(feeds.Select(feed => RunFeedAsync(feed, gate, throttle, stoppingToken))).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
@@ -29,7 +31,7 @@ internal sealed class FeedPollingService(
         }
     }
 
-    private async Task RunFeedAsync(FeedOptions feed, SemaphoreSlim gate, CancellationToken stoppingToken)
+    private async Task RunFeedAsync(FeedOptions feed, SemaphoreSlim gate, HostThrottle throttle, CancellationToken stoppingToken)
     {
         await Task.Yield();
         var due = await InitialDueAsync(feed, stoppingToken).ConfigureAwait(false);
@@ -41,6 +43,7 @@ internal sealed class FeedPollingService(
                 await Task.Delay(wait, time, stoppingToken).ConfigureAwait(false);
             }
 
+            await throttle.WaitAsync(feed.Url?.IdnHost ?? "", stoppingToken).ConfigureAwait(false);
             await gate.WaitAsync(stoppingToken).ConfigureAwait(false);
             try
             {

@@ -72,7 +72,7 @@ internal static partial class FeedMapper
             }
 
             draft.Subjects.AddRange(item.Elements(itemNs + "category").Concat(item.Elements(Dc + "subject")).Select(e => ArticleHtml.ToPlainText(e.Value)));
-            SetBody(draft, Text(item, Content + "encoded"), Text(item, itemNs + "description"), htmlContent: true, draft.CanonicalUrl);
+            SetBody(draft, Text(item, Content + "encoded"), Text(item, itemNs + "description"), draft.CanonicalUrl);
             drafts.Add(draft);
         }
 
@@ -102,7 +102,7 @@ internal static partial class FeedMapper
             var content = entry.Element(ns + "content");
             var summary = entry.Element(ns + "summary");
             var contentHtml = content is not null && Attribute(content, "src") is null ? AtomHtml(content) : null;
-            SetBody(draft, contentHtml, AtomHtml(summary), htmlContent: true, baseUri);
+            SetBody(draft, contentHtml, AtomHtml(summary), baseUri);
             drafts.Add(draft);
         }
 
@@ -110,7 +110,7 @@ internal static partial class FeedMapper
     }
 
     /// <summary>Body from the full content (else the summary); the summary, when both exist, is the lead.</summary>
-    private static void SetBody(ArticleDraft draft, string? contentHtml, string? summaryHtml, bool htmlContent, Uri? baseUri)
+    private static void SetBody(ArticleDraft draft, string? contentHtml, string? summaryHtml, Uri? baseUri)
     {
         var main = !string.IsNullOrWhiteSpace(contentHtml) ? contentHtml : summaryHtml;
         if (string.IsNullOrWhiteSpace(main))
@@ -118,7 +118,12 @@ internal static partial class FeedMapper
             return;
         }
 
-        var paragraphs = htmlContent && ArticleHtml.LooksLikeHtml(main)
+        if (ArticleHtml.IsTooDeep(main))
+        {
+            draft.Warnings.Add(new ParseWarning { Code = "html-flattened", Message = $"The HTML nests elements deeper than {ArticleHtml.MaxNestingDepth} levels; it was reduced to plain text." });
+        }
+
+        var paragraphs = ArticleHtml.LooksLikeHtml(main)
             ? ArticleHtml.ToParagraphs(main)
             : BlankLines().Split(System.Net.WebUtility.HtmlDecode(main)).Select(TextCleaner.Clean).Where(p => p.Length > 0).ToList();
         draft.Paragraphs.AddRange(paragraphs);

@@ -10,7 +10,7 @@ namespace Pipeline.Normalizer.Text;
 /// The two renderings of a body: sanitized HTML from an article allow-list (no script, style,
 /// iframes, forms or event handlers) and plain-text paragraphs.
 /// </summary>
-internal static class ArticleHtml
+internal static partial class ArticleHtml
 {
     private static readonly HtmlSanitizer Sanitizer = new(new HtmlSanitizerOptions
     {
@@ -40,9 +40,43 @@ internal static class ArticleHtml
         "script", "style", "noscript", "template", "iframe", "object", "embed", "form", "button", "select", "textarea", "svg", "math", "head", "title",
     };
 
-    /// <summary>Sanitizes untrusted HTML with the article allow-list.</summary>
+    /// <summary>
+    /// Deepest element nesting accepted. HTML parsers and sanitizers slow down badly (super-linearly)
+    /// on hostile, deeply nested markup; deeper markup is flattened to text instead.
+    /// </summary>
+    public const int MaxNestingDepth = 200;
+
+    private static readonly HashSet<string> UnnestedTags = new(StringComparer.OrdinalIgnoreCase)
+    {
+        // void elements, and elements HTML closes implicitly (legacy feeds rarely close them)
+        "br", "img", "hr", "input", "meta", "link", "wbr", "area", "base", "col", "embed", "source", "track", "param",
+        "p", "li", "dt", "dd", "option", "tr", "td", "th",
+    };
+
+    /// <summary>Sanitizes untrusted HTML with the article allow-list (flattened to paragraphs when nested too deeply).</summary>
     public static string Sanitize(string html, Uri? baseUri = null) =>
-        Sanitizer.Sanitize(html, baseUri?.AbsoluteUri ?? string.Empty).Trim();
+        IsTooDeep(html) ? FromParagraphs(ToParagraphs(html)) : Sanitizer.Sanitize(html, baseUri?.AbsoluteUri ?? string.Empty).Trim();
+
+    /// <summary>True when the markup nests elements deeper than <see cref="MaxNestingDepth"/> (a linear scan, no parsing).</summary>
+    public static bool IsTooDeep(string html)
+    {
+        var depth = 0;
+        foreach (System.Text.RegularExpressions.Match tag in TagPattern().Matches(html))
+        {
+            if (UnnestedTags.Contains(tag.Groups["name"].Value) || tag.Groups["self"].Length > 0)
+            {
+                continue;
+            }
+
+            depth = tag.Groups["close"].Length > 0 ? Math.Max(0, depth - 1) : depth + 1;
+            if (depth > MaxNestingDepth)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>Builds sanitized <c>&lt;p&gt;</c> HTML from plain-text paragraphs.</summary>
     public static string FromParagraphs(IEnumerable<string> paragraphs)
@@ -63,7 +97,7 @@ internal static class ArticleHtml
 
     /// <summary>True when the text looks like markup rather than plain text.</summary>
     public static bool LooksLikeHtml(string text) =>
-        text.Contains('<', StringComparison.Ordinal) && System.Text.RegularExpressions.Regex.IsMatch(text, "</?[a-zA-Z][a-zA-Z0-9]*(\\s[^<>]*)?/?>");
+        text.Contains('<', StringComparison.Ordinal) && TagPattern().IsMatch(text);
 
     /// <summary>Plain text of an HTML fragment (or of text with character references), whitespace collapsed.</summary>
     public static string ToPlainText(string? htmlOrText)
@@ -87,6 +121,12 @@ internal static class ArticleHtml
         if (string.IsNullOrWhiteSpace(html))
         {
             return [];
+        }
+
+        if (IsTooDeep(html))
+        {
+            var flat = WebUtility.HtmlDecode(TagPattern().Replace(html, " "));
+            return TextCleaner.Clean(flat) is { Length: > 0 } text ? [text] : [];
         }
 
         var parser = new HtmlParser();
@@ -183,4 +223,7 @@ internal static class ArticleHtml
 
         current.Clear();
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"<(?<close>/?)(?<name>[A-Za-z][A-Za-z0-9]*)\b[^<>]*?(?<self>/?)>", System.Text.RegularExpressions.RegexOptions.CultureInvariant | System.Text.RegularExpressions.RegexOptions.ExplicitCapture)]
+    private static partial System.Text.RegularExpressions.Regex TagPattern();
 }

@@ -155,6 +155,23 @@ public sealed class FeedPollerTests : IAsyncLifetime
     }
 
     [Theory]
+    [InlineData("/cached.xml", 900)]
+    [InlineData("/no-cache.xml", 300)]
+    [InlineData("/ttl-30.xml", 1800)]
+    [InlineData("/ttl-day.xml", 3600)]
+    [InlineData("/feed.xml", 300)]
+    public async Task PollAsync_CacheHints_StretchIntervalUpToCap(string path, int expectedSeconds)
+    {
+        var (poller, _, handler) = Create();
+        using var _ = handler;
+
+        var result = await poller.PollAsync(Feed(path, interval: 300), TestContext.Current.CancellationToken);
+
+        Assert.Equal(PollOutcome.Published, result.Outcome);
+        Assert.Equal(Start.AddSeconds(expectedSeconds), result.NextDueAt);
+    }
+
+    [Theory]
     [InlineData(60, 120)]
     [InlineData(300, 300)]
     public async Task PollAsync_TooManyRequestsWithRetryAfter_WaitsAtLeastRetryAfter(int interval, int expectedSeconds)

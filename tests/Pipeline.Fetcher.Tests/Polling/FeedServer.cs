@@ -60,6 +60,18 @@ internal sealed class FeedServer : IAsyncDisposable
             context.Response.Headers.RetryAfter = "120";
             return Results.StatusCode(StatusCodes.Status429TooManyRequests);
         });
+        app.MapGet("/cached.xml", (HttpContext context) =>
+        {
+            context.Response.Headers.CacheControl = "public, max-age=900";
+            return Results.Text(Rss, "application/rss+xml");
+        });
+        app.MapGet("/no-cache.xml", (HttpContext context) =>
+        {
+            context.Response.Headers.CacheControl = "no-cache, max-age=900";
+            return Results.Text(Rss, "application/rss+xml");
+        });
+        app.MapGet("/ttl-30.xml", () => Results.Text("<rss version=\"2.0\"><channel><title>T</title><ttl>30</ttl></channel></rss>", "application/rss+xml"));
+        app.MapGet("/ttl-day.xml", () => Results.Text("<rss version=\"2.0\"><channel><title>T</title><ttl> 1440 </ttl></channel></rss>", "application/rss+xml"));
         app.MapGet("/unavailable.xml", () => Results.StatusCode(StatusCodes.Status503ServiceUnavailable));
         app.MapGet("/error.xml", () => Results.StatusCode(StatusCodes.Status500InternalServerError));
         app.MapGet("/big.xml", () => Results.Bytes(Enumerable.Repeat((byte)'a', 64 * 1024).ToArray(), "application/xml"));

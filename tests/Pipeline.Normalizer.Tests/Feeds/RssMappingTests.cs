@@ -188,5 +188,7 @@ public sealed class RssMappingTests
 
         Assert.Equal("Deep", article.Headline.Main);
         Assert.Contains(article.Body.Paragraphs, p => p.Contains("deep text", StringComparison.Ordinal));
+        Assert.Contains(article.Warnings, w => w.Code == "html-flattened");
+        Assert.DoesNotContain("<div", article.Body.Html, StringComparison.Ordinal);
     }
 }
