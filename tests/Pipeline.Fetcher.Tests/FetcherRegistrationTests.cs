@@ -14,6 +14,8 @@ public sealed class FetcherRegistrationTests
     private static ServiceProvider Build(Dictionary<string, string?> settings)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        // The state store creates its folder when constructed: keep it out of the test's working directory.
+        settings.TryAdd("Fetcher:StatePath", Path.Combine(Path.GetTempPath(), "pipeline-fetcher-tests", Guid.NewGuid().ToString("N"), "fetcher.db"));
         builder.Configuration.AddInMemoryCollection(settings);
         builder.AddPipelineMessaging(bus => bus.AddFetcherStage());
         builder.AddFetcher();

@@ -31,6 +31,7 @@ internal sealed class EntityRecognizer(Lexicon lexicon, Gazetteer gazetteer)
     private readonly Gazetteer _gazetteer = gazetteer;
 
     private const int MaximumPersonWords = 5;
+    private const long MetropolisPopulation = 1_000_000;
 
     private static readonly HashSet<string> WeakConnectors = new(StringComparer.Ordinal) { "e", "ed", "and" };
 
@@ -160,9 +161,9 @@ internal sealed class EntityRecognizer(Lexicon lexicon, Gazetteer gazetteer)
                 {
                     p++;
                 }
-                else if (_gazetteer.Match(tokens, p, last) is not null)
+                else if (_gazetteer.Match(tokens, p, last) is { } place && (place.Length > 1 || !_lexicon.AllStopWords.Contains(folded)))
                 {
-                    break;
+                    break; // "Il Cairo" is a place, "Ho" (a town in Ghana, and Italian "I have") a stop word.
                 }
                 else if (_lexicon.PersonTitles.Contains(folded))
                 {
@@ -238,8 +239,22 @@ internal sealed class EntityRecognizer(Lexicon lexicon, Gazetteer gazetteer)
                 return true;
             }
 
-            // A sentence-initial city that is also a common word ("Nice", "Reading") is not a place.
-            return match.Length == 1 && match.Place.Kind == PlaceKind.City && tokens[at].SentenceStart && _lowerCaseWords.Contains(Fold(at));
+            return match.Length == 1 && match.Place.Kind == PlaceKind.City && NotACity(at, match.Place);
+        }
+
+        /// <summary>A one-word city name that is more likely something else where it stands.</summary>
+        private bool NotACity(int at, Place city)
+        {
+            var word = Fold(at);
+
+            // "Ho" (Ghana) is Italian "I have"; "David", "Vladimir" (Russia) are first names unless the city is a metropolis (Sofia).
+            if (_lexicon.AllStopWords.Contains(word) || (_lexicon.GivenNames.Contains(word) && city.Population < MetropolisPopulation))
+            {
+                return true;
+            }
+
+            // At the start of a sentence a common word ("Nice", "Reading", or any word the text also writes in lower case) is not a place.
+            return tokens[at].SentenceStart && (_lexicon.AmbiguousPlaces.Contains(word) || _lowerCaseWords.Contains(word));
         }
 
         private bool IsConnector(int index)

@@ -22,6 +22,7 @@ internal sealed class Lexicon
         OrganisationWords = FoldedSet("org-words.txt");
         Connectors = FoldedSet("connectors.txt");
         NonOrganisationAcronyms = new HashSet<string>(DataFiles.Words("acronym-stoplist.txt"), StringComparer.Ordinal);
+        AmbiguousPlaces = FoldedSet("ambiguous-places.txt");
     }
 
     /// <summary>The lexicon built from the embedded data files (loaded once).</summary>
@@ -40,6 +41,9 @@ internal sealed class Lexicon
     public HashSet<string> OrganisationWords { get; }
 
     public HashSet<string> Connectors { get; }
+
+    /// <summary>City names that are also common words; not places at the start of a sentence.</summary>
+    public HashSet<string> AmbiguousPlaces { get; }
 
     /// <summary>All-caps words that are not organisations (roman numerals, units, TV, CEO…), case-sensitive.</summary>
     public HashSet<string> NonOrganisationAcronyms { get; }

@@ -33,7 +33,7 @@ internal sealed record Token(string Text, int Start, TokenKind Kind)
     /// <summary>Starts with an upper-case letter.</summary>
     public bool IsCapitalised => Kind == TokenKind.Word && char.IsUpper(Text[0]);
 
-    /// <summary>At least two letters, all upper case (digits allowed): <c>KCNA</c>, <c>G7</c>, <c>U.S.</c>.</summary>
+    /// <summary>Two characters or more, letters all upper case (digits allowed): <c>KCNA</c>, <c>G7</c>, <c>U.S.</c>.</summary>
     public bool IsAllCaps
     {
         get
@@ -57,7 +57,7 @@ internal sealed record Token(string Text, int Start, TokenKind Kind)
                 }
             }
 
-            return letters >= 2;
+            return letters >= 1 && Text.Length >= 2;
         }
     }
 

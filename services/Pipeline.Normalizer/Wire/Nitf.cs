@@ -72,7 +72,7 @@ internal static partial class Nitf
                 Country = country,
                 CountryCode = Countries.Resolve(country),
                 Date = LenientDateParser.ParseDate(Attr(storyDate, "norm") ?? TextOf(storyDate)),
-                Text = TextOf(dateline),
+                Text = SpacedText(dateline),
             };
         }
 
@@ -109,9 +109,20 @@ internal static partial class Nitf
     internal static string? TextOf(XElement? element) =>
         element is null ? null : TextCleaner.Clean(element.Value) is { Length: > 0 } text ? text : null;
 
+    /// <summary>Text of mixed content whose child elements are separate words (<c>&lt;city&gt;Perugia&lt;/city&gt;&lt;country&gt;Italia&lt;/country&gt;</c>).</summary>
+    private static string? SpacedText(XElement element)
+    {
+        var joined = TextCleaner.Clean(string.Join(' ', element.DescendantNodes().OfType<XText>().Select(t => t.Value)));
+        var text = SpaceBeforePunctuation().Replace(joined, "$1");
+        return text.Length > 0 ? text : null;
+    }
+
     internal static string? Attr(XElement? element, XName name) =>
         element?.Attribute(name)?.Value is { } value && !string.IsNullOrWhiteSpace(value) ? value.Trim() : null;
 
     [GeneratedRegex(@"^(?:by|di|von|par|por|door)\s+", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex ByPrefix();
+
+    [GeneratedRegex(@"\s+([,.;:)])", RegexOptions.CultureInvariant)]
+    private static partial Regex SpaceBeforePunctuation();
 }

@@ -194,4 +194,30 @@ public sealed class EntityRecognizerTests
 
         Find(enrichment, EntityTypes.Person, "Okafor");
     }
+
+    [Fact]
+    public void Enrich_CityNamesThatAreCommonWords_AreNotPlacesAtSentenceStart()
+    {
+        var article = Articles.Build(
+            "Notizie",
+            null,
+            ["Ho visto il ministro a Sofia. Nice weather in Nice today, said the mayor of Split."]);
+
+        var enrichment = Enricher.Enrich(article);
+
+        Assert.Equal("BG", Find(enrichment, EntityTypes.Place, "Sofia").CountryCode);
+        Assert.Equal(1, Find(enrichment, EntityTypes.Place, "Nice").Count);
+        Find(enrichment, EntityTypes.Place, "Split");
+        Assert.DoesNotContain(enrichment.Entities, e => e.CountryCode == "GH");
+    }
+
+    [Fact]
+    public void Enrich_EmptyArticle_ReturnsNoEntities()
+    {
+        var enrichment = Enricher.Enrich(Articles.Build("Breve", null, []));
+
+        Assert.Empty(enrichment.Entities);
+        Assert.Empty(enrichment.Quotes);
+        Assert.Equal("und", enrichment.Language.Code);
+    }
 }

@@ -24,6 +24,7 @@ public sealed class NitfTests
         Assert.Equal("Perugia", article.Dateline!.Place);
         Assert.Equal("IT", article.Dateline.CountryCode);
         Assert.Equal(new DateOnly(2024, 3, 3), article.Dateline.Date);
+        Assert.Equal("Perugia Italia, 3 marzo", article.Dateline.Text);
         Assert.Equal(["Una scossa di terremoto è stata avvertita questa mattina.", "La protezione civile segue la situazione."], article.Body.Paragraphs);
         Assert.Equal(["cronaca"], article.Subjects);
         Assert.Equal("it", article.DeclaredLanguage);

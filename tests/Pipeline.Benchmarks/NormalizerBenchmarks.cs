@@ -1,0 +1,42 @@
+using BenchmarkDotNet.Attributes;
+using Pipeline.Contracts.Dispatches;
+using Pipeline.Normalizer;
+
+namespace Pipeline.Benchmarks;
+
+/// <summary>
+/// One feed document or dispatch through <see cref="DispatchNormalizer.Normalize"/>, per format. Items
+/// per second = <see cref="Items"/> / mean time; docs/benchmarks.md has the numbers.
+/// </summary>
+[MemoryDiagnoser]
+[ShortRunJob]
+public class NormalizerBenchmarks
+{
+    private DispatchNormalizer _normalizer = null!;
+    private DispatchReceived _dispatch = null!;
+
+    [Params(
+        "dispatches/prima-notizia-24-putin-kim.md",
+        "news/world-wire.rss.xml",
+        "news/cronaca-italia.atom.xml",
+        "feeds/large_rss.xml",
+        "feeds/large_atom.xml",
+        "feeds/rdf_UTF8.xml",
+        "newsml-g2/LISTING_2_NewsML-G2_Text_Document.xml")]
+    public string Sample { get; set; } = "";
+
+    /// <summary>Articles the sample yields (printed once per parameter).</summary>
+    public int Items { get; private set; }
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _normalizer = DispatchNormalizer.CreateDefault();
+        _dispatch = BenchmarkInputs.Dispatch(Sample, "benchmark", Sample.StartsWith("dispatches/", StringComparison.Ordinal) ? "prima-notizia-24" : null);
+        Items = _normalizer.Normalize(_dispatch).Count;
+        Console.WriteLine($"// {Sample}: {Items} item(s), {_dispatch.Payload.Length:N0} characters");
+    }
+
+    [Benchmark]
+    public int Normalize() => _normalizer.Normalize(_dispatch).Count;
+}

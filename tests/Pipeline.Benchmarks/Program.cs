@@ -1,0 +1,3 @@
+using BenchmarkDotNet.Running;
+
+BenchmarkSwitcher.FromAssembly(typeof(Pipeline.Benchmarks.NormalizerBenchmarks).Assembly).Run(args);

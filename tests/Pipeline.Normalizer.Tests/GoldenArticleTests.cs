@@ -1,0 +1,49 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using Pipeline.Contracts.Articles;
+using Pipeline.Testing;
+
+namespace Pipeline.Normalizer.Tests;
+
+/// <summary>
+/// The canonical JSON of one fixture per format, checked in under Fixtures/golden. Set
+/// <c>UPDATE_GOLDEN=1</c> to rewrite the files in the source tree after an intended change, then review the diff.
+/// </summary>
+public sealed class GoldenArticleTests
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        WriteIndented = true,
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    public static TheoryData<string, string, string?, string> Cases => new()
+    {
+        { "samples", Samples.PrimaNotizia, "prima-notizia-24", "prima-notizia-24.json" },
+        { "fixtures", "rss2-news.xml", null, "rss2-news.json" },
+        { "fixtures", "atom-news.xml", null, "atom-news.json" },
+        { "fixtures", "jsonfeed-11.json", null, "jsonfeed-11.json" },
+        { "fixtures", "nitf-standalone.xml", null, "nitf-standalone.json" },
+        { "samples", "newsml-g2/LISTING_2_NewsML-G2_Text_Document.xml", null, "newsml-g2-text-document.json" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void Normalize_Fixture_MatchesGoldenJson(string origin, string input, string? profile, string golden)
+    {
+        var payload = origin == "samples" ? Samples.Read(input) : TestDispatches.Fixture(input);
+        var dispatch = TestDispatches.Create(payload, sourceId: profile ?? "golden", profile: profile) with { DispatchId = "golden-dispatch" };
+
+        var articles = DispatchNormalizer.CreateDefault().Normalize(dispatch);
+        var actual = JsonSerializer.Serialize<IReadOnlyList<CanonicalArticle>>(articles, Json).ReplaceLineEndings("\n") + "\n";
+
+        if (Environment.GetEnvironmentVariable("UPDATE_GOLDEN") == "1")
+        {
+            var source = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "../../../Fixtures/golden", golden));
+            File.WriteAllText(source, actual);
+        }
+
+        var expected = TestDispatches.Fixture(Path.Combine("golden", golden)).ReplaceLineEndings("\n");
+        Assert.Equal(expected, actual);
+    }
+}
