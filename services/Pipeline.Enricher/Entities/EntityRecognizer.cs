@@ -14,12 +14,13 @@ namespace Pipeline.Enricher.Entities;
 /// organisation; otherwise the gazetteer splits off countries and cities (<c>USA Donald Trump</c> →
 /// <c>USA</c> + <c>Donald Trump</c>) and lone all-caps words become acronyms (organisations);</item>
 /// <item>the rest is a person when it starts with a known given name or follows a title or role
-/// (<c>presidente</c>, <c>minister</c>, <c>Mr</c>); otherwise it stays untyped;</item>
+/// (<c>presidente</c>, <c>minister</c>, <c>Mr</c>); otherwise it stays untyped. A given name after other
+/// capitalised words starts a new name (<c>presidente del Consiglio Giorgia Meloni</c>);</item>
 /// <item>within the article, an acronym in brackets after a name, or matching its initials, merges with
 /// it; a shorter name that begins or ends a longer person's name merges into it (<c>Putin</c> →
 /// <c>Vladimir Putin</c>, <c>Kim</c> → <c>Kim Jong Un</c>); all names of one gazetteer place merge
 /// (<c>RPDC</c>, <c>Corea del Nord</c>, <c>Nord Corea</c> → North Korea);</item>
-/// <item>untyped names that merged nowhere are dropped, unless a speech verb follows them (a person).</item>
+/// <item>untyped names that merged nowhere are dropped, unless they are one word followed by a speech verb (a person).</item>
 /// </list>
 /// Byline authors are never mentions. The dateline's place and country count as mentions without a span.
 /// Places are named in English (<c>Moscow</c> for "Mosca"); persons by their longest form; organisations
@@ -103,10 +104,11 @@ internal sealed class EntityRecognizer(Lexicon lexicon, Gazetteer gazetteer)
                 {
                     last = k++;
                 }
-                else if (token.IsWord && hasNext && _lexicon.Connectors.Contains(token.Lower))
+                else if (token.IsWord && _lexicon.Connectors.Contains(token.Lower) && ConnectedName(k) is { } next)
                 {
-                    last = k + 1;
-                    k += 2;
+                    // "Bank of England", "Corea del Nord", "Ursula von der Leyen".
+                    last = next;
+                    k = next + 1;
                 }
                 else if (token.IsWord && hasNext && WeakConnectors.Contains(token.Lower) && PlaceSpansAcross(first, k))
                 {
@@ -128,6 +130,25 @@ internal sealed class EntityRecognizer(Lexicon lexicon, Gazetteer gazetteer)
             return last;
         }
 
+        /// <summary>The capitalised word after one or two connectors starting at <paramref name="k"/>, if any.</summary>
+        private int? ConnectedName(int k)
+        {
+            for (var j = k; j < tokens.Count && j <= k + 1; j++)
+            {
+                if (!tokens[j].IsWord || !_lexicon.Connectors.Contains(tokens[j].Lower))
+                {
+                    return null;
+                }
+
+                if (j + 1 < tokens.Count && StartsName(tokens[j + 1]))
+                {
+                    return j + 1;
+                }
+            }
+
+            return null;
+        }
+
         /// <summary>True when a gazetteer name starting in the run covers the weak connector at <paramref name="connector"/>.</summary>
         private bool PlaceSpansAcross(int first, int connector)
         {
@@ -145,6 +166,24 @@ internal sealed class EntityRecognizer(Lexicon lexicon, Gazetteer gazetteer)
 
         private void Segment(int first, int last)
         {
+            while (last > first && (!tokens[last].IsWord || IsConnector(last)))
+            {
+                last--;
+            }
+
+            // "presidente del Consiglio Giorgia Meloni", "Partito Democratico di Elly Schlein": a given name
+            // after other capitalised words starts a new name.
+            for (var i = first + 1; i <= last; i++)
+            {
+                if (tokens[i].IsCapitalised && _lexicon.GivenNames.Contains(Fold(i)) && PreviousWord(i, first) is { } previous
+                    && !_lexicon.GivenNames.Contains(Fold(previous)) && !_lexicon.PersonTitles.Contains(Fold(previous)))
+                {
+                    Segment(first, i - 1);
+                    Segment(i, last);
+                    return;
+                }
+            }
+
             var words = Enumerable.Range(first, last - first + 1).Where(i => tokens[i].IsWord && !IsConnector(i)).ToList();
             var shouting = words.Count >= 3 && words.All(i => tokens[i].IsAllCaps);
             if (shouting)
@@ -187,7 +226,12 @@ internal sealed class EntityRecognizer(Lexicon lexicon, Gazetteer gazetteer)
 
             if (Enumerable.Range(p, last - p + 1).Any(i => tokens[i].IsCapitalised && _lexicon.OrganisationWords.Contains(Fold(i))))
             {
-                Add(p, last, EntityTypes.Organisation);
+                // "Consiglio", "Unione" alone are common nouns written with a capital, not names.
+                if (p != last || tokens[p].IsAllCaps)
+                {
+                    Add(p, last, EntityTypes.Organisation);
+                }
+
                 return;
             }
 
@@ -219,6 +263,20 @@ internal sealed class EntityRecognizer(Lexicon lexicon, Gazetteer gazetteer)
             }
 
             Flush(pieceStart, last, titleCue);
+        }
+
+        /// <summary>The nearest word before <paramref name="index"/> in the run that is not a connector.</summary>
+        private int? PreviousWord(int index, int first)
+        {
+            for (var k = index - 1; k >= first; k--)
+            {
+                if (tokens[k].IsWord && !IsConnector(k))
+                {
+                    return k;
+                }
+            }
+
+            return null;
         }
 
         /// <summary>
@@ -419,7 +477,7 @@ internal sealed class EntityRecognizer(Lexicon lexicon, Gazetteer gazetteer)
             foreach (var group in groups.Roots())
             {
                 var type = group.Place is not null ? EntityTypes.Place : group.Type();
-                if (type is null && group.Mentions.Any(FollowedBySpeechVerb))
+                if (type is null && group.LongestWords.Count == 1 && group.Mentions.Any(FollowedBySpeechVerb))
                 {
                     type = EntityTypes.Person;
                 }

@@ -91,6 +91,7 @@ internal static partial class SafeXml
         }
 
         builder.Append(RepairText(xml[position..], counts, examples));
+        CloseTruncated(builder, counts);
         foreach (var (code, count) in counts)
         {
             var example = examples.TryGetValue(code, out var e) ? $" (e.g. {e})" : string.Empty;
@@ -102,12 +103,74 @@ internal static partial class SafeXml
                     "undeclared-entity" => $"Replaced {count} HTML entity reference(s) XML does not declare{example}.",
                     "unknown-entity" => $"Escaped {count} unknown entity reference(s){example}.",
                     "bare-ampersand" => $"Escaped {count} bare '&' character(s).",
+                    "unclosed-elements" => $"The document ended early; closed {count} element(s) left open at its end.",
                     _ => $"Removed {count} character(s) XML does not allow.",
                 },
             });
         }
 
         return builder.ToString();
+    }
+
+    /// <summary>
+    /// A document cut off in transit: drops a trailing partial tag, closes an open CDATA section and
+    /// appends end tags for the elements still open, innermost first.
+    /// </summary>
+    private static void CloseTruncated(StringBuilder builder, Dictionary<string, int> counts)
+    {
+        var text = builder.ToString();
+        var lastOpen = text.LastIndexOf('<');
+        if (lastOpen >= 0 && text.IndexOf('>', lastOpen) < 0)
+        {
+            var cdata = text.LastIndexOf("<![CDATA[", StringComparison.Ordinal);
+            if (cdata == lastOpen)
+            {
+                builder.Append("]]>");
+            }
+            else if (cdata < 0 || text.IndexOf("]]>", cdata, StringComparison.Ordinal) >= 0)
+            {
+                builder.Length = lastOpen;
+            }
+            else
+            {
+                builder.Append("]]>");
+            }
+
+            text = builder.ToString();
+        }
+        else if (text.LastIndexOf("<![CDATA[", StringComparison.Ordinal) is var start and >= 0 && text.IndexOf("]]>", start, StringComparison.Ordinal) < 0)
+        {
+            builder.Append("]]>");
+            text = builder.ToString();
+        }
+
+        var open = new List<string>();
+        foreach (Match tag in Tag().Matches(Verbatim().Replace(text, string.Empty)))
+        {
+            var name = tag.Groups["name"].Value;
+            if (tag.Groups["self"].Length > 0)
+            {
+                continue;
+            }
+
+            if (tag.Groups["close"].Length == 0)
+            {
+                open.Add(name);
+                continue;
+            }
+
+            var index = open.LastIndexOf(name);
+            if (index >= 0)
+            {
+                open.RemoveRange(index, open.Count - index);
+            }
+        }
+
+        for (var i = open.Count - 1; i >= 0; i--)
+        {
+            builder.Append("</").Append(open[i]).Append('>');
+            Count(counts, "unclosed-elements");
+        }
     }
 
     private static string RepairText(string text, Dictionary<string, int> counts, Dictionary<string, string> examples)
@@ -181,4 +244,7 @@ internal static partial class SafeXml
 
     [GeneratedRegex(@"&(?:(?<ref>#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{0,31});)?", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
     private static partial Regex Ampersand();
+
+    [GeneratedRegex(@"<(?<close>/?)(?<name>[A-Za-z_][\w.\-]*(?::[A-Za-z_][\w.\-]*)?)(?:\s[^<>]*?)?(?<self>/?)>", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
+    private static partial Regex Tag();
 }

@@ -191,4 +191,19 @@ public sealed class RssMappingTests
         Assert.Contains(article.Warnings, w => w.Code == "html-flattened");
         Assert.DoesNotContain("<div", article.Body.Html, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("</description></item><item><title>Second</tit")]
+    [InlineData("</description></item><item><title>Second</title><description><![CDATA[<p>cut")]
+    [InlineData("</description></item><item><title>Second</title>")]
+    public void Normalize_TruncatedFeed_RecoversItemsWithWarning(string tail)
+    {
+        var xml = "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>t</title><item><title>First</title><description>complete" + tail;
+
+        var articles = Normalizer.Normalize(TestDispatches.Create(xml));
+
+        Assert.Equal("First", articles[0].Headline.Main);
+        Assert.Equal(["complete"], articles[0].Body.Paragraphs);
+        Assert.All(articles, a => Assert.Contains(a.Warnings, w => w.Code == "unclosed-elements"));
+    }
 }
