@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs Pipeline's whole test suite on a fresh machine with the .NET SDK:
-# installs rabbitmq-server from Debian if it is missing, starts a private broker on loopback,
-# runs every test project, stops the broker, and ends with one line: "N passed, N failed".
+# installs rabbitmq-server from Debian if it is missing, starts a private broker and a private
+# PostgreSQL cluster on loopback,
+# runs every test project, stops both, and ends with one line: "N passed, N failed".
 set -uo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
@@ -17,7 +18,15 @@ if ! uri=$(tests/rabbitmq.sh start "$broker_dir" "${PIPELINE_TEST_AMQP_PORT:-567
   echo "The test broker did not start."; echo "0 passed, 1 failed"; exit 1
 fi
 port=${PIPELINE_TEST_AMQP_PORT:-5679}
-trap 'tests/rabbitmq.sh stop "$broker_dir" || true' EXIT
+postgres_dir="$root/tests/.postgres"
+tests/postgres.sh stop "$postgres_dir" 2>/dev/null || true
+if ! pg=$(tests/postgres.sh start "$postgres_dir" "${PIPELINE_TEST_POSTGRES_PORT:-5479}"); then
+  tests/rabbitmq.sh stop "$broker_dir" || true
+  echo "The test PostgreSQL did not start."; echo "0 passed, 1 failed"; exit 1
+fi
+export PIPELINE_TEST_POSTGRES="$pg"
+echo "PostgreSQL: $pg"
+trap 'tests/rabbitmq.sh stop "$broker_dir" || true; tests/postgres.sh stop "$postgres_dir" || true' EXIT
 export PIPELINE_TEST_RABBITMQ_URI="$uri"
 export PIPELINE_TEST_RABBITMQ_MANAGEMENT="http://guest:guest@127.0.0.1:$((port + 10000))/"
 echo "Broker: $uri (management on port $((port + 10000)))"

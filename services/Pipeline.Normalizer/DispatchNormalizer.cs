@@ -21,7 +21,7 @@ namespace Pipeline.Normalizer;
 public sealed class DispatchNormalizer
 {
     /// <summary>Formats this normalizer parses.</summary>
-    public static IReadOnlyList<string> SupportedFormats { get; } = [DispatchFormats.Rss, DispatchFormats.Atom, DispatchFormats.JsonFeed, DispatchFormats.NewsMlG2, DispatchFormats.Nitf, DispatchFormats.AgencyText];
+    public static IReadOnlyList<string> SupportedFormats { get; } = [DispatchFormats.Rss, DispatchFormats.Atom, DispatchFormats.JsonFeed, DispatchFormats.NewsMlG2, DispatchFormats.Nitf, DispatchFormats.Ninjs, DispatchFormats.AgencyText];
 
     private readonly NormalizerOptions _options;
     private readonly TimeProvider _time;
@@ -140,6 +140,9 @@ public sealed class DispatchNormalizer
                     throw new PermanentDispatchException(RejectionReasons.NoContent, "The NewsML-G2 message contains no news items.");
                 }
 
+                break;
+            case DispatchFormats.Ninjs:
+                drafts = [Ninjs.Map(payload)];
                 break;
             case DispatchFormats.JsonFeed:
                 drafts = JsonFeedMapper.Map(payload, _options.MaxItemsPerDocument);

@@ -10,7 +10,4 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 3, Level = LogLevel.Information, Message = "Dispatch {DispatchId} needed repairs: {WarningCodes}")]
     public static partial void Repaired(ILogger logger, string dispatchId, string warningCodes);
-
-    [LoggerMessage(EventId = 4, Level = LogLevel.Debug, Message = "Published article {ArticleId} for dispatch {DispatchId}")]
-    public static partial void Published(ILogger logger, string articleId, string dispatchId);
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Sockets;
@@ -72,14 +71,14 @@ public sealed class RabbitMqBroker : IAsyncDisposable
         var script = Path.Combine(RepositoryLayout.Root, "tests", "rabbitmq.sh");
         var folder = Path.Combine(Path.GetTempPath(), $"pipeline-broker-{Environment.ProcessId}");
         var port = FreePort();
-        var (code, output) = await RunAsync(script, ["start", folder, port.ToString(System.Globalization.CultureInfo.InvariantCulture)], TimeSpan.FromSeconds(150), cancellationToken);
+        var (code, output) = await ScriptRunner.RunAsync(script, ["start", folder, port.ToString(System.Globalization.CultureInfo.InvariantCulture)], TimeSpan.FromSeconds(150), cancellationToken);
         if (code == 0)
         {
             var uri = new Uri(output.Trim().Split('\n')[^1]);
             var management = new Uri($"http://guest:guest@127.0.0.1:{port + 10000}/");
             return new RabbitMqBroker(uri, management, $"private rabbitmq-server on port {port}", async () =>
             {
-                await RunAsync(script, ["stop", folder], TimeSpan.FromSeconds(60), CancellationToken.None);
+                await ScriptRunner.RunAsync(script, ["stop", folder], TimeSpan.FromSeconds(60), CancellationToken.None);
                 TryDelete(folder);
             });
         }
@@ -165,33 +164,6 @@ public sealed class RabbitMqBroker : IAsyncDisposable
         listener.Stop();
         return port;
     }
-
-    private static async Task<(int Code, string Output)> RunAsync(string file, string[] args, TimeSpan timeout, CancellationToken cancellationToken)
-    {
-        var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        using var process = Process.Start(start)!;
-        using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        cts.CancelAfter(timeout);
-        var stdout = process.StandardOutput.ReadToEndAsync(cts.Token);
-        var stderr = process.StandardError.ReadToEndAsync(cts.Token);
-        try
-        {
-            await process.WaitForExitAsync(cts.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            return (-1, $"{file} {string.Join(' ', args)} did not finish within {timeout.TotalSeconds:0} s");
-        }
-
-        return (process.ExitCode, await stdout + await stderr);
-    }
-
     private static void TryDelete(string folder)
     {
         try

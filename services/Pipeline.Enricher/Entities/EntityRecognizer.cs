@@ -352,9 +352,31 @@ internal sealed class EntityRecognizer(Lexicon lexicon, Gazetteer gazetteer)
             }
 
             var givenName = _lexicon.GivenNames.Contains(Fold(first)) && (!single || !tokens[first].SentenceStart);
+            var titled = titleCue || TitleBefore(first);
+            if (!givenName && titled && first > 0 && IsConnector(first - 1))
+            {
+                if (single)
+                {
+                    titled = false; // "ministro degli Esteri": the complement of the title, not a name.
+                }
+            }
+
+            if (!givenName && titled && wordCount >= 2 && first > 0 && IsConnector(first - 1))
+            {
+                // "ministro dell'Economia Giancarlo Giorgetti": the word after the connector completes the title.
+                first++;
+                while (first <= last && (!tokens[first].IsWord || IsConnector(first)))
+                {
+                    first++;
+                }
+
+                wordCount--;
+                single = wordCount == 1;
+            }
+
             var person = wordCount <= MaximumPersonWords
                 && Enumerable.Range(first, last - first + 1).All(i => !tokens[i].IsWord || tokens[i].Text.All(c => char.IsLetter(c) || c is '-' or '.'))
-                && (givenName || titleCue || TitleBefore(first));
+                && (givenName || titled);
             if (!person && single && _lowerCaseWords.Contains(Fold(first)))
             {
                 return; // "Paese" beside "paese": a common noun written with a capital.
