@@ -1,13 +1,21 @@
 #!/usr/bin/env bash
 # A private PostgreSQL 15 cluster for Pipeline's tests, on loopback only, in its own folder and port.
 #
-#   tests/postgres.sh start DIR [PORT]   initialise (first time) and start a cluster in DIR (port default 5479);
+#   tests/postgres.sh start DIR [PORT]   install PostgreSQL from Debian if missing, initialise (first time) and start
+#                                        a cluster in DIR (port default 5479);
 #                                        prints an Npgsql connection string when ready
 #   tests/postgres.sh stop DIR           stop it
 set -euo pipefail
-bin=""
-for d in /usr/lib/postgresql/*/bin; do [ -x "$d/pg_ctl" ] && bin=$d; done
-[ -n "$bin" ] || { echo "PostgreSQL server binaries are not installed (apt-get install -y postgresql)." >&2; exit 1; }
+find_bin() { bin=""; for d in /usr/lib/postgresql/*/bin; do [ -x "$d/pg_ctl" ] && bin=$d; done; [ -n "$bin" ]; }
+if ! find_bin; then
+  if [ "${1:-}" = start ]; then
+    echo "Installing postgresql from Debian…" >&2
+    sudo_cmd=""; [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
+    export DEBIAN_FRONTEND=noninteractive
+    $sudo_cmd apt-get install -y -q postgresql >/dev/null 2>&1 || { $sudo_cmd apt-get update -q >/dev/null 2>&1 || true; $sudo_cmd apt-get install -y -q postgresql >/dev/null 2>&1; } || true
+  fi
+  find_bin || { echo "PostgreSQL server binaries are not installed and could not be (apt-get install -y postgresql)." >&2; exit 1; }
+fi
 
 as_owner() {
   if [ "$(id -u)" -eq 0 ]; then su postgres -s /bin/sh -c "$*"; else sh -c "$*"; fi
