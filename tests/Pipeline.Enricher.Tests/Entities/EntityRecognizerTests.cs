@@ -220,4 +220,54 @@ public sealed class EntityRecognizerTests
         Assert.Empty(enrichment.Quotes);
         Assert.Equal("und", enrichment.Language.Code);
     }
+
+    [Fact]
+    public void Enrich_ItalianPoliticalStory_SeparatesTitlesFromNames()
+    {
+        var article = Articles.Build(
+            "Meloni a Bruxelles per il Consiglio europeo",
+            "La presidente del Consiglio Giorgia Meloni è arrivata a Bruxelles per il vertice dei leader.",
+            [
+                "Secondo fonti di Palazzo Chigi, la premier incontrerà Ursula von der Leyen. Il ministro degli Esteri Antonio Tajani ha visto il collega. "
+                + "Il ministro dell'Economia Giorgetti ha dichiarato che \"i conti pubblici sono sotto controllo\". "
+                + "La Banca Centrale Europea (BCE) ha lasciato invariati i tassi. Il Partito Democratico di Elly Schlein ha criticato il governo.",
+            ]);
+
+        var enrichment = Enricher.Enrich(article);
+
+        Assert.Contains("Meloni", Find(enrichment, EntityTypes.Person, "Giorgia Meloni").Mentions);
+        Find(enrichment, EntityTypes.Person, "Ursula von der Leyen");
+        Find(enrichment, EntityTypes.Person, "Antonio Tajani");
+        Find(enrichment, EntityTypes.Person, "Giorgetti");
+        Find(enrichment, EntityTypes.Person, "Elly Schlein");
+        Find(enrichment, EntityTypes.Organisation, "Partito Democratico");
+        Assert.Contains("Banca Centrale Europea", Find(enrichment, EntityTypes.Organisation, "BCE").Mentions);
+        Assert.Equal("BE", Find(enrichment, EntityTypes.Place, "Brussels").CountryCode);
+        Assert.DoesNotContain(enrichment.Entities, e => e.Name is "Consiglio" or "Esteri" or "Economia" || e.Name.StartsWith("Consiglio ", StringComparison.Ordinal));
+        Assert.Equal("Giorgetti", Assert.Single(enrichment.Quotes).Speaker);
+    }
+
+    [Fact]
+    public void Enrich_EnglishDisasterStory_TypesOrganisationsAndPersons()
+    {
+        var article = Articles.Build(
+            "Storm hits Florida coast",
+            "Hurricane Milton made landfall near Tampa on Wednesday night, the National Hurricane Center said.",
+            [
+                "Governor Ron DeSantis urged residents to evacuate. The White House said the Federal Emergency Management Agency (FEMA) has sent teams. "
+                + "Shares in Allstate Corp. fell on Wall Street. In London, the Bank of England kept rates on hold.",
+            ]);
+
+        var enrichment = Enricher.Enrich(article);
+
+        Find(enrichment, EntityTypes.Person, "Ron DeSantis");
+        Find(enrichment, EntityTypes.Organisation, "National Hurricane Center");
+        Find(enrichment, EntityTypes.Organisation, "White House");
+        Find(enrichment, EntityTypes.Organisation, "Bank of England");
+        Find(enrichment, EntityTypes.Organisation, "Allstate Corp");
+        Assert.Contains("Federal Emergency Management Agency", Find(enrichment, EntityTypes.Organisation, "FEMA").Mentions);
+        Assert.Equal("US", Find(enrichment, EntityTypes.Place, "Tampa").CountryCode);
+        Assert.Equal("GB", Find(enrichment, EntityTypes.Place, "London").CountryCode);
+        Assert.DoesNotContain(enrichment.Entities, e => e.Type == EntityTypes.Person && e.Name is "Wall Street" or "Hurricane Milton" or "Governor Ron DeSantis");
+    }
 }
