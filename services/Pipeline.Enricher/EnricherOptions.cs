@@ -8,12 +8,18 @@ public sealed class EnricherOptions
 {
     public const string SectionName = "Enricher";
 
+    /// <summary>The candidate languages used when <see cref="Languages"/> is empty.</summary>
+    public static readonly IReadOnlyList<string> DefaultLanguages = ["it", "en", "fr", "de", "es", "pt", "nl", "ru", "ar", "zh"];
+
     /// <summary>
-    /// Candidate languages for detection (ISO 639-1). Fewer languages mean less memory and faster,
-    /// more accurate detection. Default: it, en, fr, de, es, pt, nl, ru, ar, zh.
+    /// Candidate languages for detection (ISO 639-1), at least two. Fewer languages mean less memory
+    /// and faster, more accurate detection. Empty (the default): <see cref="DefaultLanguages"/>
+    /// (it, en, fr, de, es, pt, nl, ru, ar, zh). Configuration replaces the list rather than adding to it.
     /// </summary>
-    [MinLength(2)]
-    public IList<string> Languages { get; init; } = ["it", "en", "fr", "de", "es", "pt", "nl", "ru", "ar", "zh"];
+    public IList<string> Languages { get; init; } = [];
+
+    /// <summary>The configured languages, or the defaults when none are configured.</summary>
+    public IReadOnlyList<string> EffectiveLanguages => Languages.Count > 0 ? [.. Languages] : DefaultLanguages;
 
     /// <summary>Below this many letters the text is too short to detect: the declared language is used.</summary>
     [Range(0, 10_000)]
@@ -51,3 +57,22 @@ public sealed class EnricherOptions
 
 [OptionsValidator]
 public sealed partial class EnricherOptionsValidator : IValidateOptions<EnricherOptions>;
+
+/// <summary>Checks the annotations cannot express: the candidate languages.</summary>
+internal sealed class EnricherLanguagesValidator : IValidateOptions<EnricherOptions>
+{
+    public ValidateOptionsResult Validate(string? name, EnricherOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var languages = options.EffectiveLanguages;
+        var unknown = languages.Where(l => !Languages.LanguageIdentifier.IsSupported(l)).ToList();
+        if (unknown.Count > 0)
+        {
+            return ValidateOptionsResult.Fail($"Enricher:Languages has codes the language detector does not know: {string.Join(", ", unknown)}.");
+        }
+
+        return languages.Select(l => Languages.LanguageIdentifier.Normalize(l)).Distinct().Count() < 2
+            ? ValidateOptionsResult.Fail("Enricher:Languages needs at least two distinct languages.")
+            : ValidateOptionsResult.Success;
+    }
+}

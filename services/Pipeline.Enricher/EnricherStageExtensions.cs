@@ -35,6 +35,7 @@ public static class EnricherStageExtensions
     {
         services.AddOptions<EnricherOptions>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<EnricherOptions>, EnricherOptionsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<EnricherOptions>, EnricherLanguagesValidator>());
         services.TryAddSingleton<ArticleEnricher>();
         services.TryAddSingleton(TimeProvider.System);
     }

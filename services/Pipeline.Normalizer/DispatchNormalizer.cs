@@ -8,6 +8,7 @@ using Pipeline.Messaging;
 using Pipeline.Normalizer.Agency;
 using Pipeline.Normalizer.Articles;
 using Pipeline.Normalizer.Feeds;
+using Pipeline.Normalizer.Pages;
 using Pipeline.Normalizer.Wire;
 
 namespace Pipeline.Normalizer;
@@ -21,7 +22,7 @@ namespace Pipeline.Normalizer;
 public sealed class DispatchNormalizer
 {
     /// <summary>Formats this normalizer parses.</summary>
-    public static IReadOnlyList<string> SupportedFormats { get; } = [DispatchFormats.Rss, DispatchFormats.Atom, DispatchFormats.JsonFeed, DispatchFormats.NewsMlG2, DispatchFormats.Nitf, DispatchFormats.Ninjs, DispatchFormats.AgencyText];
+    public static IReadOnlyList<string> SupportedFormats { get; } = [DispatchFormats.Rss, DispatchFormats.Atom, DispatchFormats.JsonFeed, DispatchFormats.NewsMlG2, DispatchFormats.Nitf, DispatchFormats.Ninjs, DispatchFormats.Html, DispatchFormats.AgencyText];
 
     private readonly NormalizerOptions _options;
     private readonly TimeProvider _time;
@@ -140,6 +141,10 @@ public sealed class DispatchNormalizer
                     throw new PermanentDispatchException(RejectionReasons.NoContent, "The NewsML-G2 message contains no news items.");
                 }
 
+                break;
+            case DispatchFormats.Html:
+                var location = Uri.TryCreate(dispatch.Origin.Location, UriKind.Absolute, out var origin) ? origin : null;
+                drafts = [HtmlPage.Map(payload, location)];
                 break;
             case DispatchFormats.Ninjs:
                 drafts = [Ninjs.Map(payload)];

@@ -19,6 +19,7 @@ public sealed class EnricherStageExtensionsTests
 
         var options = provider.GetRequiredService<IOptions<EnricherOptions>>().Value;
         Assert.Equal(4, options.MaximumKeywords);
+        Assert.Equal(["it", "en"], options.EffectiveLanguages);
         Assert.NotNull(provider.GetRequiredService<ArticleEnricher>());
         Assert.Same(TimeProvider.System, provider.GetRequiredService<TimeProvider>());
     }
@@ -34,5 +35,30 @@ public sealed class EnricherStageExtensionsTests
 
         var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<EnricherOptions>>().Value);
         Assert.Contains("MaximumKeywords", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("it", null)]
+    [InlineData("it", "xx")]
+    public void AddEnricher_BadLanguages_FailValidation(string first, string? second)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Configuration["Enricher:Languages:0"] = first;
+        if (second is not null)
+        {
+            builder.Configuration["Enricher:Languages:1"] = second;
+        }
+
+        builder.AddEnricher();
+        using var provider = builder.Services.BuildServiceProvider();
+
+        var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<EnricherOptions>>().Value);
+        Assert.Contains("Enricher:Languages", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void EffectiveLanguages_NoneConfigured_AreTheTenDefaults()
+    {
+        Assert.Equal(["it", "en", "fr", "de", "es", "pt", "nl", "ru", "ar", "zh"], new EnricherOptions().EffectiveLanguages);
     }
 }

@@ -31,6 +31,11 @@ public sealed class DistributedPipeline : IAsyncDisposable
 
     public IReadOnlyList<ChildProcess> Workers => _workers;
 
+    /// <summary>The feed the fetcher polls (source id <see cref="PolledSourceId"/>), served on loopback.</summary>
+    public LoopbackFeedServer FeedServer { get; private set; } = null!;
+
+    public const string PolledSourceId = "polled-world-wire";
+
     /// <summary>The HTTP base address of a stage's worker ("Fetcher", "Indexer", …).</summary>
     public Uri Url(string stage) => _urls[stage];
 
@@ -46,6 +51,7 @@ public sealed class DistributedPipeline : IAsyncDisposable
 
             BrokerUri = await broker.CreateVirtualHostAsync();
             Directory.CreateDirectory(DataFolder);
+            FeedServer = await LoopbackFeedServer.StartAsync(await File.ReadAllBytesAsync(Samples.PathOf("news/world-wire.rss.xml")), "application/rss+xml; charset=utf-8");
             foreach (var stage in Stages)
             {
                 var port = RabbitMqBroker.FreePort();
@@ -61,6 +67,12 @@ public sealed class DistributedPipeline : IAsyncDisposable
                     ["Indexer__IndexPath"] = IndexFolder,
                     ["Fetcher__StatePath"] = Path.Combine(DataFolder, "fetcher.db"),
                     ["Fetcher__AllowPrivateNetworks"] = "true",
+                    ["Fetcher__Feeds__0__Id"] = PolledSourceId,
+                    ["Fetcher__Feeds__0__Name"] = "World Wire (polled)",
+                    ["Fetcher__Feeds__0__Url"] = FeedServer.FeedUrl.ToString(),
+                    ["Fetcher__Feeds__0__IntervalSeconds"] = "1",
+                    ["Fetcher__MinHostSpacingMilliseconds"] = "0",
+                    ["Fetcher__UnconditionalRefetchEvery"] = "0",
                 }));
             }
 
@@ -108,6 +120,11 @@ public sealed class DistributedPipeline : IAsyncDisposable
         {
             await worker.StopAsync(TimeSpan.FromSeconds(15));
             await worker.DisposeAsync();
+        }
+
+        if (FeedServer is not null)
+        {
+            await FeedServer.DisposeAsync();
         }
 
         try

@@ -154,6 +154,35 @@ public sealed class EndToEndTests(BrokerFixture broker, DistributedPipeline pipe
     }
 
     [Fact]
+    public async Task PolledFeed_IsFetchedOnce_ThenAnsweredNotModified_AndItsItemsComeOutIndexed()
+    {
+        using var http = new HttpClient { BaseAddress = pipeline.Url("Indexer"), Timeout = TimeSpan.FromSeconds(30) };
+
+        // The fetcher has polled the loopback feed since start-up: its three items end up in the index.
+        var deadline = DateTime.UtcNow + Timeout;
+        var total = 0;
+        while (DateTime.UtcNow < deadline && total < 3)
+        {
+            var reply = await http.GetFromJsonAsync<JsonElement>($"/search?q=*&source={DistributedPipeline.PolledSourceId}", Ct);
+            total = reply.GetProperty("total").GetInt32();
+            if (total < 3)
+            {
+                await Task.Delay(250, Ct);
+            }
+        }
+
+        Assert.Equal(3, total);
+        while (DateTime.UtcNow < deadline && pipeline.FeedServer.NotModifiedResponses < 2)
+        {
+            await Task.Delay(250, Ct);
+        }
+
+        // Conditional GET: later polls carry the ETag and get 304; nothing is published twice.
+        Assert.True(pipeline.FeedServer.NotModifiedResponses >= 2, $"304 answers: {pipeline.FeedServer.NotModifiedResponses}");
+        Assert.Equal(1, pipeline.FeedServer.FullResponses);
+    }
+
+    [Fact]
     public async Task EveryWorker_AnswersLivenessAndReadiness()
     {
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };

@@ -57,10 +57,10 @@ public sealed class DispatchNormalizerTests
     [Fact]
     public void Normalize_RecognisedButUnsupportedFormat_RejectedAsUnknownFormat()
     {
-        var ex = Reject("<!DOCTYPE html><html><body><p>A web page</p></body></html>");
+        var ex = Reject("ZCZC AP0123 plain 7901 text", formatHint: DispatchFormats.Iptc7901);
 
         Assert.Equal(RejectionReasons.UnknownFormat, ex.ReasonCode);
-        Assert.Contains("'html'", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("'iptc7901'", ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -22,7 +22,7 @@ internal sealed class LanguageIdentifier
     {
         ArgumentNullException.ThrowIfNull(options);
         _options = options.Value;
-        var languages = _options.Languages.Select(ParseLanguage).Distinct().ToArray();
+        var languages = _options.EffectiveLanguages.Select(ParseLanguage).Distinct().ToArray();
         if (languages.Length < 2)
         {
             throw new ArgumentException("Enricher:Languages needs at least two distinct languages.", nameof(options));
@@ -30,9 +30,6 @@ internal sealed class LanguageIdentifier
 
         _detector = new Lazy<LanguageDetector>(() => Build(languages, _options), LazyThreadSafetyMode.ExecutionAndPublication);
     }
-
-    /// <summary>The candidate languages as ISO 639-1 codes.</summary>
-    public IReadOnlyList<string> Candidates => [.. _options.Languages.Select(l => Normalize(l)!)];
 
     /// <summary>Detects the language of <paramref name="text"/> and reconciles it with <paramref name="declared"/> (any BCP 47 tag).</summary>
     public LanguageInfo Identify(string text, string? declared)
@@ -92,6 +89,11 @@ internal sealed class LanguageIdentifier
 
         return builder.Build();
     }
+
+    /// <summary>True when Lingua knows the language <paramref name="code"/> (ISO 639-1 or a BCP 47 tag).</summary>
+    public static bool IsSupported(string code) =>
+        Normalize(code) is { } normalized && Enum.TryParse<IsoCode6391>(normalized, ignoreCase: true, out var iso) && iso != IsoCode6391.None
+        && Enum.IsDefined(iso);
 
     private static LinguaLanguage ParseLanguage(string code)
     {

@@ -28,9 +28,6 @@ internal sealed class Lexicon
     /// <summary>The lexicon built from the embedded data files (loaded once).</summary>
     public static Lexicon Default => Holder.Instance;
 
-    /// <summary>Languages with their own stop-word list.</summary>
-    public IEnumerable<string> StopWordLanguages => _stopWords.Keys;
-
     /// <summary>Stop words of every language, for decisions that must not depend on the detected language.</summary>
     public HashSet<string> AllStopWords { get; }
 
