@@ -13,6 +13,7 @@ internal static class PipelineCli
         SubscribeCommand.Create(console),
         NormalizeCommand.Create(console),
         SearchCommand.Create(console),
+        EvalCommand.Create(console),
     };
 
     /// <summary>Parses and runs; bad usage exits with 2 and says what was wrong.</summary>

@@ -25,6 +25,7 @@ public sealed class GoldenArticleTests
         { "fixtures", "jsonfeed-11.json", null, "jsonfeed-11.json" },
         { "fixtures", "nitf-standalone.xml", null, "nitf-standalone.json" },
         { "samples", "newsml-g2/LISTING_2_NewsML-G2_Text_Document.xml", null, "newsml-g2-text-document.json" },
+        { "fixtures", "article-page.html", null, "article-page.json" },
     };
 
     [Theory]

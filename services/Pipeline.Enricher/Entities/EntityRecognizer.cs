@@ -176,7 +176,7 @@ internal sealed class EntityRecognizer(Lexicon lexicon, Gazetteer gazetteer)
             for (var i = first + 1; i <= last; i++)
             {
                 if (tokens[i].IsCapitalised && _lexicon.GivenNames.Contains(Fold(i)) && PreviousWord(i, first) is { } previous
-                    && !_lexicon.GivenNames.Contains(Fold(previous)) && !_lexicon.PersonTitles.Contains(Fold(previous)))
+                    && !_lexicon.GivenNames.Contains(Fold(previous)))
                 {
                     Segment(first, i - 1);
                     Segment(i, last);
@@ -224,6 +224,12 @@ internal sealed class EntityRecognizer(Lexicon lexicon, Gazetteer gazetteer)
                 return;
             }
 
+            if (_gazetteer.Match(tokens, p, last) is { Length: > 1 } whole && p + whole.Length - 1 == last)
+            {
+                Add(p, last, EntityTypes.Place, whole.Place); // "West Bank" is a place, whatever "Bank" says.
+                return;
+            }
+
             if (Enumerable.Range(p, last - p + 1).Any(i => tokens[i].IsCapitalised && _lexicon.OrganisationWords.Contains(Fold(i))))
             {
                 // "Consiglio", "Unione" alone are common nouns written with a capital, not names.
@@ -250,7 +256,7 @@ internal sealed class EntityRecognizer(Lexicon lexicon, Gazetteer gazetteer)
                     continue;
                 }
 
-                if (token.IsAllCaps && !shouting)
+                if (token.IsAllCaps)
                 {
                     Flush(pieceStart, q - 1, titleCue);
                     titleCue = false;
@@ -333,9 +339,19 @@ internal sealed class EntityRecognizer(Lexicon lexicon, Gazetteer gazetteer)
                 last--;
             }
 
-            while (first <= last && _lexicon.PersonTitles.Contains(Fold(first)))
+            // "Chinese President Xi Jinping", "Prime Minister Netanyahu": the name starts after the last title.
+            for (var k = last; k >= first; k--)
             {
-                titleCue = true;
+                if (tokens[k].IsWord && _lexicon.PersonTitles.Contains(Fold(k)))
+                {
+                    titleCue = true;
+                    first = k + 1;
+                    break;
+                }
+            }
+
+            while (first <= last && (!tokens[first].IsWord || IsConnector(first)))
+            {
                 first++;
             }
 
@@ -359,19 +375,18 @@ internal sealed class EntityRecognizer(Lexicon lexicon, Gazetteer gazetteer)
                 {
                     titled = false; // "ministro degli Esteri": the complement of the title, not a name.
                 }
-            }
-
-            if (!givenName && titled && wordCount >= 2 && first > 0 && IsConnector(first - 1))
-            {
-                // "ministro dell'Economia Giancarlo Giorgetti": the word after the connector completes the title.
-                first++;
-                while (first <= last && (!tokens[first].IsWord || IsConnector(first)))
+                else
                 {
+                    // "ministro dell'Economia Giancarlo Giorgetti": the word after the connector completes the title.
                     first++;
-                }
+                    while (first <= last && (!tokens[first].IsWord || IsConnector(first)))
+                    {
+                        first++;
+                    }
 
-                wordCount--;
-                single = wordCount == 1;
+                    wordCount--;
+                    single = wordCount == 1;
+                }
             }
 
             var person = wordCount <= MaximumPersonWords

@@ -278,6 +278,6 @@ internal static partial class AgencyTextParser
     [GeneratedRegex(@"\s+e\s+|\s*,\s*|\s+and\s+", RegexOptions.CultureInvariant)]
     private static partial Regex AuthorSeparator();
 
-    [GeneratedRegex(@"\d{4}", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"[0-9]{4}", RegexOptions.CultureInvariant)]
     private static partial Regex YearPattern();
 }

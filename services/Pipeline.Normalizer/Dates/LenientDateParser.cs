@@ -291,22 +291,22 @@ public static partial class LenientDateParser
 
     private readonly record struct Parts(int Year, int Month, int Day, int Hour, int Minute, int Second, long Ticks, TimeSpan? Offset);
 
-    [GeneratedRegex(@"^(?<y>\d{4})(?:-(?<mo>\d{2})(?:-(?<d>\d{2})(?:(?:T|\s+)(?<h>\d{2}):(?<mi>\d{2})(?::(?<s>\d{2})(?:[.,](?<f>\d{1,9}))?)?\s*(?<z>Z|UTC|GMT|[+-]\d{2}(?::?\d{2})?)?)?)?)?$|^(?<y>\d{4})(?<mo>\d{2})(?<d>\d{2})(?:T(?<h>\d{2})(?<mi>\d{2})(?<s>\d{2})?(?<z>Z|[+-]\d{2}(?:\d{2})?)?)?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
+    [GeneratedRegex(@"^(?<y>[0-9]{4})(?:-(?<mo>[0-9]{2})(?:-(?<d>[0-9]{2})(?:(?:T|\s+)(?<h>[0-9]{2}):(?<mi>[0-9]{2})(?::(?<s>[0-9]{2})(?:[.,](?<f>[0-9]{1,9}))?)?\s*(?<z>Z|UTC|GMT|[+-][0-9]{2}(?::?[0-9]{2})?)?)?)?)?$|^(?<y>[0-9]{4})(?<mo>[0-9]{2})(?<d>[0-9]{2})(?:T(?<h>[0-9]{2})(?<mi>[0-9]{2})(?<s>[0-9]{2})?(?<z>Z|[+-][0-9]{2}(?:[0-9]{2})?)?)?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
     private static partial Regex IsoPattern();
 
-    [GeneratedRegex(@"^\s*(?<a>\d{1,4})[/.\-](?<b>\d{1,2})[/.\-](?<c>\d{1,4})(?=\s|T|$)T?", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
+    [GeneratedRegex(@"^\s*(?<a>[0-9]{1,4})[/.\-](?<b>[0-9]{1,2})[/.\-](?<c>[0-9]{1,4})(?=\s|T|$)T?", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
     private static partial Regex NumericDatePattern();
 
-    [GeneratedRegex(@"^(?<d>\d{1,2})[-/ ](?<m>\p{L}+\.?)[-/ ](?<y>\d{2}|\d{4})$", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
+    [GeneratedRegex(@"^(?<d>[0-9]{1,2})[-/ ](?<m>\p{L}+\.?)[-/ ](?<y>[0-9]{2}|[0-9]{4})$", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
     private static partial Regex DashedDatePattern();
 
-    [GeneratedRegex(@"^(?<h>\d{1,2})[:.h](?<mi>\d{2})(?::(?<s>\d{2})(?:[.,](?<f>\d{1,9}))?)?(?<ampm>[ap]\.?m\.?)?(?<z>Z|[+-]\d{2}:?\d{2})?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
+    [GeneratedRegex(@"^(?<h>[0-9]{1,2})[:.h](?<mi>[0-9]{2})(?::(?<s>[0-9]{2})(?:[.,](?<f>[0-9]{1,9}))?)?(?<ampm>[ap]\.?m\.?)?(?<z>Z|[+-][0-9]{2}:?[0-9]{2})?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
     private static partial Regex TimePattern();
 
-    [GeneratedRegex(@"^(?:GMT|UTC|UT)?(?<sign>[+-])(?<h>\d{1,2})(?::?(?<m>\d{2}))?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
+    [GeneratedRegex(@"^(?:GMT|UTC|UT)?(?<sign>[+-])(?<h>[0-9]{1,2})(?::?(?<m>[0-9]{2}))?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
     private static partial Regex OffsetPattern();
 
-    [GeneratedRegex(@"^(?<n>\d{1,4})(?<suffix>st|nd|rd|th|er|e|º|ª|°|\.)?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
+    [GeneratedRegex(@"^(?<n>[0-9]{1,4})(?<suffix>st|nd|rd|th|er|e|º|ª|°|\.)?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
     private static partial Regex OrdinalPattern();
 
     [GeneratedRegex(@"\(([^)]*)\)", RegexOptions.CultureInvariant)]

@@ -22,7 +22,10 @@ internal static partial class SafeXml
     public static XDocument Load(string payload, int maxCharacters, bool repair, List<ParseWarning> warnings)
     {
         var text = payload.TrimStart('\uFEFF', ' ', '\t', '\r', '\n');
-        if (EntityDeclaration().IsMatch(text))
+        // Entity declarations can only appear in the DOCTYPE, before the root element starts.
+        var root = ElementStart().Match(text);
+        var prolog = root.Success ? text[..root.Index] : text;
+        if (EntityDeclaration().IsMatch(prolog))
         {
             throw new PermanentDispatchException(RejectionReasons.Unsafe,
                 "The XML declares entities in a DTD (<!ENTITY …>); entity declarations are refused because they enable entity-expansion and external-entity attacks. Remove the DOCTYPE.");
@@ -34,8 +37,9 @@ internal static partial class SafeXml
         }
         catch (XmlException strict) when (repair)
         {
+            var before = warnings.Count;
             var repaired = Repair(text, warnings);
-            if (warnings.Count == 0)
+            if (warnings.Count == before)
             {
                 throw Malformed(strict);
             }
@@ -247,4 +251,7 @@ internal static partial class SafeXml
 
     [GeneratedRegex(@"<(?<close>/?)(?<name>[A-Za-z_][\w.\-]*(?::[A-Za-z_][\w.\-]*)?)(?:\s[^<>]*?)?(?<self>/?)>", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
     private static partial Regex Tag();
+
+    [GeneratedRegex(@"<[A-Za-z_]", RegexOptions.CultureInvariant)]
+    private static partial Regex ElementStart();
 }

@@ -18,7 +18,7 @@ namespace Pipeline.Normalizer.Pages;
 /// </summary>
 internal static class HtmlPage
 {
-    /// <summary>Most elements SmartReader may walk; bigger pages are rejected rather than parsed for minutes.</summary>
+    /// <summary>Most elements a page may have (counted as start plus end tags / 2); bigger pages are rejected rather than parsed for seconds.</summary>
     private const int MaxElements = 50_000;
 
     public static ArticleDraft Map(string html, Uri? location)
@@ -27,6 +27,12 @@ internal static class HtmlPage
         {
             throw new PermanentDispatchException(RejectionReasons.TooLarge,
                 $"The HTML page nests elements deeper than {ArticleHtml.MaxNestingDepth} levels; it is refused rather than parsed.");
+        }
+
+        if (ArticleHtml.CountTags(html) > MaxElements * 2)
+        {
+            throw new PermanentDispatchException(RejectionReasons.TooLarge,
+                $"The HTML page has more than {MaxElements:N0} elements; it is refused rather than parsed. Send the article's own page, not an index or archive.");
         }
 
         var document = new HtmlParser().ParseDocument(html);

@@ -55,7 +55,50 @@ internal static partial class ArticleHtml
 
     /// <summary>Sanitizes untrusted HTML with the article allow-list (flattened to paragraphs when nested too deeply).</summary>
     public static string Sanitize(string html, Uri? baseUri = null) =>
-        IsTooDeep(html) ? FromParagraphs(ToParagraphs(html)) : Sanitizer.Sanitize(html, baseUri?.AbsoluteUri ?? string.Empty).Trim();
+        IsTooDeep(html) ? FromParagraphs(ToParagraphs(html)) : Indentation().Replace(Sanitizer.Sanitize(Unwrap(html), baseUri?.AbsoluteUri ?? string.Empty), ">\n<").Trim();
+
+    /// <summary>
+    /// Drops dangerous elements with their content and unwraps every other element outside the
+    /// allow-list (<c>div</c>, <c>section</c>, <c>font</c>, NITF <c>block</c>…), keeping its text:
+    /// the sanitizer alone would drop a disallowed element together with the paragraphs inside it.
+    /// </summary>
+    private static string Unwrap(string html)
+    {
+        var parser = new HtmlParser();
+        var document = parser.ParseDocument("<!DOCTYPE html><html><body></body></html>");
+        var body = document.Body!;
+        foreach (var node in parser.ParseFragment(html, body).ToList())
+        {
+            body.AppendChild(node);
+        }
+
+        foreach (var element in body.QuerySelectorAll("*").ToList())
+        {
+            if (SkippedTags.Contains(element.LocalName))
+            {
+                element.Remove();
+            }
+            else if (!Sanitizer.AllowedTags.Contains(element.LocalName) && element.Parent is { } parent)
+            {
+                if (BlockTags.Contains(element.LocalName))
+                {
+                    parent.InsertBefore(document.CreateTextNode(" "), element);
+                }
+
+                while (element.FirstChild is { } child)
+                {
+                    parent.InsertBefore(child, element);
+                }
+
+                element.Remove();
+            }
+        }
+
+        return body.InnerHtml;
+    }
+
+    /// <summary>Number of start and end tags in the markup (a linear scan, no parsing).</summary>
+    public static int CountTags(string html) => TagPattern().Count(html);
 
     /// <summary>True when the markup nests elements deeper than <see cref="MaxNestingDepth"/> (a linear scan, no parsing).</summary>
     public static bool IsTooDeep(string html)
@@ -226,4 +269,7 @@ internal static partial class ArticleHtml
 
     [System.Text.RegularExpressions.GeneratedRegex(@"<(?<close>/?)(?<name>[A-Za-z][A-Za-z0-9]*)\b[^<>]*?(?<self>/?)>", System.Text.RegularExpressions.RegexOptions.CultureInvariant | System.Text.RegularExpressions.RegexOptions.ExplicitCapture)]
     private static partial System.Text.RegularExpressions.Regex TagPattern();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@">[ \t]*\n\s*<", System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
+    private static partial System.Text.RegularExpressions.Regex Indentation();
 }

@@ -6,7 +6,10 @@ namespace Pipeline.Normalizer.Urls;
 /// Canonical form of an article URL, so the same article reached through different links gets the
 /// same id: http(s) only, lower-case scheme and host (IDN as punycode), no user info, no default
 /// port, no fragment, no tracking parameters (<c>utm_*</c>, <c>fbclid</c>, <c>gclid</c>,
-/// <c>mc_cid</c>, <c>mc_eid</c>, …), no trailing slash except for the root path, no empty query.
+/// <c>mc_cid</c>, <c>mc_eid</c>, …), no trailing slash except for the root path, no empty query,
+/// and AMP variants folded into the article (<c>/amp</c> or <c>.amp</c> at the end of the path,
+/// <c>amp</c> / <c>outputType=amp</c> parameters, an <c>amp.</c> host label). Mobile hosts
+/// (<c>m.</c>) are kept: their desktop host is not derivable (<c>m.example.com</c> may be <c>www.</c> or bare).
 /// </summary>
 public static class UrlCanonicalizer
 {
@@ -44,10 +47,25 @@ public static class UrlCanonicalizer
             return null;
         }
 
-        var builder = new StringBuilder(uri.AbsoluteUri.Length);
+        string host;
+        try
+        {
+            host = (uri.HostNameType == UriHostNameType.IPv6 ? uri.Host : uri.IdnHost).TrimEnd('.').ToLowerInvariant();
+        }
+        catch (UriFormatException)
+        {
+            // A host with characters IDNA forbids: not a usable article URL.
+            return null;
+        }
+
+        var builder = new StringBuilder(uri.OriginalString.Length + 16);
         builder.Append(uri.Scheme).Append("://");
-        var host = uri.HostNameType == UriHostNameType.IPv6 ? uri.Host : uri.IdnHost;
-        builder.Append(host.TrimEnd('.').ToLowerInvariant());
+        if (host.StartsWith("amp.", StringComparison.Ordinal) && host.Count(c => c == '.') >= 2)
+        {
+            host = host[4..];
+        }
+
+        builder.Append(host);
         if (!uri.IsDefaultPort)
         {
             builder.Append(':').Append(uri.Port);
@@ -59,6 +77,19 @@ public static class UrlCanonicalizer
             path = path.TrimEnd('/');
         }
 
+        if (path.EndsWith("/amp", StringComparison.OrdinalIgnoreCase) && path.Length > 4)
+        {
+            path = path[..^4];
+        }
+        else if (path.EndsWith(".amp", StringComparison.OrdinalIgnoreCase) && path.Length > 4 && path[^5] != '/')
+        {
+            path = path[..^4];
+        }
+        else if (path.EndsWith(".amp.html", StringComparison.OrdinalIgnoreCase))
+        {
+            path = path[..^9] + ".html";
+        }
+
         builder.Append(path.Length == 0 ? "/" : path);
 
         var query = CleanQuery(uri.Query);
@@ -67,7 +98,7 @@ public static class UrlCanonicalizer
             builder.Append('?').Append(query);
         }
 
-        return new Uri(builder.ToString(), UriKind.Absolute);
+        return Uri.TryCreate(builder.ToString(), UriKind.Absolute, out var canonical) ? canonical : null;
     }
 
     private static string CleanQuery(string query)
@@ -82,7 +113,10 @@ public static class UrlCanonicalizer
         {
             var equals = pair.IndexOf('=', StringComparison.Ordinal);
             var name = Uri.UnescapeDataString(equals < 0 ? pair : pair[..equals]);
-            if (name.StartsWith("utm_", StringComparison.OrdinalIgnoreCase) || TrackingParameters.Contains(name))
+            var value = equals < 0 ? string.Empty : pair[(equals + 1)..];
+            var ampFlag = string.Equals(name, "amp", StringComparison.OrdinalIgnoreCase)
+                || (string.Equals(name, "outputType", StringComparison.OrdinalIgnoreCase) && string.Equals(value, "amp", StringComparison.OrdinalIgnoreCase));
+            if (ampFlag || name.StartsWith("utm_", StringComparison.OrdinalIgnoreCase) || TrackingParameters.Contains(name))
             {
                 continue;
             }

@@ -270,4 +270,29 @@ public sealed class EntityRecognizerTests
         Assert.Equal("GB", Find(enrichment, EntityTypes.Place, "London").CountryCode);
         Assert.DoesNotContain(enrichment.Entities, e => e.Type == EntityTypes.Person && e.Name is "Wall Street" or "Hurricane Milton" or "Governor Ron DeSantis");
     }
+
+    [Fact]
+    public void Enrich_TitlesBeforeNames_AreStrippedAndPlacesWinOverOrganisationWords()
+    {
+        var article = Articles.Build(
+            "Gaza talks stall",
+            "U.S. President Donald Trump said talks were close to a deal.",
+            [
+                "Prime Minister Benjamin Netanyahu spoke to the Knesset. Chinese President Xi Jinping and French President Emmanuel Macron called for a ceasefire. "
+                + "Moscow's envoy Vassily Nebenzia backed the plan. The West Bank city of Ramallah saw protests.",
+            ]);
+
+        var enrichment = Enricher.Enrich(article);
+
+        Find(enrichment, EntityTypes.Person, "Donald Trump");
+        Find(enrichment, EntityTypes.Person, "Benjamin Netanyahu");
+        Find(enrichment, EntityTypes.Person, "Xi Jinping");
+        Find(enrichment, EntityTypes.Person, "Emmanuel Macron");
+        Find(enrichment, EntityTypes.Person, "Vassily Nebenzia");
+        Assert.Equal("PS", Find(enrichment, EntityTypes.Place, "Palestine").CountryCode);   // "West Bank", not a bank
+        Assert.Equal("RU", Find(enrichment, EntityTypes.Place, "Moscow").CountryCode);
+        Assert.Equal("US", Find(enrichment, EntityTypes.Place, "United States").CountryCode);
+        Assert.DoesNotContain(enrichment.Entities, e => e.Name.Contains("President", StringComparison.Ordinal) || e.Name.Contains("Minister", StringComparison.Ordinal));
+        Assert.DoesNotContain(enrichment.Entities, e => e.Type == EntityTypes.Organisation && e.Name == "West Bank");
+    }
 }

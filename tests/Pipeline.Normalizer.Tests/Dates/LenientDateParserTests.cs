@@ -180,6 +180,8 @@ public sealed class LenientDateParserTests
     [InlineData("13 Aug 2025 13:00 pm")]
     [InlineData("Aug 2025")]
     [InlineData("13 ago 2025 ciao")]
+    [InlineData("1໔ ago 2025")]
+    [InlineData("٢٠٢٥-٠٨-١٣")]
     public void Parse_Unrecognisable_ReturnsNull(string? text)
     {
         Assert.Null(LenientDateParser.Parse(text));

@@ -206,4 +206,27 @@ public sealed class RssMappingTests
         Assert.Equal(["complete"], articles[0].Body.Paragraphs);
         Assert.All(articles, a => Assert.Contains(a.Warnings, w => w.Code == "unclosed-elements"));
     }
+
+    [Theory]
+    [InlineData("UTF-16")]
+    [InlineData("windows-1252")]
+    [InlineData("x-no-such-charset")]
+    public void Normalize_DeclaredEncodingOfAnAlreadyDecodedPayload_Ignored(string encoding)
+    {
+        var xml = "<?xml version=\"1.0\" encoding=\"" + encoding + "\"?><rss version=\"2.0\"><channel><item><title>Però è così</title><description>x</description></item></channel></rss>";
+
+        var article = Assert.Single(Normalizer.Normalize(TestDispatches.Create(xml)));
+
+        Assert.Equal("Però è così", article.Headline.Main);
+    }
+
+    [Fact]
+    public void Normalize_EntityDeclarationQuotedInContent_NotMistakenForADtd()
+    {
+        const string xml = "<rss version=\"2.0\"><channel><item><title>XML bombs explained</title><description><![CDATA[<p>A DTD line such as <code>&lt;!ENTITY lol \"lol\"&gt;</code> or <!ENTITY x \"y\"> is dangerous.</p>]]></description></item></channel></rss>";
+
+        var article = Assert.Single(Normalizer.Normalize(TestDispatches.Create(xml)));
+
+        Assert.Equal("XML bombs explained", article.Headline.Main);
+    }
 }

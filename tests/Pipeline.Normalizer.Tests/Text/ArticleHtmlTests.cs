@@ -27,6 +27,8 @@ public sealed class ArticleHtmlTests
     [InlineData("<form><input name=\"q\"></form><p>c</p>", "<p>c</p>")]
     [InlineData("<p style=\"color:red\">d</p>", "<p>d</p>")]
     [InlineData("<a href=\"https://example.com/\" title=\"t\">e</a>", "<a href=\"https://example.com/\" title=\"t\">e</a>")]
+    [InlineData("<div class=\"x\"><p>kept</p></div>", "<p>kept</p>")]
+    [InlineData("<section><h2>Title</h2><p>kept</p></section>", "<h2>Title</h2><p>kept</p>")]
     public void Sanitize_UntrustedHtml_KeepsOnlyTheArticleAllowList(string html, string expected)
     {
         Assert.Equal(expected, ArticleHtml.Sanitize(html));

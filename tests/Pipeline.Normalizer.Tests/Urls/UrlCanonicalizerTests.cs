@@ -32,6 +32,18 @@ public sealed class UrlCanonicalizerTests
     [InlineData("  https://example.com/a  ", "https://example.com/a")]
     [InlineData("https://www.ansa.it/sito/notizie/mondo/2025/07/01/story_abc.html?utm_source=x#top", "https://www.ansa.it/sito/notizie/mondo/2025/07/01/story_abc.html")]
     [InlineData("http://[::1]:8080/a/", "http://[::1]:8080/a")]
+    [InlineData("https://example.com/news/story/amp", "https://example.com/news/story")]
+    [InlineData("https://example.com/news/story/amp/", "https://example.com/news/story")]
+    [InlineData("https://example.com/news/story.amp", "https://example.com/news/story")]
+    [InlineData("https://example.com/news/story.amp.html", "https://example.com/news/story.html")]
+    [InlineData("https://example.com/news/story?amp", "https://example.com/news/story")]
+    [InlineData("https://example.com/news/story?amp=1&id=3", "https://example.com/news/story?id=3")]
+    [InlineData("https://example.com/news/story?outputType=amp", "https://example.com/news/story")]
+    [InlineData("https://amp.example.com/news/story", "https://example.com/news/story")]
+    [InlineData("https://amp.com/news", "https://amp.com/news")]
+    [InlineData("https://example.com/amp", "https://example.com/amp")]
+    [InlineData("https://m.example.com/news/story", "https://m.example.com/news/story")]
+    [InlineData("https://example.com/news/example?ampersand=1", "https://example.com/news/example?ampersand=1")]
     public void Canonicalize_AbsoluteUrl_ReturnsCanonicalForm(string input, string expected)
     {
         Assert.Equal(expected, UrlCanonicalizer.Canonicalize(input)?.AbsoluteUri);
@@ -56,6 +68,7 @@ public sealed class UrlCanonicalizerTests
     [InlineData("javascript:alert(1)")]
     [InlineData("mailto:news@example.com")]
     [InlineData("urn:uuid:1225c695-cfb8-4ebb-aaaa-80da344efa6a")]
+    [InlineData("https://exa\u2FF0mple.com/a")]
     public void Canonicalize_NotHttp_ReturnsNull(string? input)
     {
         Assert.Null(UrlCanonicalizer.Canonicalize(input));

@@ -1,0 +1,58 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace Pipeline.Enricher.Clustering;
+
+/// <summary>Registration of the story clustering.</summary>
+public static class ClusteringExtensions
+{
+    /// <summary>
+    /// Options (section <c>Enricher:Clustering</c>, validated at start), the store chosen by
+    /// <see cref="ClusteringOptions.Store"/> and <see cref="StoryClusterer"/> as singletons, and a hosted
+    /// service that creates the store's schema at start.
+    /// </summary>
+    public static IHostApplicationBuilder AddStoryClustering(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var services = builder.Services;
+        services.AddOptions<ClusteringOptions>()
+            .Bind(builder.Configuration.GetSection(ClusteringOptions.SectionName))
+            .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ClusteringOptions>, ClusteringOptionsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ClusteringOptions>, ClusteringStoreValidator>());
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<IStoryClusterStore>(CreateStore);
+        services.TryAddSingleton<StoryClusterer>();
+        services.AddHostedService<StoryClusterStoreInitializer>();
+        return builder;
+    }
+
+    private static IStoryClusterStore CreateStore(IServiceProvider services)
+    {
+        var options = services.GetRequiredService<IOptions<ClusteringOptions>>().Value;
+        var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger<StoryClusterer>();
+        if (options.Store == ClusteringOptions.PostgresStore)
+        {
+            var connectionString = options.PostgresConnectionString
+                ?? throw new InvalidOperationException("Enricher:Clustering:PostgresConnectionString is required for the postgres store.");
+            var builder = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
+            var server = $"{builder.Host}:{builder.Port}/{builder.Database}";
+            ClusteringLog.StoreReady(logger, "PostgreSQL", server);
+
+            return new PostgresStoryClusterStore(connectionString, options.CommandTimeoutSeconds);
+        }
+
+        var file = Path.GetFullPath(options.SqlitePath);
+        ClusteringLog.StoreReady(logger, "SQLite", file);
+
+        return new SqliteStoryClusterStore(options.SqlitePath, options.CommandTimeoutSeconds);
+    }
+}
+
+/// <summary>Creates the cluster store's schema when the host starts, so a wrong connection fails fast.</summary>
+internal sealed class StoryClusterStoreInitializer(IStoryClusterStore store) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken) => store.InitializeAsync(cancellationToken);
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}

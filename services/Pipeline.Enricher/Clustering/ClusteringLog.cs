@@ -1,0 +1,11 @@
+namespace Pipeline.Enricher.Clustering;
+
+/// <summary>Log messages of the story clustering (event ids 3100–3199).</summary>
+internal static partial class ClusteringLog
+{
+    [LoggerMessage(EventId = 3101, Level = LogLevel.Debug, Message = "Article {ArticleId} is in story cluster {ClusterId} (fingerprint {Fingerprint}, similarity {Similarity})")]
+    public static partial void Assigned(ILogger logger, string articleId, string clusterId, string? fingerprint, double similarity);
+
+    [LoggerMessage(EventId = 3102, Level = LogLevel.Information, Message = "Story clusters are kept in {Store} ({Location})")]
+    public static partial void StoreReady(ILogger logger, string store, string location);
+}

@@ -1,0 +1,52 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Options;
+
+namespace Pipeline.Enricher.Clustering;
+
+/// <summary>Story clustering settings, section <c>Enricher:Clustering</c>.</summary>
+public sealed class ClusteringOptions
+{
+    public const string SectionName = "Enricher:Clustering";
+
+    /// <summary>The SQLite store (embedded mode, one machine).</summary>
+    public const string SqliteStore = "sqlite";
+
+    /// <summary>The PostgreSQL store (distributed mode, several replicas).</summary>
+    public const string PostgresStore = "postgres";
+
+    /// <summary><c>sqlite</c> (default) or <c>postgres</c>.</summary>
+    [Required]
+    [RegularExpression("^(sqlite|postgres)$", ErrorMessage = "Enricher:Clustering:Store must be 'sqlite' or 'postgres'.")]
+    public string Store { get; set; } = SqliteStore;
+
+    /// <summary>The SQLite file, relative to the working directory unless absolute.</summary>
+    [Required]
+    public string SqlitePath { get; set; } = "pipeline-data/clusters.db";
+
+    /// <summary>Npgsql connection string; required when <see cref="Store"/> is <c>postgres</c>.</summary>
+    public string? PostgresConnectionString { get; set; }
+
+    /// <summary>Minimum estimated resemblance for two articles to share a cluster (see <see cref="NearDuplicates.DefaultThreshold"/>).</summary>
+    [Range(0.01, 1.0)]
+    public double Threshold { get; set; } = NearDuplicates.DefaultThreshold;
+
+    /// <summary>Compare only with articles clustered in the last this many days.</summary>
+    [Range(1, 365)]
+    public int WindowDays { get; set; } = 7;
+
+    /// <summary>Timeout of every database statement (and of waiting for SQLite's write lock), in seconds.</summary>
+    [Range(1, 600)]
+    public int CommandTimeoutSeconds { get; set; } = 15;
+}
+
+[OptionsValidator]
+public sealed partial class ClusteringOptionsValidator : IValidateOptions<ClusteringOptions>;
+
+/// <summary>The rule data annotations cannot say: the PostgreSQL store needs a connection string.</summary>
+internal sealed class ClusteringStoreValidator : IValidateOptions<ClusteringOptions>
+{
+    public ValidateOptionsResult Validate(string? name, ClusteringOptions options) =>
+        options.Store == ClusteringOptions.PostgresStore && string.IsNullOrWhiteSpace(options.PostgresConnectionString)
+            ? ValidateOptionsResult.Fail("Enricher:Clustering:PostgresConnectionString is required when Enricher:Clustering:Store is 'postgres'.")
+            : ValidateOptionsResult.Success;
+}

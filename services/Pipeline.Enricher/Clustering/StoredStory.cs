@@ -1,0 +1,59 @@
+using System.Security.Cryptography;
+using System.Text;
+using Pipeline.Contracts.Articles;
+
+namespace Pipeline.Enricher.Clustering;
+
+/// <summary>An article as a cluster store holds it.</summary>
+internal sealed record StoredStory(string ArticleId, string ClusterId, string FounderId, ulong Fingerprint, uint[] Signature);
+
+/// <summary>The decision both stores take inside their transaction.</summary>
+internal static class StoryClusterRules
+{
+    /// <summary>The id of a cluster started by <paramref name="articleId"/>: <c>c-</c> + 16 hex of its SHA-256.</summary>
+    public static string ClusterIdFor(string articleId) =>
+        "c-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(articleId)))[..16];
+
+    /// <summary>
+    /// The candidate to join: highest resemblance at or above the threshold; ties go to the higher
+    /// fingerprint similarity, then to the smaller article id, so every replica picks the same one.
+    /// </summary>
+    public static (StoredStory Story, double Resemblance)? Choose(StorySketch sketch, IEnumerable<StoredStory> candidates, double threshold)
+    {
+        (StoredStory Story, double Resemblance)? best = null;
+        var bestFingerprint = -1.0;
+        foreach (var candidate in candidates)
+        {
+            if (candidate.ArticleId == sketch.ArticleId)
+            {
+                continue;
+            }
+
+            var resemblance = NearDuplicates.Resemblance(sketch.Signature.Span, candidate.Signature);
+            if (resemblance <= 0 || resemblance < threshold)
+            {
+                continue;
+            }
+
+            var fingerprint = NearDuplicates.Similarity(sketch.Fingerprint, candidate.Fingerprint);
+            if (best is null
+                || resemblance > best.Value.Resemblance
+                || (resemblance == best.Value.Resemblance && fingerprint > bestFingerprint)
+                || (resemblance == best.Value.Resemblance && fingerprint == bestFingerprint
+                    && string.CompareOrdinal(candidate.ArticleId, best.Value.Story.ArticleId) < 0))
+            {
+                best = (candidate, resemblance);
+                bestFingerprint = fingerprint;
+            }
+        }
+
+        return best;
+    }
+
+    public static StoryCluster Result(string clusterId, ulong fingerprint, double similarity) => new()
+    {
+        ClusterId = clusterId,
+        Fingerprint = NearDuplicates.ToHex(fingerprint),
+        Similarity = Math.Round(similarity, 4),
+    };
+}

@@ -1,0 +1,150 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+using Pipeline.Contracts.Articles;
+using Pipeline.Enricher.Clustering;
+
+namespace Pipeline.Enricher.Tests.Clustering;
+
+/// <summary>
+/// What every <see cref="IStoryClusterStore"/> must do; run against SQLite and against a real PostgreSQL by
+/// the derived test classes. <see cref="CreateStoreAsync"/> returns a new store object on the same database
+/// each time, as a second enricher replica would have.
+/// </summary>
+public abstract class StoryClusterStoreContract
+{
+    private static readonly string[] QuakeStory =
+    [
+        "SAN SALVADOR A strong earthquake off the Pacific Coast of Central America shook the region on Thursday, and could prompt hazardous tsunami waves, U.S. monitoring agencies said, just as a hurricane barreled into the Caribbean coasts of Nicaragua and Costa Rica.",
+        "Emergency services in El Salvador said on Twitter there were no immediate reports of damage at a national level.",
+        "The 7.0 magnitude quake, initially reported as a magnitude 7.2, was very shallow at 10.3 kilometers (6.4 miles) below the seabed, which would have amplified its effect.",
+        "Nicaraguan President Daniel Ortega declared a state of emergency due to the quake and Hurricane Otto, which landed on the country's southeastern coast earlier on Thursday, his spokeswoman said.",
+        "The Pacific Tsunami Warning Center warned that hazardous tsunami waves are possible for coasts located within 300 kilometers (186 miles) of the earthquake epicenter.",
+    ];
+
+    private static readonly string[] SenateStory =
+    [
+        "WASHINGTON (AP) — An exhausted Senate has narrowly approved a $1.9 trillion COVID-19 relief bill.",
+        "The vote gives President Joe Biden and his Democratic allies a victory that they say is crucial for hoisting the country out of the pandemic and economic doldrums.",
+        "Final passage came after the Senate voted all night on a series of amendments. Nearly all were from Republicans and were rejected.",
+        "Senate passage sets up final congressional approval by the House next week.",
+        "Not a single Republican backed the bill in the Senate or when it initially passed the House.",
+    ];
+
+    private static readonly string[] RomeStory =
+    [
+        "Roma, 2 ott. (Adnkronos) - Il ministro Nordio è a Londra per colloqui col suo omologo britannico e il ministro Piantedosi si trova ad Avellino per il G7 dei ministri dell'Interno.",
+        "Così il sottosegretario alla presidenza del Consiglio, Alfredo Mantovano, illustrando i contenuti del decreto flussi in conferenza stampa, al termine del Cdm.",
+        "Il decreto flussi prevede nuove regole per gli ingressi dei lavoratori stranieri e per i controlli sulle domande presentate dai datori di lavoro.",
+        "Le opposizioni hanno criticato il provvedimento, giudicato insufficiente rispetto al fabbisogno delle imprese italiane.",
+    ];
+
+    protected FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 11, 27, 8, 0, 0, TimeSpan.Zero));
+
+    /// <summary>A new store object on this test's database.</summary>
+    protected abstract Task<IStoryClusterStore> CreateStoreAsync();
+
+    [Fact]
+    public async Task AssignAsync_FirstArticle_StartsClusterNamedAfterIt()
+    {
+        var clusterer = Clusterer(await CreateStoreAsync());
+        var article = Variant(QuakeStory, "reuters", 0);
+
+        var cluster = await clusterer.AssignAsync(article, TestContext.Current.CancellationToken);
+
+        Assert.Equal(StoryClusterRules.ClusterIdFor(article.ArticleId), cluster.ClusterId);
+        Assert.Matches("^c-[0-9a-f]{16}$", cluster.ClusterId);
+        Assert.Equal(NearDuplicates.ToHex(NearDuplicates.Fingerprint(article)), cluster.Fingerprint);
+        Assert.Equal(1.0, cluster.Similarity);
+    }
+
+    [Fact]
+    public async Task AssignAsync_NearDuplicateAndOtherStory_JoinAndStartClusters()
+    {
+        var clusterer = Clusterer(await CreateStoreAsync());
+        var ct = TestContext.Current.CancellationToken;
+
+        var first = await clusterer.AssignAsync(Variant(QuakeStory, "reuters", 0), ct);
+        var copy = await clusterer.AssignAsync(Variant(QuakeStory, "bangor", 3), ct);
+        var other = await clusterer.AssignAsync(Variant(SenateStory, "ap", 0), ct);
+        var italian = await clusterer.AssignAsync(Variant(RomeStory, "adnkronos", 0), ct);
+
+        Assert.Equal(first.ClusterId, copy.ClusterId);
+        Assert.InRange(copy.Similarity, NearDuplicates.DefaultThreshold, 0.999);
+        Assert.NotEqual(first.ClusterId, other.ClusterId);
+        Assert.NotEqual(first.ClusterId, italian.ClusterId);
+        Assert.NotEqual(other.ClusterId, italian.ClusterId);
+    }
+
+    [Fact]
+    public async Task AssignAsync_SameArticleAgain_ReturnsTheSameClusterFromAnyStoreObject()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var replica1 = Clusterer(await CreateStoreAsync());
+        var copy = Variant(QuakeStory, "bangor", 2);
+        await replica1.AssignAsync(Variant(QuakeStory, "reuters", 0), ct);
+        var assigned = await replica1.AssignAsync(copy, ct);
+
+        var again = await replica1.AssignAsync(copy, ct);
+        var replica2 = Clusterer(await CreateStoreAsync());
+        var elsewhere = await replica2.AssignAsync(copy, ct);
+
+        Assert.Equal(assigned, again);
+        Assert.Equal(assigned, elsewhere);
+    }
+
+    [Fact]
+    public async Task AssignAsync_CopyAfterTheWindow_StartsANewCluster()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var clusterer = Clusterer(await CreateStoreAsync());
+        var first = await clusterer.AssignAsync(Variant(QuakeStory, "reuters", 0), ct);
+
+        Time.Advance(TimeSpan.FromDays(6));
+        var inside = await clusterer.AssignAsync(Variant(QuakeStory, "bangor", 1), ct);
+        Time.Advance(TimeSpan.FromDays(7.5));
+        var outside = await clusterer.AssignAsync(Variant(QuakeStory, "late", 2), ct);
+
+        Assert.Equal(first.ClusterId, inside.ClusterId);
+        Assert.NotEqual(first.ClusterId, outside.ClusterId);
+        Assert.Equal(1.0, outside.Similarity);
+    }
+
+    [Fact]
+    public async Task AssignAsync_TwoReplicasConcurrentlyOnNearDuplicates_GiveEachStoryOneCluster()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var replicas = new[] { Clusterer(await CreateStoreAsync()), Clusterer(await CreateStoreAsync()) };
+        var stories = new[] { ("quake", QuakeStory), ("senate", SenateStory), ("rome", RomeStory) };
+        // Eight outlets per story, the stories interleaved, the replicas alternating, everything started at once.
+        var articles = Enumerable.Range(0, 8)
+            .SelectMany(i => stories.Select(story => (Story: story.Item1, Article: Variant(story.Item2, $"{story.Item1}-outlet{i}", i))))
+            .ToList();
+        using var start = new SemaphoreSlim(0);
+        var tasks = articles
+            .Select((a, i) => Task.Run(async () =>
+            {
+                await start.WaitAsync(ct);
+                var cluster = await replicas[i % 2].AssignAsync(a.Article, ct);
+                return (a.Story, cluster.ClusterId);
+            }, ct))
+            .ToList();
+        start.Release(tasks.Count);
+        var results = await Task.WhenAll(tasks);
+
+        var clustersByStory = results.GroupBy(r => r.Story).ToDictionary(g => g.Key, g => g.Select(r => r.ClusterId).Distinct().ToList());
+        Assert.All(clustersByStory, entry => Assert.Single(entry.Value));
+        Assert.Equal(3, clustersByStory.Values.Select(v => v[0]).Distinct().Count());
+    }
+
+    /// <summary>
+    /// The story as outlet <paramref name="outlet"/> published it: its own headline, and every paragraph but
+    /// one (which one depends on <paramref name="variant"/>), so any two variants are near-duplicates.
+    /// </summary>
+    protected static CanonicalArticle Variant(string[] story, string outlet, int variant) =>
+        Articles.Build($"{outlet}: {story[0][..40]}", null, story.Where((_, i) => i != variant % story.Length).ToList())
+            with { ArticleId = $"{outlet}:{variant}" };
+
+    private StoryClusterer Clusterer(IStoryClusterStore store) =>
+        new(store, Options.Create(new ClusteringOptions()), Time, NullLogger<StoryClusterer>.Instance);
+}
