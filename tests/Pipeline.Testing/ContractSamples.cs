@@ -55,6 +55,22 @@ public static class ContractSamples
         CanonicalUrl = new Uri("https://www.primanotizia24.it/esteri/putin-kim"),
         ContentHash = "3b4c5d6e7f8091a2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c4d5e6f708192a",
         Warnings = [new ParseWarning { Code = "date-yearless", Message = "Dateline without a year; took 2025 from the receive time." }],
+        Media =
+        [
+            new MediaItem
+            {
+                Url = new Uri("https://www.primanotizia24.it/media/putin-kim.jpg"),
+                Kind = MediaKinds.Image,
+                MimeType = "image/jpeg",
+                Caption = "Vladimir Putin e Kim Jong Un",
+                Credit = "Prima Notizia 24",
+                Width = 1200,
+                Height = 800,
+                Length = 245_760,
+            },
+            new MediaItem { Url = new Uri("https://www.primanotizia24.it/media/putin-kim.mp3"), Kind = MediaKinds.Audio, MimeType = "audio/mpeg", DurationSeconds = 95.5 },
+        ],
+        Location = new GeoPoint { Latitude = 39.0392, Longitude = 125.7625, Name = "Pyongyang" },
     };
 
     public static ArticleNormalized ArticleNormalized { get; } = new()

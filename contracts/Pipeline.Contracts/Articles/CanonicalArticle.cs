@@ -64,6 +64,61 @@ public sealed record CanonicalArticle
 
     /// <summary>Repairs and oddities met while parsing; empty when the input was clean.</summary>
     public IReadOnlyList<ParseWarning> Warnings { get; init; } = [];
+
+    /// <summary>Images, video and audio the source attached (Media RSS, enclosures, NewsML-G2 associations). Added after v1: may be empty.</summary>
+    public IReadOnlyList<MediaItem> Media { get; init; } = [];
+
+    /// <summary>A point the source attached (GeoRSS, NewsML-G2 geo), when any. Added after v1.</summary>
+    public GeoPoint? Location { get; init; }
+}
+
+/// <summary>An image, video or audio file attached to an article.</summary>
+public sealed record MediaItem
+{
+    /// <summary>Where the file is.</summary>
+    public required Uri Url { get; init; }
+
+    /// <summary>One of <see cref="MediaKinds"/>.</summary>
+    public required string Kind { get; init; }
+
+    /// <summary>Media type, e.g. <c>image/jpeg</c>, when given.</summary>
+    public string? MimeType { get; init; }
+
+    /// <summary>Caption or description, plain text.</summary>
+    public string? Caption { get; init; }
+
+    /// <summary>Credit or copyright line.</summary>
+    public string? Credit { get; init; }
+
+    public int? Width { get; init; }
+
+    public int? Height { get; init; }
+
+    /// <summary>Length of audio or video, in seconds.</summary>
+    public double? DurationSeconds { get; init; }
+
+    /// <summary>Size in bytes, when the source says.</summary>
+    public long? Length { get; init; }
+}
+
+/// <summary>Values of <see cref="MediaItem.Kind"/>.</summary>
+public static class MediaKinds
+{
+    public const string Image = "image";
+    public const string Video = "video";
+    public const string Audio = "audio";
+    public const string Other = "other";
+}
+
+/// <summary>A point on Earth (WGS 84).</summary>
+public sealed record GeoPoint
+{
+    public required double Latitude { get; init; }
+
+    public required double Longitude { get; init; }
+
+    /// <summary>The place's name, when the source gives one.</summary>
+    public string? Name { get; init; }
 }
 
 /// <summary>Headline of an article.</summary>

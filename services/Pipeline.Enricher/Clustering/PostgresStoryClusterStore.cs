@@ -131,7 +131,7 @@ public sealed class PostgresStoryClusterStore : IStoryClusterStore, IAsyncDispos
     private async Task<StoryCluster> AssignOnceAsync(StorySketch sketch, double threshold, DateTimeOffset notBefore, CancellationToken cancellationToken)
     {
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken).ConfigureAwait(false);
+        await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.Serializable, cancellationToken).ConfigureAwait(false);
 
         await using (var find = Command(connection, transaction, "SELECT cluster_id, fingerprint, similarity FROM story_articles WHERE article_id = @id;"))
         {

@@ -116,8 +116,8 @@ public abstract class StoryClusterStoreContract
         var ct = TestContext.Current.CancellationToken;
         var replicas = new[] { Clusterer(await CreateStoreAsync()), Clusterer(await CreateStoreAsync()) };
         var stories = new[] { ("quake", QuakeStory), ("senate", SenateStory), ("rome", RomeStory) };
-        // Eight outlets per story, the stories interleaved, the replicas alternating, everything started at once.
-        var articles = Enumerable.Range(0, 8)
+        // Twelve outlets per story, the stories interleaved, the replicas alternating, everything started at once.
+        var articles = Enumerable.Range(0, 12)
             .SelectMany(i => stories.Select(story => (Story: story.Item1, Article: Variant(story.Item2, $"{story.Item1}-outlet{i}", i))))
             .ToList();
         using var start = new SemaphoreSlim(0);
