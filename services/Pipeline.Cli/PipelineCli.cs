@@ -13,6 +13,7 @@ internal static class PipelineCli
         SubscribeCommand.Create(console),
         NormalizeCommand.Create(console),
         SearchCommand.Create(console),
+        ErrorsCommand.Create(console),
         EvalCommand.Create(console),
     };
 

@@ -30,7 +30,7 @@ public sealed class PostgresServer : IAsyncDisposable
         }
 
         var script = Path.Combine(RepositoryLayout.Root, "tests", "postgres.sh");
-        var folder = Path.Combine(Path.GetTempPath(), $"pipeline-postgres-{Environment.ProcessId}-{Guid.NewGuid():N}"[..60]);
+        var folder = Path.Combine(Path.GetTempPath(), $"pipeline-postgres-{Environment.ProcessId}-{Guid.NewGuid().ToString("N")[..8]}");
         var port = RabbitMqBroker.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture);
         var (code, output) = await ScriptRunner.RunAsync(script, ["start", folder, port], TimeSpan.FromSeconds(120), cancellationToken);
         if (code != 0)

@@ -1,0 +1,120 @@
+using System.Text;
+using System.Text.Json;
+using Pipeline.Fetcher.Amqp;
+using RabbitMQ.Client;
+
+namespace Pipeline.Cli.Hosting;
+
+/// <summary>A message parked in an error queue, as <c>pipeline errors</c> shows it.</summary>
+internal sealed record ParkedMessage(int Position, string? MessageId, string? MessageType, string? DispatchId, string? Reason, string? ExceptionType, string? FaultedAt);
+
+/// <summary>
+/// The stages' error queues on RabbitMQ (<c>normalizer_error</c>, <c>enricher_error</c>,
+/// <c>indexer_error</c>, <c>raw-ingest_error</c>, with the endpoint prefix): look without taking, and
+/// move messages back to their stage's input to be processed again.
+/// </summary>
+internal static class ErrorQueues
+{
+    public static readonly string[] Stages = ["normalizer", "enricher", "indexer", "raw-ingest"];
+
+    private const string FaultHeaderPrefix = "MT-Fault-";
+    private const string ReasonHeader = "MT-Reason";
+    private const string RedeliveryHeader = "MT-Redelivery-Count";
+
+    public static string ErrorQueue(string stage, string? prefix) => stage == "raw-ingest" ? RawIngest.ErrorQueueName(prefix) : Prefixed(prefix, stage) + "_error";
+
+    /// <summary>Where a replayed message goes: the stage's own exchange (MassTransit binds it to the stage's queue).</summary>
+    public static string InputExchange(string stage, string? prefix) => stage == "raw-ingest" ? RawIngest.ExchangeName(prefix) : Prefixed(prefix, stage);
+
+    /// <summary>Reads up to <paramref name="limit"/> messages without consuming them (closing the channel requeues them).</summary>
+    public static async Task<IReadOnlyList<ParkedMessage>> PeekAsync(Uri broker, string stage, string? prefix, int limit, CancellationToken cancellationToken)
+    {
+        await using var connection = await Connect(broker, cancellationToken);
+        await using var channel = await connection.CreateChannelAsync(cancellationToken: cancellationToken);
+        await channel.QueueDeclarePassiveAsync(ErrorQueue(stage, prefix), cancellationToken);
+        var messages = new List<ParkedMessage>();
+        while (messages.Count < limit && await channel.BasicGetAsync(ErrorQueue(stage, prefix), autoAck: false, cancellationToken) is { } message)
+        {
+            messages.Add(Describe(messages.Count + 1, message));
+        }
+
+        return messages;
+    }
+
+    /// <summary>
+    /// Moves messages (all, or the one with <paramref name="messageId"/>) back to the stage's input,
+    /// with publisher confirms, then removes them from the error queue. Returns how many moved.
+    /// </summary>
+    public static async Task<int> ReplayAsync(Uri broker, string stage, string? prefix, string? messageId, int limit, CancellationToken cancellationToken)
+    {
+        await using var connection = await Connect(broker, cancellationToken);
+        await using var channel = await connection.CreateChannelAsync(new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true), cancellationToken);
+        var queue = ErrorQueue(stage, prefix);
+        await channel.QueueDeclarePassiveAsync(queue, cancellationToken);
+        var exchange = InputExchange(stage, prefix);
+        var moved = 0;
+        var seen = 0;
+        while (moved < limit && seen < 100_000 && await channel.BasicGetAsync(queue, autoAck: false, cancellationToken) is { } message)
+        {
+            seen++;
+            if (messageId is not null && message.BasicProperties.MessageId != messageId)
+            {
+                continue;   // left unacknowledged: requeued when the channel closes
+            }
+
+            var properties = new BasicProperties(message.BasicProperties) { Headers = CleanHeaders(message.BasicProperties.Headers) };
+            await channel.BasicPublishAsync(exchange, routingKey: "", mandatory: true, properties, message.Body, cancellationToken);
+            await channel.BasicAckAsync(message.DeliveryTag, multiple: false, cancellationToken);
+            moved++;
+        }
+
+        return moved;
+    }
+
+    private static Dictionary<string, object?> CleanHeaders(IDictionary<string, object?>? headers) =>
+        (headers ?? new Dictionary<string, object?>())
+            .Where(h => !h.Key.StartsWith(FaultHeaderPrefix, StringComparison.Ordinal) && h.Key is not ReasonHeader and not RedeliveryHeader
+                && h.Key is not RawIngest.ErrorReasonHeader and not RawIngest.ErrorMessageHeader)
+            .ToDictionary(h => h.Key, h => h.Value, StringComparer.Ordinal);
+
+    private static ParkedMessage Describe(int position, BasicGetResult message)
+    {
+        var headers = message.BasicProperties.Headers ?? new Dictionary<string, object?>();
+        return new ParkedMessage(
+            position,
+            message.BasicProperties.MessageId,
+            Header(headers, "MT-Fault-MessageType") ?? (headers.ContainsKey(RawIngest.SourceHeader) ? "raw dispatch" : null),
+            DispatchIdOf(message.Body.Span),
+            Header(headers, "MT-Fault-Message") ?? Header(headers, RawIngest.ErrorMessageHeader),
+            Header(headers, "MT-Fault-ExceptionType") ?? Header(headers, RawIngest.ErrorReasonHeader),
+            Header(headers, "MT-Fault-Timestamp"));
+    }
+
+    private static string? Header(IDictionary<string, object?> headers, string name) => headers.TryGetValue(name, out var value) ? value switch
+    {
+        byte[] bytes => Encoding.UTF8.GetString(bytes),
+        null => null,
+        _ => value.ToString(),
+    } : null;
+
+    /// <summary>The dispatch id inside a MassTransit envelope (<c>message.dispatchId</c>), when the body is one.</summary>
+    private static string? DispatchIdOf(ReadOnlySpan<byte> body)
+    {
+        try
+        {
+            var reader = new Utf8JsonReader(body, new JsonReaderOptions { MaxDepth = 64 });
+            using var document = JsonDocument.ParseValue(ref reader);
+            return document.RootElement.TryGetProperty("message", out var message) && message.ValueKind == JsonValueKind.Object
+                && message.TryGetProperty("dispatchId", out var id) ? id.GetString() : null;
+        }
+        catch (JsonException)
+        {
+            return null;   // a raw payload, not an envelope
+        }
+    }
+
+    private static Task<IConnection> Connect(Uri broker, CancellationToken cancellationToken) =>
+        new ConnectionFactory { Uri = broker, ClientProvidedName = "pipeline-cli-errors" }.CreateConnectionAsync(cancellationToken);
+
+    private static string Prefixed(string? prefix, string name) => string.IsNullOrEmpty(prefix) ? name : $"{prefix}-{name}";
+}
