@@ -108,6 +108,19 @@ public sealed class EndToEndTests(BrokerFixture broker, DistributedPipeline pipe
         Assert.True(await RabbitMqQueues.WaitForMessageAsync(pipeline.BrokerUri, errorQueue, body => body.Contains(dispatchId!, StringComparison.Ordinal), Timeout),
             $"The rejected dispatch is not in {errorQueue}.");
 
+        // An operator can see it and send it back: it is processed again (and, still garbage, parked again, once).
+        var (listCode, list) = await pipeline.RunCliAsync("errors", "list", "--stage", "normalizer", "--json");
+        Assert.True(listCode == 0, list.Transcript);
+        Assert.Contains(list.StandardOutput, line => line.Contains(dispatchId!, StringComparison.Ordinal));
+        var (replayCode, replay) = await pipeline.RunCliAsync("errors", "replay", "--stage", "normalizer");
+        Assert.True(replayCode == 0, replay.Transcript);
+        var again = await rejected.WaitForAsync(e => e.Str("dispatchId") == dispatchId, Timeout);
+        Assert.Equal("normalizer", again.Str("stage"));
+        Assert.True(await RabbitMqQueues.WaitForMessageAsync(pipeline.BrokerUri, errorQueue, body => body.Contains(dispatchId!, StringComparison.Ordinal), Timeout));
+        var (relistCode, relist) = await pipeline.RunCliAsync("errors", "list", "--stage", "normalizer", "--json");
+        Assert.True(relistCode == 0, relist.Transcript);
+        Assert.Single(relist.StandardOutput, line => line.Contains(dispatchId!, StringComparison.Ordinal));
+
         // Still working: a valid feed after the garbage comes out enriched.
         var atom = Samples.PathOf("news/cronaca-italia.atom.xml");
         var (atomCode, atomCli) = await pipeline.RunCliAsync("publish", atom, "--source", "notizie-italia", "--json");

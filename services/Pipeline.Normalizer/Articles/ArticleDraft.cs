@@ -30,5 +30,11 @@ internal sealed class ArticleDraft
     /// <summary>Date of a closing byline (agency text), a fallback for the publication date.</summary>
     public DateOnly? BylineDate { get; set; }
 
+    /// <summary>Images, video and audio, in document order (see <c>Media/MediaValues</c>).</summary>
+    public List<MediaItem> Media { get; } = [];
+
+    /// <summary>A point the source attached (GeoRSS, W3C Basic Geo, NewsML-G2 position).</summary>
+    public GeoPoint? Location { get; set; }
+
     public bool HasText => !string.IsNullOrWhiteSpace(Lead) || Paragraphs.Count > 0;
 }

@@ -73,6 +73,7 @@ internal static partial class FeedMapper
 
             draft.Subjects.AddRange(item.Elements(itemNs + "category").Concat(item.Elements(Dc + "subject")).Select(e => ArticleHtml.ToPlainText(e.Value)));
             SetBody(draft, Text(item, Content + "encoded"), Text(item, itemNs + "description"), draft.CanonicalUrl);
+            FeedMedia.Read(draft, item, channel, Base(item) ?? draft.CanonicalUrl ?? channelLink, atom: false);
             drafts.Add(draft);
         }
 
@@ -103,6 +104,7 @@ internal static partial class FeedMapper
             var summary = entry.Element(ns + "summary");
             var contentHtml = content is not null && Attribute(content, "src") is null ? AtomHtml(content) : null;
             SetBody(draft, contentHtml, AtomHtml(summary), baseUri);
+            FeedMedia.Read(draft, entry, feed, baseUri ?? draft.CanonicalUrl, atom: true);
             drafts.Add(draft);
         }
 

@@ -4,6 +4,7 @@ using Pipeline.Contracts.Dispatches;
 using Pipeline.Messaging;
 using Pipeline.Normalizer.Articles;
 using Pipeline.Normalizer.Dates;
+using Pipeline.Normalizer.Media;
 using Pipeline.Normalizer.Text;
 using Pipeline.Normalizer.Urls;
 
@@ -60,6 +61,7 @@ internal static class JsonFeedMapper
                 }
 
                 SetBody(draft, String(item, "content_html"), String(item, "content_text"), String(item, "summary"), draft.CanonicalUrl ?? homePage);
+                AddMedia(draft, item, draft.CanonicalUrl ?? homePage);
                 drafts.Add(draft);
             }
 
@@ -90,6 +92,42 @@ internal static class JsonFeedMapper
         {
             draft.Headline = lead.Length <= 120 ? lead : string.Concat(lead.AsSpan(0, 119), "…");
             draft.Warnings.Add(new ParseWarning { Code = "headline-derived", Message = "The item has no title; the headline was taken from the start of its text." });
+        }
+    }
+
+    /// <summary><c>image</c> and <c>banner_image</c> as images, then every <c>attachments</c> entry (podcast episodes, documents).</summary>
+    private static void AddMedia(ArticleDraft draft, JsonElement item, Uri? baseUri)
+    {
+        foreach (var name in (string[])["image", "banner_image"])
+        {
+            if (MediaValues.Url(String(item, name), baseUri, draft.Warnings) is { } image)
+            {
+                MediaValues.Add(draft.Media, new MediaItem { Url = image, Kind = MediaKinds.Image });
+            }
+        }
+
+        if (!item.TryGetProperty("attachments", out var attachments) || attachments.ValueKind != JsonValueKind.Array)
+        {
+            return;
+        }
+
+        foreach (var attachment in attachments.EnumerateArray().Where(a => a.ValueKind == JsonValueKind.Object))
+        {
+            if (MediaValues.Url(String(attachment, "url"), baseUri, draft.Warnings) is not { } url)
+            {
+                continue;
+            }
+
+            var mime = MediaValues.MimeType(String(attachment, "mime_type"));
+            MediaValues.Add(draft.Media, new MediaItem
+            {
+                Url = url,
+                Kind = MediaValues.Kind(null, mime, url),
+                MimeType = mime,
+                Caption = MediaValues.Text(String(attachment, "title")),
+                Length = MediaValues.Long(String(attachment, "size_in_bytes"), "size_in_bytes", draft.Warnings),
+                DurationSeconds = MediaValues.Duration(String(attachment, "duration_in_seconds"), draft.Warnings),
+            });
         }
     }
 

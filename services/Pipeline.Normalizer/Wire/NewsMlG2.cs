@@ -5,6 +5,7 @@ using Pipeline.Contracts.Dispatches;
 using Pipeline.Normalizer.Articles;
 using Pipeline.Normalizer.Dates;
 using Pipeline.Normalizer.Geo;
+using Pipeline.Normalizer.Media;
 using Pipeline.Normalizer.Text;
 using static Pipeline.Normalizer.Wire.Nitf;
 
@@ -60,6 +61,8 @@ internal static class NewsMlG2
 
         draft.Dateline = Dateline(contentMeta);
         ApplyContent(draft, Child(item, "contentSet"));
+        AddMedia(draft, item, itemMeta);
+        draft.Location = Position(draft, contentMeta);
         return draft;
     }
 
@@ -119,6 +122,74 @@ internal static class NewsMlG2
 
         draft.Lead ??= draft.Paragraphs.FirstOrDefault();
     }
+
+    /// <summary>
+    /// Media: the largest <c>remoteContent</c> of a picture, graphic, video or audio item, and the
+    /// item's <c>link</c>s with <c>rel</c> <c>irel:seeAlso</c> or <c>irel:associatedWith</c> (kind from
+    /// the link's <c>itemClass</c>, else its content type or file extension).
+    /// </summary>
+    private static void AddMedia(ArticleDraft draft, XElement item, XElement? itemMeta)
+    {
+        var itemClass = Attr(Child(itemMeta, "itemClass"), "qcode");
+        var remote = Children(Child(item, "contentSet"), "remoteContent").Where(r => Attr(r, "href") is not null).ToList();
+        if (itemClass is not (null or "ninat:text" or "ninat:composite") && remote.Count > 0)
+        {
+            var best = remote.MaxBy(r => (long)(Number(Attr(r, "width")) * Number(Attr(r, "height"))))!;
+            Add(draft, best, itemClass, TextOf(Children(Child(item, "contentMeta"), "description").FirstOrDefault()) ?? draft.Headline);
+        }
+
+        foreach (var link in Children(itemMeta, "link").Where(l => Attr(l, "rel") is "irel:seeAlso" or "irel:associatedWith" && Attr(l, "href") is not null))
+        {
+            Add(draft, link, Attr(Child(link, "itemClass"), "qcode"), Attr(link, "title") ?? TextOf(Child(link, "title")));
+        }
+    }
+
+    private static void Add(ArticleDraft draft, XElement element, string? itemClass, string? caption)
+    {
+        var warnings = draft.Warnings;
+        if (MediaValues.Url(Attr(element, "href"), draft.CanonicalUrl, warnings) is not { } url)
+        {
+            return;
+        }
+
+        var mime = MediaValues.MimeType(Attr(element, "contenttype"));
+        var duration = MediaValues.Duration(Attr(element, "duration"), warnings);
+        if (duration is not null && Attr(element, "durationunit") is "timeunit:milliseconds")
+        {
+            duration /= 1000;
+        }
+
+        MediaValues.Add(draft.Media, new MediaItem
+        {
+            Url = url,
+            Kind = MediaValues.Kind(itemClass, mime, url),
+            MimeType = mime,
+            Caption = MediaValues.Text(caption),
+            Width = MediaValues.Int(Attr(element, "width"), "width", warnings),
+            Height = MediaValues.Int(Attr(element, "height"), "height", warnings),
+            DurationSeconds = duration,
+            Length = MediaValues.Long(Attr(element, "size"), "size", warnings),
+        });
+    }
+
+    /// <summary>The <c>geoAreaDetails/position</c> (or <c>POIDetails/position</c>) of <c>located</c>, else of the first subject that has one.</summary>
+    private static GeoPoint? Position(ArticleDraft draft, XElement? contentMeta)
+    {
+        var concepts = Children(contentMeta, "located").Concat(Children(contentMeta, "subject"));
+        foreach (var concept in concepts)
+        {
+            var position = Children(concept, "geoAreaDetails").Concat(Children(concept, "POIDetails")).Select(d => Child(d, "position")).FirstOrDefault(p => p is not null);
+            if (position is not null)
+            {
+                return MediaValues.Point(Attr(position, "latitude"), Attr(position, "longitude"), TextOf(Child(concept, "name")), draft.Warnings);
+            }
+        }
+
+        return null;
+    }
+
+    private static double Number(string? value) =>
+        double.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var number) ? number : 0;
 
     /// <summary>The concept's name in the item's language, else its first name.</summary>
     private static string? Name(XElement concept, string? language)

@@ -6,6 +6,7 @@ using Pipeline.Contracts.Dispatches;
 using Pipeline.Messaging;
 using Pipeline.Normalizer.Articles;
 using Pipeline.Normalizer.Dates;
+using Pipeline.Normalizer.Media;
 using Pipeline.Normalizer.Text;
 using Pipeline.Normalizer.Urls;
 
@@ -86,9 +87,88 @@ internal static partial class Ninjs
 
             var summary = ArticleHtml.ToPlainText(String(root, "description_text") ?? String(root, "description_html") ?? Role(root, "descriptions", "summary") ?? Role(root, "descriptions", null));
             draft.Lead = summary.Length > 0 ? summary : draft.Paragraphs.FirstOrDefault();
+            AddMedia(draft, root);
             return draft;
         }
     }
+
+    /// <summary>
+    /// Associations (1.x: an object keyed by name; 2.x: an array with <c>name</c>) of type picture,
+    /// graphic, video or audio become one media item each, from their largest rendition; the document's
+    /// own renditions count too when the document itself is a picture, video or audio item.
+    /// </summary>
+    private static void AddMedia(ArticleDraft draft, JsonElement root)
+    {
+        if (String(root, "type") is "picture" or "graphic" or "video" or "audio")
+        {
+            AddAssociation(draft, root);
+        }
+
+        if (!root.TryGetProperty("associations", out var associations))
+        {
+            return;
+        }
+
+        var entries = associations.ValueKind switch
+        {
+            JsonValueKind.Object => associations.EnumerateObject().Select(p => p.Value),
+            JsonValueKind.Array => associations.EnumerateArray(),
+            _ => [],
+        };
+        foreach (var association in entries.Where(a => a.ValueKind == JsonValueKind.Object))
+        {
+            AddAssociation(draft, association);
+        }
+    }
+
+    private static void AddAssociation(ArticleDraft draft, JsonElement association)
+    {
+        var type = String(association, "type");
+        if (type is "text" or "composite" || !association.TryGetProperty("renditions", out var renditions))
+        {
+            return;
+        }
+
+        var candidates = (renditions.ValueKind switch
+        {
+            JsonValueKind.Object => renditions.EnumerateObject().Select(p => p.Value),
+            JsonValueKind.Array => renditions.EnumerateArray(),
+            _ => [],
+        }).Where(r => r.ValueKind == JsonValueKind.Object && String(r, "href") is not null).ToList();
+        if (candidates.Count == 0)
+        {
+            return;
+        }
+
+        var best = candidates.MaxBy(r => Area(r));
+        var warnings = draft.Warnings;
+        if (MediaValues.Url(String(best, "href"), draft.CanonicalUrl, warnings) is not { } url)
+        {
+            return;
+        }
+
+        var mime = MediaValues.MimeType(String(best, "mimetype") ?? String(best, "contenttype"));
+        var caption = String(association, "description_text") ?? Role(association, "descriptions", null) ?? String(association, "headline") ?? Role(association, "headlines", null);
+        MediaValues.Add(draft.Media, new MediaItem
+        {
+            Url = url,
+            Kind = MediaValues.Kind(type, mime, url),
+            MimeType = mime,
+            Caption = MediaValues.Text(caption),
+            Credit = MediaValues.Text(String(association, "byline") ?? String(association, "by") ?? String(association, "copyrightholder")),
+            Width = MediaValues.Int(String(best, "width"), "width", warnings),
+            Height = MediaValues.Int(String(best, "height"), "height", warnings),
+            DurationSeconds = MediaValues.Duration(String(best, "duration"), warnings),
+            Length = MediaValues.Long(String(best, "sizeinbytes"), "sizeinbytes", warnings),
+        });
+    }
+
+    /// <summary>Width × height of a rendition, 0 when either is missing (so the first sized one wins over unsized ones).</summary>
+    private static long Area(JsonElement rendition) =>
+        long.TryParse(String(rendition, "width"), NumberStyles.None, CultureInfo.InvariantCulture, out var width)
+        && long.TryParse(String(rendition, "height"), NumberStyles.None, CultureInfo.InvariantCulture, out var height)
+            ? width * height
+            : 0;
 
     /// <summary>The value of the entry of a 2.x array (<c>headlines</c>, <c>descriptions</c>) with the given role (null: the first).</summary>
     private static string? Role(JsonElement root, string array, string? role) =>

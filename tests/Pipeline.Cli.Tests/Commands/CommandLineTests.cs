@@ -50,6 +50,8 @@ public sealed class CommandLineTests
     [InlineData("search", "x", "--url", "not a url")]
     [InlineData("publish", "x.xml", "--broker", "http://wrong-scheme")]
     [InlineData("subscribe", "--event", "everything")]
+    [InlineData("errors", "list")]
+    [InlineData("errors", "replay", "--stage", "fetcher")]
     public async Task BadUsage_ExitsWithTwoAndSaysWhy(params string[] args)
     {
         var (code, _, error) = await CliRunner.RunAsync(args);
