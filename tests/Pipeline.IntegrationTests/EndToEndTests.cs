@@ -196,6 +196,16 @@ public sealed class EndToEndTests(BrokerFixture broker, DistributedPipeline pipe
     }
 
     [Fact]
+    public async Task EveryStageQueue_CarriesTheEndpointPrefix_SoPipelinesCanShareABroker()
+    {
+        foreach (var stage in new[] { "normalizer", "enricher", "indexer", "raw-ingest" })
+        {
+            Assert.True(await RabbitMqQueues.ExistsAsync(pipeline.BrokerUri, $"{pipeline.Prefix}-{stage}"), $"queue {pipeline.Prefix}-{stage} is missing");
+            Assert.False(await RabbitMqQueues.ExistsAsync(pipeline.BrokerUri, stage), $"queue {stage} exists without the prefix");
+        }
+    }
+
+    [Fact]
     public async Task EveryWorker_AnswersLivenessAndReadiness()
     {
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };

@@ -17,6 +17,23 @@ public static class RabbitMqQueues
         await channel.BasicPublishAsync(exchange, routingKey: "", mandatory: true, basicProperties: properties, body: body, cancellationToken: timeout.Token);
     }
 
+    /// <summary>Whether a queue exists (a passive declare).</summary>
+    public static async Task<bool> ExistsAsync(Uri broker, string queue)
+    {
+        var factory = new ConnectionFactory { Uri = broker };
+        await using var connection = await factory.CreateConnectionAsync();
+        await using var channel = await connection.CreateChannelAsync();
+        try
+        {
+            await channel.QueueDeclarePassiveAsync(queue);
+            return true;
+        }
+        catch (RabbitMQ.Client.Exceptions.OperationInterruptedException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>
     /// Looks (without consuming: every message is requeued) for a message in a queue whose body
     /// satisfies the predicate, until the timeout.

@@ -34,7 +34,22 @@ internal sealed class EntityRecognizer(Lexicon lexicon, Gazetteer gazetteer)
     private const int MaximumPersonWords = 5;
     private const long MetropolisPopulation = 1_000_000;
 
+    /// <summary>Longer all-caps words (<c>SICILIA</c>) are shouted words, not acronyms.</summary>
+    private const int MaximumAcronymLetters = 6;
+
     private static readonly HashSet<string> WeakConnectors = new(StringComparer.Ordinal) { "e", "ed", "and" };
+
+    /// <summary>Particles inside surnames (<c>Di Francesco</c>, <c>De Gasperi</c>, <c>van Gogh</c>): a given name after one is part of the surname.</summary>
+    private static readonly HashSet<string> NameParticles = new(StringComparer.Ordinal)
+    {
+        "di", "de", "da", "del", "della", "la", "le", "lo", "van", "von", "el", "al", "du", "dos", "das", "san", "santa", "st", "mac", "mc",
+    };
+
+    /// <summary>Connectors that end a person's name (<c>Tommaso Cerno del Pd</c>) although they may join an organisation's.</summary>
+    private static readonly HashSet<string> ArticlePrepositions = new(StringComparer.Ordinal)
+    {
+        "di", "d", "del", "dell", "della", "dello", "dei", "degli", "delle", "of", "the", "for",
+    };
 
     private static readonly HashSet<string> SpeechVerbs = new(StringComparer.Ordinal)
     {
@@ -176,11 +191,26 @@ internal sealed class EntityRecognizer(Lexicon lexicon, Gazetteer gazetteer)
             for (var i = first + 1; i <= last; i++)
             {
                 if (tokens[i].IsCapitalised && _lexicon.GivenNames.Contains(Fold(i)) && PreviousWord(i, first) is { } previous
-                    && !_lexicon.GivenNames.Contains(Fold(previous)))
+                    && !_lexicon.GivenNames.Contains(Fold(previous)) && !NameParticles.Contains(Fold(previous)))
                 {
                     Segment(first, i - 1);
                     Segment(i, last);
                     return;
+                }
+            }
+
+            // "Marco Gamba dell'Università di Torino": a person, then the organisation they belong to.
+            if (_lexicon.GivenNames.Contains(Fold(first)))
+            {
+                for (var i = first + 1; i < last; i++)
+                {
+                    if (IsConnector(i) && ArticlePrepositions.Contains(tokens[i].Lower) && tokens[i + 1].IsCapitalised
+                        && _lexicon.OrganisationWords.Contains(Fold(i + 1)))
+                    {
+                        Segment(first, i - 1);
+                        Segment(i + 1, last);
+                        return;
+                    }
                 }
             }
 
@@ -367,7 +397,8 @@ internal sealed class EntityRecognizer(Lexicon lexicon, Gazetteer gazetteer)
                 return;
             }
 
-            var givenName = _lexicon.GivenNames.Contains(Fold(first)) && (!single || !tokens[first].SentenceStart);
+            // A given name alone ("Paolo") is untyped: it joins a full name in the article or is dropped.
+            var givenName = _lexicon.GivenNames.Contains(Fold(first)) && !single;
             var titled = titleCue || TitleBefore(first);
             if (!givenName && titled && first > 0 && IsConnector(first - 1))
             {
@@ -392,6 +423,18 @@ internal sealed class EntityRecognizer(Lexicon lexicon, Gazetteer gazetteer)
             var person = wordCount <= MaximumPersonWords
                 && Enumerable.Range(first, last - first + 1).All(i => !tokens[i].IsWord || tokens[i].Text.All(c => char.IsLetter(c) || c is '-' or '.'))
                 && (givenName || titled);
+            if (person)
+            {
+                for (var k = first + 1; k < last; k++)
+                {
+                    if (IsConnector(k) && ArticlePrepositions.Contains(tokens[k].Lower))
+                    {
+                        last = k - 1; // "Tommaso Cerno del Pd": the name ends before "del".
+                        break;
+                    }
+                }
+            }
+
             if (!person && single && _lowerCaseWords.Contains(Fold(first)))
             {
                 return; // "Paese" beside "paese": a common noun written with a capital.
@@ -438,7 +481,7 @@ internal sealed class EntityRecognizer(Lexicon lexicon, Gazetteer gazetteer)
         {
             var token = tokens[index];
             var letters = token.Text.Replace(".", "", StringComparison.Ordinal);
-            if (_lexicon.NonOrganisationAcronyms.Contains(letters) || letters.Length > 8 || letters.All(char.IsDigit))
+            if (_lexicon.NonOrganisationAcronyms.Contains(letters) || letters.Length > MaximumAcronymLetters || letters.All(char.IsDigit))
             {
                 return;
             }

@@ -295,4 +295,34 @@ public sealed class EntityRecognizerTests
         Assert.DoesNotContain(enrichment.Entities, e => e.Name.Contains("President", StringComparison.Ordinal) || e.Name.Contains("Minister", StringComparison.Ordinal));
         Assert.DoesNotContain(enrichment.Entities, e => e.Type == EntityTypes.Organisation && e.Name == "West Bank");
     }
+
+    [Fact]
+    public void Enrich_SurnameParticlesAffiliationsAndShoutedWords_AreHandled()
+    {
+        var article = Articles.Build(
+            "Calcio e ricerca",
+            null,
+            [
+                "Ieri l'allenatore Eusebio Di Francesco ha parlato con Marco Gamba dell'Università di Torino e con Tommaso Cerno del Pd. "
+                + "In SICILIA la protesta continua, ha detto Paolo.",
+            ]);
+
+        var enrichment = Enricher.Enrich(article);
+
+        Find(enrichment, EntityTypes.Person, "Eusebio Di Francesco");
+        Find(enrichment, EntityTypes.Person, "Marco Gamba");
+        Find(enrichment, EntityTypes.Organisation, "Università di Torino");
+        Find(enrichment, EntityTypes.Person, "Tommaso Cerno");
+        Assert.DoesNotContain(enrichment.Entities, e => e.Name is "SICILIA" or "Eusebio Di" or "Francesco" or "Tommaso Cerno del Pd");
+    }
+
+    [Fact]
+    public void Enrich_GivenNameAlone_IsNotReported()
+    {
+        var article = Articles.Build("Festa", null, ["La festa di San Paolo si è svolta ieri sera in piazza con Giulia e i suoi amici."]);
+
+        var enrichment = Enricher.Enrich(article);
+
+        Assert.DoesNotContain(enrichment.Entities, e => e.Type == EntityTypes.Person);
+    }
 }
