@@ -1,7 +1,6 @@
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
-using Pipeline.Messaging;
 
 namespace Pipeline.Enricher;
 
@@ -9,13 +8,14 @@ namespace Pipeline.Enricher;
 public static class EnricherStageExtensions
 {
     /// <summary>
-    /// Registers <see cref="EnricherConsumer"/> on the <c>enricher</c> endpoint (with the bus's prefix),
+    /// Registers <see cref="EnricherConsumer"/> on the <c>enricher</c> endpoint (named by the bus's kebab-case
+    /// formatter, so <c>Messaging:EndpointPrefix</c> applies),
     /// and the enricher's services with default options when the host did not call <see cref="AddEnricher"/>.
     /// </summary>
     public static IBusRegistrationConfigurator AddEnricherStage(this IBusRegistrationConfigurator bus)
     {
         ArgumentNullException.ThrowIfNull(bus);
-        bus.AddConsumer<EnricherConsumer>().Endpoint(endpoint => endpoint.Name = StageNames.Enricher);
+        bus.AddConsumer<EnricherConsumer>(); // queue "enricher" (with Messaging:EndpointPrefix) by the kebab-case formatter
         AddEnricherServices(bus);
         return bus;
     }

@@ -22,7 +22,7 @@ namespace Pipeline.Normalizer;
 public sealed class DispatchNormalizer
 {
     /// <summary>Formats this normalizer parses.</summary>
-    public static IReadOnlyList<string> SupportedFormats { get; } = [DispatchFormats.Rss, DispatchFormats.Atom, DispatchFormats.JsonFeed, DispatchFormats.NewsMlG2, DispatchFormats.Nitf, DispatchFormats.Ninjs, DispatchFormats.Html, DispatchFormats.AgencyText];
+    public static IReadOnlyList<string> SupportedFormats { get; } = [DispatchFormats.Rss, DispatchFormats.Atom, DispatchFormats.JsonFeed, DispatchFormats.NewsMlG2, DispatchFormats.Nitf, DispatchFormats.Ninjs, DispatchFormats.Html, DispatchFormats.AgencyText, DispatchFormats.Iptc7901];
 
     private readonly NormalizerOptions _options;
     private readonly TimeProvider _time;
@@ -94,7 +94,8 @@ public sealed class DispatchNormalizer
                 $"The payload is {bytes:N0} bytes, over the limit of {_options.MaxPayloadBytes:N0} bytes (Normalizer:MaxPayloadBytes); split the document or raise the limit.");
         }
 
-        if (LooksBinary(payload))
+        // IPTC 7901 frames its messages with SOH/STX/ETX/EOT: recognise it before the binary check counts them.
+        if (LooksBinary(payload, ignoreFraming: Iptc7901.IsFramed(payload) || IsHint(dispatch, DispatchFormats.Iptc7901)))
         {
             throw new PermanentDispatchException(RejectionReasons.Binary,
                 "The payload contains NUL or control characters, so it is binary or was decoded with the wrong encoding; send text (UTF-8) or declare its encoding.");
@@ -157,13 +158,16 @@ public sealed class DispatchNormalizer
                 }
 
                 break;
+            case DispatchFormats.Iptc7901:
+                drafts = Iptc7901.Map(payload, ReceivedAt(dispatch), _options.MaxItemsPerDocument, documentWarnings);
+                break;
             case DispatchFormats.AgencyText:
                 var selected = profile ?? SourceProfiles.Detect(payload) ?? SourceProfiles.Find(PlainTextProfile.ProfileName)!;
                 drafts = [AgencyTextParser.Parse(dispatch with { ReceivedAt = ReceivedAt(dispatch) }, selected)];
                 break;
             default:
                 throw new PermanentDispatchException(RejectionReasons.UnknownFormat,
-                    $"The format '{format}' is recognised but this normalizer does not parse it yet; supported formats: {string.Join(", ", SupportedFormats)}.");
+                    $"The format '{format}' is not one this normalizer parses (a typo in the format hint?); supported formats: {string.Join(", ", SupportedFormats)}.");
         }
 
         var usable = drafts.Where(d => !string.IsNullOrWhiteSpace(d.Headline) || d.HasText).ToList();
@@ -195,8 +199,7 @@ public sealed class DispatchNormalizer
     {
         if (!string.IsNullOrWhiteSpace(dispatch.FormatHint))
         {
-            var hint = dispatch.FormatHint.Trim().ToLowerInvariant();
-            return hint is "text" or "plain" or "markdown" ? DispatchFormats.AgencyText : hint;
+            return NormalizeHint(dispatch.FormatHint);
         }
 
         if (profile is not null)
@@ -209,8 +212,21 @@ public sealed class DispatchNormalizer
                 $"Could not recognise the payload's format (supported: {string.Join(", ", SupportedFormats)}; agency layouts: {string.Join(", ", SourceProfiles.Names)}). Set FormatHint or SourceProfile (CLI: --format/--profile).");
     }
 
-    /// <summary>NUL anywhere in the first 64 KB, or more than 5% control characters in the first 8 KB.</summary>
-    private static bool LooksBinary(string payload)
+    /// <summary>A format hint as a <see cref="DispatchFormats"/> value (aliases such as <c>text</c>, <c>7901</c> and <c>g2</c> accepted).</summary>
+    internal static string NormalizeHint(string hint) => hint.Trim().ToLowerInvariant() switch
+    {
+        "text" or "plain" or "markdown" or "agency" => DispatchFormats.AgencyText,
+        "7901" or "iptc-7901" or "iptc 7901" or "anpa" => DispatchFormats.Iptc7901,
+        "json-feed" or "json" => DispatchFormats.JsonFeed,
+        "newsml" or "newsmlg2" or "g2" => DispatchFormats.NewsMlG2,
+        var other => other,
+    };
+
+    private static bool IsHint(DispatchReceived dispatch, string format) =>
+        !string.IsNullOrWhiteSpace(dispatch.FormatHint) && NormalizeHint(dispatch.FormatHint) == format;
+
+    /// <summary>NUL anywhere in the first 64 KB, or more than 5% control characters in the first 8 KB (7901 framing characters excepted when asked).</summary>
+    private static bool LooksBinary(string payload, bool ignoreFraming)
     {
         var scan = payload.AsSpan(0, Math.Min(payload.Length, 65536));
         if (scan.Contains('\0'))
@@ -222,7 +238,7 @@ public sealed class DispatchNormalizer
         var control = 0;
         foreach (var c in sample)
         {
-            if ((char.IsControl(c) && c is not '\n' and not '\r' and not '\t') || c == '\uFFFD')
+            if ((char.IsControl(c) && c is not '\n' and not '\r' and not '\t' && !(ignoreFraming && Iptc7901.IsFramingCharacter(c))) || c == '\uFFFD')
             {
                 control++;
             }

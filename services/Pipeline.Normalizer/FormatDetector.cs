@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using Pipeline.Contracts.Dispatches;
 using Pipeline.Normalizer.Agency;
+using Pipeline.Normalizer.Wire;
 
 namespace Pipeline.Normalizer;
 
@@ -15,6 +16,10 @@ internal static partial class FormatDetector
         var text = payload.TrimStart('\uFEFF', ' ', '\t', '\r', '\n');
         var head = text.Length > SniffLength ? text[..SniffLength] : text;
         var media = MediaType(contentType);
+        if (Iptc7901.IsFramed(text))
+        {
+            return DispatchFormats.Iptc7901;
+        }
 
         if (head.StartsWith('<'))
         {

@@ -63,12 +63,15 @@ public sealed class KustomizeTests
     }
 
     [Fact]
-    public async Task Prod_UsesQuorumQueues_ScalesTheStatelessStages_AndCommitsNoSecret()
+    public async Task Prod_UsesQuorumQueuesAndSharedClusters_ScalesTheStatelessStages_AndCommitsNoSecret()
     {
         var objects = await RenderAsync("prod");
 
         var settings = objects.OfType<V1ConfigMap>().Single(c => c.Metadata.Name.StartsWith("pipeline-settings", StringComparison.Ordinal));
         Assert.Equal("true", settings.Data["Messaging__QuorumQueues"]);
+        Assert.Equal("postgres", settings.Data["Enricher__Clustering__Store"]);
+        var enricher = objects.OfType<V1Deployment>().Single(d => d.Metadata.Name == "pipeline-enricher").Spec.Template.Spec.Containers[0];
+        Assert.Equal("pipeline-postgres", enricher.Env.Single(e => e.Name == "Enricher__Clustering__PostgresConnectionString").ValueFrom.SecretKeyRef.Name);
         Assert.Empty(objects.OfType<V1Secret>());
         Assert.Equal(["pipeline-enricher", "pipeline-normalizer"], objects.OfType<V2HorizontalPodAutoscaler>().Select(h => h.Spec.ScaleTargetRef.Name).Order(StringComparer.Ordinal));
         Assert.Equal(2, objects.OfType<V1PodDisruptionBudget>().Count());
@@ -76,13 +79,15 @@ public sealed class KustomizeTests
     }
 
     [Fact]
-    public async Task Dev_GeneratesTheBrokerSecretTheDeploymentsReference()
+    public async Task Dev_GeneratesTheSecretsTheDeploymentsReference()
     {
         var objects = await RenderAsync("dev");
 
-        var secret = Assert.Single(objects.OfType<V1Secret>());
+        var secrets = objects.OfType<V1Secret>().Select(s => s.Metadata.Name).ToHashSet(StringComparer.Ordinal);
+        Assert.Equal(2, secrets.Count);
         Assert.All(objects.OfType<V1Deployment>(), d =>
-            Assert.Equal(secret.Metadata.Name, d.Spec.Template.Spec.Containers[0].Env.Single(e => e.Name == "Messaging__RabbitMqUri").ValueFrom.SecretKeyRef.Name));
+            Assert.All(d.Spec.Template.Spec.Containers[0].Env.Where(e => e.ValueFrom?.SecretKeyRef is not null), e =>
+                Assert.Contains(e.ValueFrom.SecretKeyRef.Name, secrets)));
     }
 
     private static async Task<List<object>> RenderAsync(string overlay)

@@ -69,4 +69,12 @@ public sealed class EnricherConsumerTests
         Assert.Equal(JsonSerializer.Serialize(published[0].Enrichment), JsonSerializer.Serialize(published[1].Enrichment));
         Assert.False(await harness.Published.Any<Fault<ArticleNormalized>>(TestContext.Current.CancellationToken));
     }
+
+    [Fact]
+    public void EndpointName_WithPrefix_IsPrefixedEnricher()
+    {
+        // AddEnricherStage leaves the queue name to the bus's formatter, so Messaging:EndpointPrefix applies.
+        Assert.Equal("enricher", KebabCaseEndpointNameFormatter.Instance.Consumer<EnricherConsumer>());
+        Assert.Equal("run42-enricher", new KebabCaseEndpointNameFormatter("run42", false).Consumer<EnricherConsumer>());
+    }
 }
