@@ -15,11 +15,8 @@ public sealed class DistributedPipeline : IAsyncDisposable
     public static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
     public static readonly TimeSpan EventTimeout = TimeSpan.FromSeconds(90);
 
-    private static readonly string[] Stages = ["Fetcher", "Normalizer", "Enricher", "Indexer"];
     private readonly SemaphoreSlim _gate = new(1, 1);
-    private readonly List<ChildProcess> _workers = [];
-    private readonly Dictionary<string, Uri> _urls = new(StringComparer.Ordinal);
-    private bool _started;
+    private PipelineWorkers? _workers;
 
     public Uri BrokerUri { get; private set; } = null!;
 
@@ -29,7 +26,7 @@ public sealed class DistributedPipeline : IAsyncDisposable
 
     public string IndexFolder => Path.Combine(DataFolder, "index");
 
-    public IReadOnlyList<ChildProcess> Workers => _workers;
+    public IReadOnlyList<ChildProcess> Workers => _workers?.Processes ?? [];
 
     /// <summary>The feed the fetcher polls (source id <see cref="PolledSourceId"/>), served on loopback.</summary>
     public LoopbackFeedServer FeedServer { get; private set; } = null!;
@@ -37,14 +34,14 @@ public sealed class DistributedPipeline : IAsyncDisposable
     public const string PolledSourceId = "polled-world-wire";
 
     /// <summary>The HTTP base address of a stage's worker ("Fetcher", "Indexer", …).</summary>
-    public Uri Url(string stage) => _urls[stage];
+    public Uri Url(string stage) => _workers!.Url(stage);
 
     public async Task EnsureStartedAsync(RabbitMqBroker broker)
     {
         await _gate.WaitAsync();
         try
         {
-            if (_started)
+            if (_workers is not null)
             {
                 return;
             }
@@ -52,37 +49,16 @@ public sealed class DistributedPipeline : IAsyncDisposable
             BrokerUri = await broker.CreateVirtualHostAsync();
             Directory.CreateDirectory(DataFolder);
             FeedServer = await LoopbackFeedServer.StartAsync(await File.ReadAllBytesAsync(Samples.PathOf("news/world-wire.rss.xml")), "application/rss+xml; charset=utf-8");
-            foreach (var stage in Stages)
+            _workers = await PipelineWorkers.StartAsync(BrokerUri, Prefix, DataFolder, new Dictionary<string, string?>
             {
-                var port = RabbitMqBroker.FreePort();
-                var url = new Uri($"http://127.0.0.1:{port}");
-                _urls[stage] = url;
-                _workers.Add(ChildProcess.StartDotnet(stage, RepositoryLayout.BuiltAssembly($"Pipeline.{stage}"), [], new Dictionary<string, string?>
-                {
-                    ["ASPNETCORE_URLS"] = url.ToString(),
-                    ["ASPNETCORE_ENVIRONMENT"] = "Development",
-                    ["Messaging__Transport"] = "RabbitMq",
-                    ["Messaging__RabbitMqUri"] = BrokerUri.ToString(),
-                    ["Messaging__EndpointPrefix"] = Prefix,
-                    ["Indexer__IndexPath"] = IndexFolder,
-                    ["Fetcher__StatePath"] = Path.Combine(DataFolder, "fetcher.db"),
-                    ["Fetcher__AllowPrivateNetworks"] = "true",
-                    ["Fetcher__Feeds__0__Id"] = PolledSourceId,
-                    ["Fetcher__Feeds__0__Name"] = "World Wire (polled)",
-                    ["Fetcher__Feeds__0__Url"] = FeedServer.FeedUrl.ToString(),
-                    ["Fetcher__Feeds__0__IntervalSeconds"] = "1",
-                    ["Fetcher__MinHostSpacingMilliseconds"] = "0",
-                    ["Fetcher__UnconditionalRefetchEvery"] = "0",
-                }));
-            }
-
-            using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
-            foreach (var (stage, url) in _urls)
-            {
-                await WaitUntilReadyAsync(http, stage, url);
-            }
-
-            _started = true;
+                ["Fetcher__AllowPrivateNetworks"] = "true",
+                ["Fetcher__Feeds__0__Id"] = PolledSourceId,
+                ["Fetcher__Feeds__0__Name"] = "World Wire (polled)",
+                ["Fetcher__Feeds__0__Url"] = FeedServer.FeedUrl.ToString(),
+                ["Fetcher__Feeds__0__IntervalSeconds"] = "1",
+                ["Fetcher__MinHostSpacingMilliseconds"] = "0",
+                ["Fetcher__UnconditionalRefetchEvery"] = "0",
+            }, StartTimeout);
         }
         finally
         {
@@ -116,10 +92,9 @@ public sealed class DistributedPipeline : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        foreach (var worker in _workers)
+        if (_workers is not null)
         {
-            await worker.StopAsync(TimeSpan.FromSeconds(15));
-            await worker.DisposeAsync();
+            await _workers.DisposeAsync();
         }
 
         if (FeedServer is not null)
@@ -137,40 +112,6 @@ public sealed class DistributedPipeline : IAsyncDisposable
         }
 
         _gate.Dispose();
-    }
-
-    private async Task WaitUntilReadyAsync(HttpClient http, string stage, Uri url)
-    {
-        var worker = _workers[Array.IndexOf(Stages, stage)];
-        var deadline = DateTime.UtcNow + StartTimeout;
-        while (DateTime.UtcNow < deadline)
-        {
-            if (worker.HasExited)
-            {
-                throw new InvalidOperationException($"{stage} exited during start-up.\n{worker.Transcript}");
-            }
-
-            try
-            {
-                using var reply = await http.GetAsync(new Uri(url, "/health/ready"));
-                if (reply.IsSuccessStatusCode)
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException)
-            {
-                // Not listening yet.
-            }
-            catch (TaskCanceledException)
-            {
-                // Slow to answer while starting.
-            }
-
-            await Task.Delay(200);
-        }
-
-        throw new TimeoutException($"{stage} was not ready within {StartTimeout.TotalSeconds:0} s.\n{worker.Transcript}");
     }
 }
 

@@ -55,12 +55,22 @@ public sealed class DispatchNormalizerTests
     }
 
     [Fact]
-    public void Normalize_RecognisedButUnsupportedFormat_RejectedAsUnknownFormat()
+    public void Normalize_UnknownFormatHint_RejectedAsUnknownFormatListingSupported()
     {
-        var ex = Reject("ZCZC AP0123 plain 7901 text", formatHint: DispatchFormats.Iptc7901);
+        var ex = Reject("Headline\n\nSome text.", formatHint: "quark-xpress");
 
         Assert.Equal(RejectionReasons.UnknownFormat, ex.ReasonCode);
-        Assert.Contains("'iptc7901'", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("'quark-xpress'", ex.Message, StringComparison.Ordinal);
+        Assert.Contains(DispatchFormats.Iptc7901, ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Normalize_Iptc7901HintWithoutFraming_RejectedAsMalformed()
+    {
+        var ex = Reject("ZCZC AP0123 plain text without SOH or STX", formatHint: DispatchFormats.Iptc7901);
+
+        Assert.Equal(RejectionReasons.Malformed, ex.ReasonCode);
+        Assert.Contains("STX", ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]

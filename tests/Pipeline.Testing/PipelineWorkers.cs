@@ -1,0 +1,116 @@
+namespace Pipeline.Testing;
+
+/// <summary>
+/// The four real worker programs (Pipeline.Fetcher, Pipeline.Normalizer, Pipeline.Enricher,
+/// Pipeline.Indexer) as child processes on a broker, each on its own loopback HTTP port, started and
+/// waited for until <c>/health/ready</c> answers. Used by the end-to-end tests and the load harness.
+/// </summary>
+public sealed class PipelineWorkers : IAsyncDisposable
+{
+    public static readonly string[] Stages = ["Fetcher", "Normalizer", "Enricher", "Indexer"];
+
+    private readonly List<ChildProcess> _workers = [];
+    private readonly Dictionary<string, Uri> _urls = new(StringComparer.Ordinal);
+
+    private PipelineWorkers()
+    {
+    }
+
+    public IReadOnlyList<ChildProcess> Processes => _workers;
+
+    /// <summary>The HTTP base address of a stage's worker ("Fetcher", "Indexer", …).</summary>
+    public Uri Url(string stage) => _urls[stage];
+
+    /// <summary>The worker process of a stage.</summary>
+    public ChildProcess Process(string stage) => _workers[Array.IndexOf(Stages, stage)];
+
+    /// <summary>
+    /// Starts the workers on <paramref name="broker"/> with <paramref name="prefix"/>, their state under
+    /// <paramref name="dataFolder"/>, plus any extra settings (environment variables, <c>Section__Key</c>).
+    /// </summary>
+    public static async Task<PipelineWorkers> StartAsync(Uri broker, string prefix, string dataFolder, IReadOnlyDictionary<string, string?>? extra, TimeSpan timeout)
+    {
+        var workers = new PipelineWorkers();
+        try
+        {
+            foreach (var stage in Stages)
+            {
+                var url = new Uri($"http://127.0.0.1:{RabbitMqBroker.FreePort()}");
+                workers._urls[stage] = url;
+                var environment = new Dictionary<string, string?>
+                {
+                    ["ASPNETCORE_URLS"] = url.ToString(),
+                    ["ASPNETCORE_ENVIRONMENT"] = "Development",
+                    ["Messaging__Transport"] = "RabbitMq",
+                    ["Messaging__RabbitMqUri"] = broker.ToString(),
+                    ["Messaging__EndpointPrefix"] = prefix,
+                    ["Indexer__IndexPath"] = Path.Combine(dataFolder, "index"),
+                    ["Fetcher__StatePath"] = Path.Combine(dataFolder, "fetcher.db"),
+                    ["Enricher__Clustering__SqlitePath"] = Path.Combine(dataFolder, "clusters.db"),
+                };
+                foreach (var (key, value) in extra ?? new Dictionary<string, string?>())
+                {
+                    environment[key] = value;
+                }
+
+                workers._workers.Add(ChildProcess.StartDotnet(stage, RepositoryLayout.BuiltAssembly($"Pipeline.{stage}"), [], environment));
+            }
+
+            using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+            foreach (var stage in Stages)
+            {
+                await workers.WaitUntilReadyAsync(http, stage, timeout);
+            }
+
+            return workers;
+        }
+        catch
+        {
+            await workers.DisposeAsync();
+            throw;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var worker in _workers)
+        {
+            await worker.StopAsync(TimeSpan.FromSeconds(15));
+            await worker.DisposeAsync();
+        }
+    }
+
+    private async Task WaitUntilReadyAsync(HttpClient http, string stage, TimeSpan timeout)
+    {
+        var worker = Process(stage);
+        var deadline = DateTime.UtcNow + timeout;
+        while (DateTime.UtcNow < deadline)
+        {
+            if (worker.HasExited)
+            {
+                throw new InvalidOperationException($"{stage} exited during start-up.\n{worker.Transcript}");
+            }
+
+            try
+            {
+                using var reply = await http.GetAsync(new Uri(Url(stage), "/health/ready"));
+                if (reply.IsSuccessStatusCode)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // Not listening yet.
+            }
+            catch (TaskCanceledException)
+            {
+                // Slow to answer while starting.
+            }
+
+            await Task.Delay(200);
+        }
+
+        throw new TimeoutException($"{stage} was not ready within {timeout.TotalSeconds:0} s.\n{worker.Transcript}");
+    }
+}
