@@ -2,22 +2,23 @@ using System.Diagnostics;
 using MassTransit;
 using Microsoft.Extensions.Logging.Abstractions;
 using Pipeline.Contracts.Articles;
+using Pipeline.Enricher.Clustering;
 
 namespace Pipeline.Enricher;
 
 /// <summary>
 /// Enriches each <see cref="ArticleNormalized"/> and publishes <see cref="ArticleEnriched"/> through the
 /// consume context (correlation headers flow). Idempotent: enrichment is a pure function of the
-/// article, so a redelivery publishes the same enrichment for the same <c>ArticleId</c> again and
+/// article (the story cluster of an article id is stored once and returned again), so a redelivery publishes the same enrichment for the same <c>ArticleId</c> again and
 /// changes nothing downstream (the indexer upserts by id).
 /// </summary>
-public sealed class EnricherConsumer(ArticleEnricher enricher, TimeProvider time) : IConsumer<ArticleNormalized>
+public sealed class EnricherConsumer(ArticleEnricher enricher, StoryClusterer clusterer, TimeProvider time) : IConsumer<ArticleNormalized>
 {
     private readonly ILogger _logger = NullLogger.Instance;
 
     /// <summary>The constructor DI uses when logging is registered.</summary>
-    public EnricherConsumer(ArticleEnricher enricher, TimeProvider time, ILogger<EnricherConsumer> logger)
-        : this(enricher, time) => _logger = logger;
+    public EnricherConsumer(ArticleEnricher enricher, StoryClusterer clusterer, TimeProvider time, ILogger<EnricherConsumer> logger)
+        : this(enricher, clusterer, time) => _logger = logger;
 
     public async Task Consume(ConsumeContext<ArticleNormalized> context)
     {
@@ -27,7 +28,11 @@ public sealed class EnricherConsumer(ArticleEnricher enricher, TimeProvider time
         activity?.SetTag("pipeline.article_id", message.ArticleId);
         var started = time.GetTimestamp();
 
-        var enrichment = enricher.Enrich(message.Article);
+        // The cluster comes from the store all replicas share; the rest is a pure function of the article.
+        var enrichment = enricher.Enrich(message.Article) with
+        {
+            Cluster = await clusterer.AssignAsync(message.Article, context.CancellationToken).ConfigureAwait(false),
+        };
 
         EnricherDiagnostics.Duration.Record(time.GetElapsedTime(started).TotalMilliseconds);
         EnricherDiagnostics.Enriched.Add(1, new KeyValuePair<string, object?>("language", enrichment.Language.Code));

@@ -1,3 +1,4 @@
+using Pipeline.Enricher.Clustering;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -27,6 +28,7 @@ public static class EnricherStageExtensions
         builder.Services.AddOptions<EnricherOptions>()
             .Bind(builder.Configuration.GetSection(EnricherOptions.SectionName))
             .ValidateOnStart();
+        builder.AddStoryClustering();
         AddEnricherServices(builder.Services);
         return builder;
     }
@@ -37,6 +39,7 @@ public static class EnricherStageExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<EnricherOptions>, EnricherOptionsValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<EnricherOptions>, EnricherLanguagesValidator>());
         services.TryAddSingleton<ArticleEnricher>();
+        services.AddStoryClustering();
         services.TryAddSingleton(TimeProvider.System);
     }
 }

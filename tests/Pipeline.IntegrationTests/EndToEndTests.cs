@@ -56,6 +56,7 @@ public sealed class EndToEndTests(BrokerFixture broker, DistributedPipeline pipe
         Assert.Contains(entities, e => e.Type == "place" && e.Name.Contains("Kursk", StringComparison.Ordinal));
         Assert.DoesNotContain(entities, e => e.Name == "Renato Narciso");
         Assert.NotEmpty(enrichment.Get("keywords").EnumerateArray());
+        Assert.StartsWith("c-", enrichment.Str("cluster", "clusterId"), StringComparison.Ordinal);
 
         var articleId = article.Str("articleId")!;
         var firstIndexed = await indexed.WaitForAsync(e => e.Str("articleId") == articleId && e.Str("dispatchId") == first, Timeout);

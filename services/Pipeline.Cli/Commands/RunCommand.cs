@@ -162,6 +162,11 @@ internal static class RunSummary
             Row(table, "topics", string.Join(", ", e.Topics.Take(3).Select(t => t.Label)));
         }
 
+        if (e.Cluster is { } cluster)
+        {
+            Row(table, "story", cluster.Similarity >= 1 ? $"{cluster.ClusterId} (first of its story)" : $"{cluster.ClusterId} (near-duplicate, {cluster.Similarity:P0} alike)");
+        }
+
         Row(table, "indexed", indexed is null ? "no" : $"{indexed.Index} v{indexed.Version}{(indexed.Replaced ? " (replaced)" : "")} · id {article.ArticleId}");
         return table;
     }

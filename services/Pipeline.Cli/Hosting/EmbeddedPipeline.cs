@@ -25,6 +25,7 @@ internal static class EmbeddedPipeline
             ["Messaging:Transport"] = nameof(TransportKind.InMemory),
             ["Indexer:IndexPath"] = Path.Combine(data, "index"),
             ["Fetcher:StatePath"] = Path.Combine(data, "fetcher.db"),
+            ["Enricher:Clustering:SqlitePath"] = Path.Combine(data, "clusters.db"),
         });
 
         builder.AddServiceDefaults();

@@ -14,17 +14,28 @@ public static class ClusteringExtensions
     public static IHostApplicationBuilder AddStoryClustering(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        var services = builder.Services;
-        services.AddOptions<ClusteringOptions>()
+        builder.Services.AddOptions<ClusteringOptions>()
             .Bind(builder.Configuration.GetSection(ClusteringOptions.SectionName))
             .ValidateOnStart();
+        builder.Services.AddStoryClustering();
+        return builder;
+    }
+
+    /// <summary>
+    /// The same services without binding configuration (defaults, or options configured by the caller):
+    /// what <c>AddEnricherStage</c> registers when a host did not call <c>AddEnricher</c>.
+    /// </summary>
+    public static IServiceCollection AddStoryClustering(this IServiceCollection services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.AddOptions<ClusteringOptions>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ClusteringOptions>, ClusteringOptionsValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ClusteringOptions>, ClusteringStoreValidator>());
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IStoryClusterStore>(CreateStore);
         services.TryAddSingleton<StoryClusterer>();
         services.AddHostedService<StoryClusterStoreInitializer>();
-        return builder;
+        return services;
     }
 
     private static IStoryClusterStore CreateStore(IServiceProvider services)

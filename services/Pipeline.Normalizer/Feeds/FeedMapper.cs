@@ -251,15 +251,26 @@ internal static partial class FeedMapper
     private static string? InheritedLanguage(XElement element) =>
         element.AncestorsAndSelf().Select(e => Attribute(e, Xml + "lang")).FirstOrDefault(l => l is not null);
 
+    /// <summary>
+    /// The effective <c>xml:base</c> (outer bases applied first). Not canonicalised: a base's trailing
+    /// slash decides how relative references resolve (<c>…/2025/08/</c> + <c>a.mp3</c> is <c>…/2025/08/a.mp3</c>).
+    /// </summary>
     private static Uri? Base(XElement element)
     {
         Uri? result = null;
         foreach (var value in element.AncestorsAndSelf().Reverse().Select(e => Attribute(e, Xml + "base")).OfType<string>())
         {
-            result = result is null ? UrlCanonicalizer.Canonicalize(value) : UrlCanonicalizer.Canonicalize(value, result);
+            if (result is not null && Uri.TryCreate(result, value, out var combined))
+            {
+                result = combined;
+            }
+            else if (!value.StartsWith('/') && Uri.TryCreate(value, UriKind.Absolute, out var absolute))
+            {
+                result = absolute;
+            }
         }
 
-        return result;
+        return result is { Scheme: "http" or "https" } ? result : null;
     }
 
     private static string? Text(XElement? parent, XName name) => Clean(parent?.Element(name)?.Value);
