@@ -36,7 +36,8 @@ public sealed class DistributedPipeline : IAsyncDisposable
     /// <summary>The HTTP base address of a stage's worker ("Fetcher", "Indexer", …).</summary>
     public Uri Url(string stage) => _workers!.Url(stage);
 
-    public async Task EnsureStartedAsync(RabbitMqBroker broker)
+    /// <summary>Starts the workers on the broker; the enricher keeps its story clusters in PostgreSQL, as in production.</summary>
+    public async Task EnsureStartedAsync(RabbitMqBroker broker, PostgresServer postgres)
     {
         await _gate.WaitAsync();
         try
@@ -47,6 +48,7 @@ public sealed class DistributedPipeline : IAsyncDisposable
             }
 
             BrokerUri = await broker.CreateVirtualHostAsync();
+            var clusters = await postgres.CreateDatabaseAsync();
             Directory.CreateDirectory(DataFolder);
             FeedServer = await LoopbackFeedServer.StartAsync(await File.ReadAllBytesAsync(Samples.PathOf("news/world-wire.rss.xml")), "application/rss+xml; charset=utf-8");
             _workers = await PipelineWorkers.StartAsync(BrokerUri, Prefix, DataFolder, new Dictionary<string, string?>
@@ -58,6 +60,8 @@ public sealed class DistributedPipeline : IAsyncDisposable
                 ["Fetcher__Feeds__0__IntervalSeconds"] = "1",
                 ["Fetcher__MinHostSpacingMilliseconds"] = "0",
                 ["Fetcher__UnconditionalRefetchEvery"] = "0",
+                ["Enricher__Clustering__Store"] = "postgres",
+                ["Enricher__Clustering__PostgresConnectionString"] = clusters,
             }, StartTimeout);
         }
         finally

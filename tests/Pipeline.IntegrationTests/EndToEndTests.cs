@@ -10,13 +10,13 @@ namespace Pipeline.IntegrationTests;
 /// The flagship test: the four stages as the real worker programs on a real RabbitMQ, fed and read
 /// through the real <c>pipeline</c> CLI.
 /// </summary>
-public sealed class EndToEndTests(BrokerFixture broker, DistributedPipeline pipeline) : IClassFixture<DistributedPipeline>, IAsyncLifetime
+public sealed class EndToEndTests(BrokerFixture broker, PostgresFixture postgres, DistributedPipeline pipeline) : IClassFixture<DistributedPipeline>, IAsyncLifetime
 {
     private static readonly TimeSpan Timeout = DistributedPipeline.EventTimeout;
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    public async ValueTask InitializeAsync() => await pipeline.EnsureStartedAsync(broker.Broker);
+    public async ValueTask InitializeAsync() => await pipeline.EnsureStartedAsync(broker.Broker, postgres.Server);
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 

@@ -26,6 +26,21 @@ public sealed class GoldenArticleTests
         { "fixtures", "nitf-standalone.xml", null, "nitf-standalone.json" },
         { "samples", "newsml-g2/LISTING_2_NewsML-G2_Text_Document.xml", null, "newsml-g2-text-document.json" },
         { "fixtures", "article-page.html", null, "article-page.json" },
+        { "fixtures", "rss091-doctype.xml", null, "rss091.json" },
+        { "fixtures", "rss10-rdf.xml", null, "rss10-rdf.json" },
+        { "fixtures", "rss2-media.xml", null, "rss2-media.json" },
+        { "fixtures", "podcast.xml", null, "podcast.json" },
+        { "fixtures", "atom03.xml", null, "atom03.json" },
+        { "fixtures", "atom-media.xml", null, "atom-media.json" },
+        { "fixtures", "jsonfeed-10.json", null, "jsonfeed-10.json" },
+        { "fixtures", "ninjs-1.json", null, "ninjs-1.json" },
+        { "fixtures", "ninjs-2.json", null, "ninjs-2.json" },
+        { "fixtures", "newsml-g2-media.xml", null, "newsml-g2-media.json" },
+        { "samples", "newsml-g2/LISTING_1_A_NewsML-G2_News_Item.xml", null, "newsml-g2-news-item.json" },
+        { "samples", "newsml-g2/LISTING_25_An_NITF_marked-up_article_conveyed_in_inlineXML.xml", null, "newsml-g2-inline-nitf.json" },
+        { "fixtures", "iptc7901-ap.txt", null, "iptc7901-ap.json" },
+        { "fixtures", "iptc7901-ansa.txt", null, "iptc7901-ansa.json" },
+        { "fixtures", "ansa.txt", "ansa", "ansa.json" },
     };
 
     [Theory]

@@ -34,6 +34,23 @@ public sealed class NormalizerConsumerTests
     }
 
     [Fact]
+    public async Task Consume_Iptc7901Message_PublishesArticleNormalized()
+    {
+        var (provider, harness) = await StartAsync();
+        await using var _ = provider;
+        var dispatch = TestDispatches.Create(TestDispatches.Fixture("iptc7901-ap.txt"), sourceId: "ap-wire");
+
+        await harness.Bus.Publish(dispatch, TestContext.Current.CancellationToken);
+
+        Assert.True(await harness.Published.Any<ArticleNormalized>(TestContext.Current.CancellationToken));
+        var published = Assert.Single(harness.Published.Select<ArticleNormalized>(TestContext.Current.CancellationToken)).Context.Message;
+        Assert.Equal(DispatchFormats.Iptc7901, published.Article.Format);
+        Assert.Equal("Magnitude 4.6 quake shakes central Italy, no casualties", published.Article.Headline.Main);
+        Assert.False(await harness.Published.Any<Fault<DispatchReceived>>(TestContext.Current.CancellationToken));
+        Assert.False(await harness.Published.Any<DispatchRejected>(TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
     public async Task Consume_Feed_PublishesOneEventPerItem()
     {
         var (provider, harness) = await StartAsync();

