@@ -48,6 +48,21 @@ public sealed class DispatchNormalizer
     /// </summary>
     public static string? DetectFormat(string payload, string? contentType) => FormatDetector.Detect(payload, contentType);
 
+    /// <summary>
+    /// The <see cref="DispatchFormats"/> value a format name stands for (case-insensitive; aliases such as
+    /// <c>text</c>, <c>7901</c>, <c>g2</c> and <c>json</c> accepted), or null when this normalizer does not parse it.
+    /// </summary>
+    public static string? ResolveFormatName(string? name)
+    {
+        if (string.IsNullOrWhiteSpace(name))
+        {
+            return null;
+        }
+
+        var format = NormalizeHint(name);
+        return SupportedFormats.Contains(format) ? format : null;
+    }
+
     /// <summary>Normalizes one dispatch into its articles (one for a dispatch, one per item for a feed).</summary>
     /// <exception cref="PermanentDispatchException">Empty, binary, oversize, unknown-format, unparseable, unsafe or empty-of-content input.</exception>
     public IReadOnlyList<CanonicalArticle> Normalize(DispatchReceived dispatch)

@@ -37,7 +37,7 @@ public sealed class GoldenArticleTests
         { "fixtures", "ninjs-2.json", null, "ninjs-2.json" },
         { "fixtures", "newsml-g2-media.xml", null, "newsml-g2-media.json" },
         { "samples", "newsml-g2/LISTING_1_A_NewsML-G2_News_Item.xml", null, "newsml-g2-news-item.json" },
-        { "samples", "newsml-g2/LISTING_25_An_NITF_marked-up_article_conveyed_in_inlineXML.xml", null, "newsml-g2-inline-nitf.json" },
+        { "samples", "newsml-g2/LISTING_22_Sports_story_in_NewsML-G2NITF.xml", null, "newsml-g2-sports-nitf.json" },
         { "fixtures", "iptc7901-ap.txt", null, "iptc7901-ap.json" },
         { "fixtures", "iptc7901-ansa.txt", null, "iptc7901-ansa.json" },
         { "fixtures", "ansa.txt", "ansa", "ansa.json" },

@@ -23,7 +23,43 @@ public sealed class RobustnessTests
         "samples:newsml-g2/LISTING_22_Sports_story_in_NewsML-G2NITF.xml",
         "samples:feeds/small_atom.xml",
         "samples:feeds/rdf_UTF8.xml",
+        "fixtures:rss2-media.xml",
+        "fixtures:podcast.xml",
+        "fixtures:atom-media.xml",
+        "fixtures:jsonfeed-10.json",
+        "fixtures:ninjs-1.json",
+        "fixtures:ninjs-2.json",
+        "fixtures:newsml-g2-media.xml",
+        "fixtures:iptc7901-ap.txt",
+        "fixtures:iptc7901-ansa.txt",
     };
+
+    [Fact]
+    public void Normalize_Iptc7901HostileShapes_ArticlesOrPermanentRejection()
+    {
+        string[] payloads =
+        [
+            "\u0001\u0002\u0003",
+            "\u0001" + new string('\u0002', 500) + "\u0003",
+            "\u0001A0001 1 POL\r\n\u0002" + new string('X', 200_000) + "\u0003",
+            "\u0001A0001 1 POL\r\n\u0002" + string.Concat(Enumerable.Repeat("ROMA (ANSA) - ", 5_000)) + "\u0003",
+            string.Concat(Enumerable.Repeat("\u0001A0001 1 POL\r\n\u0002Titolo\r\n\r\nTesto.\u0003", 3_000)),
+            "\u0001" + new string(' ', 100_000) + "\u0002By " + new string('A', 5_000) + "\u0003",
+        ];
+
+        foreach (var payload in payloads)
+        {
+            try
+            {
+                var articles = Normalizer.Normalize(TestDispatches.Create(payload, formatHint: "iptc7901"));
+                Assert.InRange(articles.Count, 1, new NormalizerOptions().MaxItemsPerDocument);
+            }
+            catch (PermanentDispatchException ex)
+            {
+                Assert.False(string.IsNullOrWhiteSpace(ex.ReasonCode));
+            }
+        }
+    }
 
     [Theory]
     [MemberData(nameof(Inputs))]

@@ -31,6 +31,9 @@ public sealed class ChildProcess : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
+    /// <summary>The operating system's process id.</summary>
+    public int Id => _process.Id;
+
     /// <summary>Everything the program printed, for assertion messages.</summary>
     public string Transcript => $"--- {Name} stdout ---\n{string.Join('\n', _stdout)}\n--- {Name} stderr ---\n{string.Join('\n', _stderr)}";
 

@@ -4,6 +4,7 @@ using Pipeline.Cli.Hosting;
 using Pipeline.Fetcher.Dispatches;
 using Pipeline.Messaging;
 using Pipeline.Normalizer;
+using Pipeline.Normalizer.Agency;
 
 namespace Pipeline.Cli.Commands;
 
@@ -25,7 +26,15 @@ internal static class NormalizeCommand
         command.SetAction(async (parse, cancellationToken) =>
         {
             var path = parse.GetValue(file)!.FullName;
-            var input = new InputFile(path, parse.GetValue(source)!, null, parse.GetValue(format), parse.GetValue(profile), null);
+            var requested = parse.GetValue(format);
+            var resolved = DispatchNormalizer.ResolveFormatName(requested);
+            if (!string.IsNullOrWhiteSpace(requested) && resolved is null)
+            {
+                console.Fail($"unknown format '{requested.Trim()}'. Supported formats: {string.Join(", ", DispatchNormalizer.SupportedFormats)}; omit --format to auto-detect. For an agency layout use --source-profile ({string.Join(", ", SourceProfiles.Names)}).");
+                return ExitCodes.Usage;
+            }
+
+            var input = new InputFile(path, parse.GetValue(source)!, null, resolved, parse.GetValue(profile), null);
             try
             {
                 var dispatch = await input.ToDispatchAsync(new DispatchFactory(TimeProvider.System), cancellationToken);

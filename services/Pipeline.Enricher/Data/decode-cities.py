@@ -41,7 +41,9 @@ def keep(c):
     p=c.get('pop',0); f=c.get(7,''); cc=c.get(3)
     return (p>=15000 or f=='PPLC' or (f in ('PPLA','PPLA2') and p>=40000)
             or (cc=='IT' and (p>=5000 or f in ('PPLA','PPLA2'))))
-sel=[c for c in out if keep(c)]
+import re
+# "Paolo VI", "Giovanni XXIII": districts named after popes, not towns anyone means by the name.
+sel=[c for c in out if keep(c) and not re.search(r'\s[IVX]+$', c[2])]
 sel.sort(key=lambda c:-c.get('pop',0))
 print(len(sel), file=sys.stderr)
 with open(sys.argv[2],'w',encoding='utf-8') as f:

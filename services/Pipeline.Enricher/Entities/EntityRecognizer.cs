@@ -26,13 +26,36 @@ namespace Pipeline.Enricher.Entities;
 /// Places are named in English (<c>Moscow</c> for "Mosca"); persons by their longest form; organisations
 /// by their acronym when the article gives one, else their longest form.
 /// </summary>
-internal sealed class EntityRecognizer(Lexicon lexicon, Gazetteer gazetteer)
+internal sealed class EntityRecognizer(Lexicon lexicon, Gazetteer gazetteer, OrganisationGazetteer? organisations = null)
 {
     private readonly Lexicon _lexicon = lexicon;
     private readonly Gazetteer _gazetteer = gazetteer;
+    private readonly OrganisationGazetteer _organisations = organisations ?? OrganisationGazetteer.Default;
+
+    /// <summary>Sports cue words an article needs before a city-named club ("Roma") is taken as the club.</summary>
+    private const int SportsContextCues = 2;
+
+    /// <summary>Last words of administrative areas' names ("Glynn County", "North Kivu Province").</summary>
+    private static readonly HashSet<string> PlaceWords = new(StringComparer.Ordinal)
+    {
+        "county", "province", "district", "oblast", "governorate", "prefecture", "township", "canton", "municipality",
+    };
+
+    /// <summary>Id prefix of an administrative area found by its last word; the rest is its name without that word.</summary>
+    private const string AdministrativeAreaPrefix = "area:";
+
+    /// <summary>Words before a city-named club that make it the city ("a Roma", "in Milan").</summary>
+    private static readonly HashSet<string> Locatives = new(StringComparer.Ordinal)
+    {
+        "a", "in", "di", "da", "per", "verso", "at", "to", "from", "near", "of", "via",
+    };
 
     private const int MaximumPersonWords = 5;
     private const long MetropolisPopulation = 1_000_000;
+    private const long SmallCityPopulation = 100_000;
+
+    /// <summary>"Mr.", "Prof.", "Gen.": longer words before a period end a sentence ("di governo. Maggioranza").</summary>
+    private const int MaximumAbbreviatedTitleLetters = 4;
 
     /// <summary>Longer all-caps words (<c>SICILIA</c>) are shouted words, not acronyms.</summary>
     private const int MaximumAcronymLetters = 6;
@@ -77,7 +100,9 @@ internal sealed class EntityRecognizer(Lexicon lexicon, Gazetteer gazetteer)
     {
         private readonly Lexicon _lexicon = owner._lexicon;
         private readonly Gazetteer _gazetteer = owner._gazetteer;
+        private readonly OrganisationGazetteer _organisations = owner._organisations;
         private readonly List<Mention> _mentions = [];
+        private bool? _sports;
         private readonly HashSet<string> _lowerCaseWords = new(
             tokens.Where(t => t.IsWord && char.IsLower(t.Text[0])).Select(t => t.Folded), StringComparer.Ordinal);
 
@@ -89,12 +114,31 @@ internal sealed class EntityRecognizer(Lexicon lexicon, Gazetteer gazetteer)
         {
             for (var i = 0; i < tokens.Count; i++)
             {
+                if (!StartsName(tokens[i]) && !(tokens[i].IsNumber && i + 1 < tokens.Count && tokens[i + 1].IsWord))
+                {
+                    continue;
+                }
+
+                // "Istituto nazionale di geofisica e vulcanologia", "5 Stelle": a known name may run past the capitals,
+                // also when it starts inside the run ("Osservatorio Terremoti dell'Istituto nazionale di geofisica…").
+                var last = StartsName(tokens[i]) ? ExtendRun(i) : i;
+                if (KnownOrganisationPastRun(i, last) is { } inside)
+                {
+                    if (inside.Start > i)
+                    {
+                        Segment(i, inside.Start - 1);
+                    }
+
+                    AddKnown(inside.Start, inside.Known);
+                    i = inside.Start + inside.Known.Length - 1;
+                    continue;
+                }
+
                 if (!StartsName(tokens[i]))
                 {
                     continue;
                 }
 
-                var last = ExtendRun(i);
                 Segment(i, last);
                 i = last;
             }
@@ -103,6 +147,56 @@ internal sealed class EntityRecognizer(Lexicon lexicon, Gazetteer gazetteer)
         }
 
         private static bool StartsName(Token token) => token.IsCapitalised && !token.IsNumber;
+
+        /// <summary>True when the article has enough sports words for a city-named club to be the club.</summary>
+        private bool SportsContext => _sports ??= tokens.Count(t => t.IsWord && _lexicon.SportsCues.Contains(t.Folded)) >= SportsContextCues;
+
+        /// <summary>
+        /// The longest known organisation starting at <paramref name="at"/>; a club named like a place ("Roma")
+        /// only in a sports context and not after a locative preposition ("a Roma").
+        /// </summary>
+        private (int Length, Organisation Organisation)? KnownOrganisation(int at, int last)
+        {
+            if (_organisations.Match(tokens, at, last) is not { } match)
+            {
+                return null;
+            }
+
+            if (match.Organisation.IsClub && _gazetteer.Match(tokens, at, last) is { } place && place.Length >= match.Length)
+            {
+                var locative = at > 0 && tokens[at - 1].IsWord && Locatives.Contains(tokens[at - 1].Lower);
+                if (!SportsContext || locative)
+                {
+                    return null;
+                }
+            }
+
+            // A one-word name at the start of a sentence that the text also writes in lower case ("Camera footage") is a common word.
+            if (match.Length == 1 && tokens[at].SentenceStart && !tokens[at].IsAllCaps && _lowerCaseWords.Contains(Fold(at)))
+            {
+                return null;
+            }
+
+            return match;
+        }
+
+        /// <summary>A known organisation starting in the run <paramref name="first"/>..<paramref name="last"/> and ending after it.</summary>
+        private (int Start, (int Length, Organisation Organisation) Known)? KnownOrganisationPastRun(int first, int last)
+        {
+            for (var j = first; j <= last; j++)
+            {
+                if ((j == first || tokens[j].IsCapitalised)
+                    && KnownOrganisation(j, Math.Min(tokens.Count - 1, j + _organisations.MaxTokens)) is { } known && j + known.Length - 1 > last)
+                {
+                    return (j, known);
+                }
+            }
+
+            return null;
+        }
+
+        private void AddKnown(int first, (int Length, Organisation Organisation) known) =>
+            Add(first, first + known.Length - 1, EntityTypes.Organisation, acronym: known.Length == 1 && tokens[first].IsAllCaps, known: known.Organisation);
 
         private string Fold(int index) => tokens[index].Folded;
 
@@ -127,6 +221,12 @@ internal sealed class EntityRecognizer(Lexicon lexicon, Gazetteer gazetteer)
                 }
                 else if (token.IsWord && hasNext && WeakConnectors.Contains(token.Lower) && PlaceSpansAcross(first, k))
                 {
+                    last = k + 1;
+                    k += 2;
+                }
+                else if (token.Text == "&" && hasNext)
+                {
+                    // "Procter & Gamble", "Marks & Spencer".
                     last = k + 1;
                     k += 2;
                 }
@@ -190,8 +290,8 @@ internal sealed class EntityRecognizer(Lexicon lexicon, Gazetteer gazetteer)
             // after other capitalised words starts a new name.
             for (var i = first + 1; i <= last; i++)
             {
-                if (tokens[i].IsCapitalised && _lexicon.GivenNames.Contains(Fold(i)) && PreviousWord(i, first) is { } previous
-                    && !_lexicon.GivenNames.Contains(Fold(previous)) && !NameParticles.Contains(Fold(previous)))
+                if (tokens[i].IsCapitalised && StartsFullName(i, last) && PreviousWord(i, first) is { } previous
+                    && !_lexicon.GivenNames.Contains(Fold(previous)) && !NameParticles.Contains(Fold(previous)) && !InsideKnownName(first, i, last))
                 {
                     Segment(first, i - 1);
                     Segment(i, last);
@@ -199,13 +299,14 @@ internal sealed class EntityRecognizer(Lexicon lexicon, Gazetteer gazetteer)
                 }
             }
 
-            // "Marco Gamba dell'Università di Torino": a person, then the organisation they belong to.
+            // "Marco Gamba dell'Università di Torino", "Andrea Ravignani della Sapienza Università di Roma": a person, then
+            // the organisation they belong to.
             if (_lexicon.GivenNames.Contains(Fold(first)))
             {
                 for (var i = first + 1; i < last; i++)
                 {
                     if (IsConnector(i) && ArticlePrepositions.Contains(tokens[i].Lower) && tokens[i + 1].IsCapitalised
-                        && _lexicon.OrganisationWords.Contains(Fold(i + 1)))
+                        && Enumerable.Range(i + 1, last - i).Any(k => tokens[k].IsCapitalised && _lexicon.OrganisationWords.Contains(Fold(k))))
                     {
                         Segment(first, i - 1);
                         Segment(i + 1, last);
@@ -234,6 +335,10 @@ internal sealed class EntityRecognizer(Lexicon lexicon, Gazetteer gazetteer)
                 {
                     break; // "Il Cairo" is a place, "Ho" (a town in Ghana, and Italian "I have") a stop word.
                 }
+                else if (KnownOrganisation(p, last) is not null)
+                {
+                    break;
+                }
                 else if (_lexicon.PersonTitles.Contains(folded))
                 {
                     titleCue = true;
@@ -254,13 +359,28 @@ internal sealed class EntityRecognizer(Lexicon lexicon, Gazetteer gazetteer)
                 return;
             }
 
+            if (KnownOrganisation(p, last) is { } knownWhole && p + knownWhole.Length - 1 == last)
+            {
+                AddKnown(p, knownWhole); // "Camera dei Deputati", "Italia Viva", "Senato".
+                return;
+            }
+
             if (_gazetteer.Match(tokens, p, last) is { Length: > 1 } whole && p + whole.Length - 1 == last)
             {
                 Add(p, last, EntityTypes.Place, whole.Place); // "West Bank" is a place, whatever "Bank" says.
                 return;
             }
 
-            if (Enumerable.Range(p, last - p + 1).Any(i => tokens[i].IsCapitalised && _lexicon.OrganisationWords.Contains(Fold(i))))
+            if (last > p && tokens[last].IsCapitalised && PlaceWords.Contains(Fold(last)) && !_lexicon.OrganisationWords.Contains(Fold(p)))
+            {
+                // "Glynn County", "North Kivu Province": an administrative area the gazetteer does not know.
+                var baseWords = Enumerable.Range(p, last - p).Where(i => tokens[i].IsWord && !IsConnector(i)).Select(Fold);
+                var area = new Place(AdministrativeAreaPrefix + string.Join(' ', baseWords), text[tokens[p].Start..tokens[last].End], PlaceKind.Region, "");
+                Add(p, last, EntityTypes.Place, area);
+                return;
+            }
+
+            if (Enumerable.Range(p, last - p + 1).Any(i => (tokens[i].IsCapitalised && _lexicon.OrganisationWords.Contains(Fold(i))) || tokens[i].Text == "&"))
             {
                 // "Consiglio", "Unione" alone are common nouns written with a capital, not names.
                 if (p != last || tokens[p].IsAllCaps)
@@ -276,6 +396,18 @@ internal sealed class EntityRecognizer(Lexicon lexicon, Gazetteer gazetteer)
             while (q <= last)
             {
                 var token = tokens[q];
+                if (token.IsCapitalised && KnownOrganisation(q, last) is { } known
+                    && (_gazetteer.Match(tokens, q, last) is not { } placeThere || placeThere.Length <= known.Length))
+                {
+                    // Longest match first: "US Geological Survey" is one organisation, not the United States.
+                    Flush(pieceStart, q - 1, titleCue);
+                    titleCue = false;
+                    AddKnown(q, known);
+                    q += known.Length;
+                    pieceStart = q;
+                    continue;
+                }
+
                 if (token.IsCapitalised && _gazetteer.Match(tokens, q, last) is { } match && !PartOfLongerName(pieceStart, q, last, match))
                 {
                     Flush(pieceStart, q - 1, titleCue);
@@ -299,6 +431,30 @@ internal sealed class EntityRecognizer(Lexicon lexicon, Gazetteer gazetteer)
             }
 
             Flush(pieceStart, last, titleCue);
+        }
+
+        /// <summary>
+        /// A frequent given name, or a rarer one followed by another capitalised word ("Bank of America" does not
+        /// end with a person called America).
+        /// </summary>
+        private bool StartsFullName(int index, int last) =>
+            _lexicon.CommonGivenNames.Contains(Fold(index))
+            || (_lexicon.GivenNames.Contains(Fold(index)) && index < last && tokens[index + 1].IsCapitalised);
+
+        /// <summary>True when a place or known organisation starting before <paramref name="index"/> covers it ("New York", "Italia Viva").</summary>
+        private bool InsideKnownName(int first, int index, int last)
+        {
+            for (var s = Math.Max(first, index - Math.Max(_gazetteer.MaxTokens, _organisations.MaxTokens)); s < index; s++)
+            {
+                if (tokens[s].IsWord
+                    && ((_gazetteer.Match(tokens, s, last) is { } place && s + place.Length > index)
+                        || (_organisations.Match(tokens, s, last) is { } organisation && s + organisation.Length > index)))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         /// <summary>The nearest word before <paramref name="index"/> in the run that is not a connector.</summary>
@@ -326,6 +482,13 @@ internal sealed class EntityRecognizer(Lexicon lexicon, Gazetteer gazetteer)
                 return true;
             }
 
+            // "Darnell Young": a small town's name after another capitalised word is a surname.
+            if (at > pieceStart && match.Place.Kind == PlaceKind.City && match.Place.Population < SmallCityPopulation
+                && tokens[at - 1].IsCapitalised && !tokens[at - 1].IsAllCaps && _gazetteer.Match(tokens, at - 1, at - 1) is null)
+            {
+                return true;
+            }
+
             var next = at + match.Length;
             if (match.Place.Kind == PlaceKind.City && next <= last && tokens[next].IsCapitalised && !tokens[next].IsAllCaps
                 && _gazetteer.Match(tokens, next, last) is null)
@@ -342,7 +505,14 @@ internal sealed class EntityRecognizer(Lexicon lexicon, Gazetteer gazetteer)
             var word = Fold(at);
 
             // "Ho" (Ghana) is Italian "I have"; "David", "Vladimir" (Russia) are first names unless the city is a metropolis (Sofia).
-            if (_lexicon.AllStopWords.Contains(word) || (_lexicon.GivenNames.Contains(word) && city.Population < MetropolisPopulation))
+            if (_lexicon.AllStopWords.Contains(word) || NameParticles.Contains(word)
+                || (_lexicon.CommonGivenNames.Contains(word) && city.Population < MetropolisPopulation))
+            {
+                return true;
+            }
+
+            // A small town named like a word the text writes in lower case ("Paese" beside "paese"), or like a common word, is that word.
+            if (city.Population < SmallCityPopulation && (_lowerCaseWords.Contains(word) || _lexicon.AmbiguousPlaces.Contains(word)))
             {
                 return true;
             }
@@ -458,7 +628,8 @@ internal sealed class EntityRecognizer(Lexicon lexicon, Gazetteer gazetteer)
                 if (token.Kind == TokenKind.Punctuation)
                 {
                     // "Mr. Smith": the period of an abbreviated title.
-                    if (token.Text == "." && k > 0 && tokens[k - 1].IsWord && _lexicon.PersonTitles.Contains(Fold(k - 1)))
+                    if (token.Text == "." && k > 0 && tokens[k - 1].IsWord && tokens[k - 1].Text.Length <= MaximumAbbreviatedTitleLetters
+                        && _lexicon.PersonTitles.Contains(Fold(k - 1)))
                     {
                         return true;
                     }
@@ -469,6 +640,11 @@ internal sealed class EntityRecognizer(Lexicon lexicon, Gazetteer gazetteer)
                 if (_lexicon.PersonTitles.Contains(Fold(k)))
                 {
                     return true;
+                }
+
+                if (token.IsCapitalised && _lexicon.OrganisationWords.Contains(Fold(k)))
+                {
+                    return false; // "direttore dell'Osservatorio nazionale Terremoti": the title's complement, not a name.
                 }
 
                 seen++;
@@ -489,7 +665,7 @@ internal sealed class EntityRecognizer(Lexicon lexicon, Gazetteer gazetteer)
             Add(index, index, EntityTypes.Organisation, acronym: true);
         }
 
-        private void Add(int first, int last, string? type, Place? place = null, bool acronym = false)
+        private void Add(int first, int last, string? type, Place? place = null, bool acronym = false, Organisation? known = null)
         {
             var words = Enumerable.Range(first, last - first + 1).Where(i => tokens[i].IsWord).Select(Fold).ToList();
             if (type != EntityTypes.Place && _authors.Exists(author => IsSubsequence(words, author) || IsSubsequence(author, words)))
@@ -509,6 +685,7 @@ internal sealed class EntityRecognizer(Lexicon lexicon, Gazetteer gazetteer)
                 Type = type,
                 Place = place,
                 IsAcronym = acronym,
+                Known = known,
             });
         }
 
@@ -547,17 +724,32 @@ internal sealed class EntityRecognizer(Lexicon lexicon, Gazetteer gazetteer)
             var groups = new Groups();
             foreach (var mention in _mentions)
             {
-                groups.Add(mention.Place is { } place ? "place:" + place.Id : "name:" + mention.Key, mention);
+                var key = mention.Place is { } place ? "place:" + place.Id
+                    : mention.Known is { } known ? "org:" + known.Name
+                    : "name:" + mention.Key;
+                groups.Add(key, mention);
+            }
+
+            foreach (var mention in _mentions.Where(m => m.Place?.Id.StartsWith(AdministrativeAreaPrefix, StringComparison.Ordinal) == true))
+            {
+                // "North Kivu" beside "North Kivu Province".
+                groups.Union("name:" + mention.Place!.Id[AdministrativeAreaPrefix.Length..], "place:" + mention.Place.Id);
             }
 
             LinkAcronyms(groups);
             MergePartialNames(groups);
+            var promoted = RepeatedSurnames(groups);
 
             var entities = new List<RecognizedEntity>();
             foreach (var group in groups.Roots())
             {
                 var type = group.Place is not null ? EntityTypes.Place : group.Type();
-                if (type is null && group.LongestWords.Count == 1 && group.Mentions.Any(FollowedBySpeechVerb))
+                if (type is null && group.LongestWords.Count == 1 && group.Mentions.Any(IsCamelCaseName))
+                {
+                    type = EntityTypes.Organisation; // "PaineWebber", "MetroTV", "YouTube": brands and companies.
+                }
+
+                if (type is null && (promoted.Contains(group) || (group.LongestWords.Count == 1 && group.Mentions.Any(m => FollowedBySpeechVerb(m) || SportsSurname(m)))))
                 {
                     type = EntityTypes.Person;
                 }
@@ -575,6 +767,72 @@ internal sealed class EntityRecognizer(Lexicon lexicon, Gazetteer gazetteer)
                 .ThenBy(e => e.InDateline ? -1 : e.Entity.Spans.Count > 0 ? e.Entity.Spans[0].Start : int.MaxValue)
                 .ThenBy(e => e.Entity.Name, StringComparer.Ordinal)];
         }
+
+        /// <summary>
+        /// Untyped names of two to four words ("Ahmaud Arbery") whose last word the text also uses alone, in the
+        /// middle of a sentence ("Arbery said"), are persons: a surname repeated on its own is how news text refers
+        /// to people. The lone surname merges into the full name.
+        /// </summary>
+        private HashSet<Group> RepeatedSurnames(Groups groups)
+        {
+            var promoted = new HashSet<Group>();
+            var roots = groups.Roots().Where(g => g.Place is null && g.Type() is null).ToList();
+            var singles = roots
+                .Where(g => g.LongestWords.Count == 1 && g.Mentions.Any(m => m.First >= 0 && !tokens[m.First].SentenceStart))
+                .ToList();
+            foreach (var group in roots.Where(g => g.LongestWords.Count is >= 2 and <= 4 && g.Mentions.All(m => NameLike(m) && !HasArticlePreposition(m))))
+            {
+                var surname = group.LongestWords[^1];
+                var single = singles.FirstOrDefault(g => g.LongestWords[0] == surname && g.Root != group.Root);
+                if (single is not null)
+                {
+                    Groups.Union(single, group);
+                    promoted.Add(group.Root);
+                }
+            }
+
+            return promoted;
+        }
+
+        /// <summary>Name prefixes of persons' surnames written with an inner capital (McMichael, DeSantis, LeBron).</summary>
+        private static readonly string[] SurnamePrefixes = ["Mc", "Mac", "De", "Di", "Da", "Del", "Le", "La", "Van", "Von", "O"];
+
+        /// <summary>One word with a capital after a lower-case letter inside it ("PaineWebber", "MetroTV"), not a surname prefix.</summary>
+        private bool IsCamelCaseName(Mention mention)
+        {
+            if (mention.First < 0 || mention.First != mention.Last)
+            {
+                return false;
+            }
+
+            var word = tokens[mention.First].Text;
+            for (var c = 1; c < word.Length; c++)
+            {
+                if (char.IsUpper(word[c]) && char.IsLower(word[c - 1]))
+                {
+                    return !SurnamePrefixes.Any(prefix => c == prefix.Length && word.StartsWith(prefix, StringComparison.Ordinal));
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>"Arquata del Tronto", "Bank of Canada": a preposition with an article joins places and organisations, not a person's names.</summary>
+        private bool HasArticlePreposition(Mention mention) =>
+            Enumerable.Range(mention.First, mention.Last - mention.First + 1).Any(i => IsConnector(i) && ArticlePrepositions.Contains(tokens[i].Lower) && tokens[i].Lower is not "di" and not "d");
+
+        /// <summary>Every word of the mention is capitalised and made of letters (a name, not "Q1 Results").</summary>
+        private bool NameLike(Mention mention) =>
+            mention.First >= 0 && Enumerable.Range(mention.First, mention.Last - mention.First + 1)
+                .Where(i => tokens[i].IsWord && !IsConnector(i))
+                .All(i => tokens[i].IsCapitalised && !tokens[i].IsAllCaps && tokens[i].Text.All(c => char.IsLetter(c) || c is '-' or '\'' or '’'));
+
+        /// <summary>In a sports story, a lone capitalised word inside a sentence that is no place, club or common word is a player or coach ("serve Dzeko").</summary>
+        private bool SportsSurname(Mention mention) =>
+            SportsContext && mention.First >= 0 && mention.Type is null && !tokens[mention.First].SentenceStart && NameLike(mention)
+            && !_lexicon.OrganisationWords.Contains(mention.Words[0]) && !_lexicon.PersonTitles.Contains(mention.Words[0])
+            && !_lexicon.SportsCues.Contains(mention.Words[0])
+            && !(mention.First > 0 && tokens[mention.First - 1].Lower == "the"); // "the Serb": a demonym, not a name
 
         private void LinkAcronyms(Groups groups)
         {
@@ -655,6 +913,7 @@ internal sealed class EntityRecognizer(Lexicon lexicon, Gazetteer gazetteer)
             {
                 EntityTypes.Place => group.Place!.Name,
                 EntityTypes.Organisation when ordered.FirstOrDefault(m => m.IsAcronym) is { } acronym => MostFrequent(ordered.Where(m => m.IsAcronym)),
+                EntityTypes.Organisation when ordered.FirstOrDefault(m => m.Known is not null) is { Known: { } known } => known.Name,
                 _ => ordered
                     .OrderByDescending(m => m.Words.Count)
                     .ThenByDescending(m => ordered.Count(o => o.Surface == m.Surface))

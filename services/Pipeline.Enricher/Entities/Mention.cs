@@ -26,6 +26,9 @@ internal sealed record Mention
     /// <summary>The place the gazetteer matched.</summary>
     public Place? Place { get; init; }
 
+    /// <summary>The known organisation (<c>organisations.tsv</c>) the name is a form of.</summary>
+    public Organisation? Known { get; init; }
+
     /// <summary>A single all-caps token such as <c>KCNA</c>.</summary>
     public bool IsAcronym { get; init; }
 

@@ -17,12 +17,14 @@ internal sealed class Lexicon
             ["en"] = FoldedSet("stopwords-en.txt"),
         };
         AllStopWords = [.. _stopWords.Values.SelectMany(s => s)];
-        GivenNames = FoldedSet("given-names.txt");
+        CommonGivenNames = FoldedSet("given-names.txt");
+        GivenNames = [.. CommonGivenNames, .. FoldedSet("given-names-en.txt")];
         PersonTitles = FoldedSet("person-titles.txt");
         OrganisationWords = FoldedSet("org-words.txt");
         Connectors = FoldedSet("connectors.txt");
         NonOrganisationAcronyms = new HashSet<string>(DataFiles.Words("acronym-stoplist.txt"), StringComparer.Ordinal);
         AmbiguousPlaces = FoldedSet("ambiguous-places.txt");
+        SportsCues = FoldedSet("sports-cues.txt");
     }
 
     /// <summary>The lexicon built from the embedded data files (loaded once).</summary>
@@ -31,7 +33,11 @@ internal sealed class Lexicon
     /// <summary>Stop words of every language, for decisions that must not depend on the detected language.</summary>
     public HashSet<string> AllStopWords { get; }
 
+    /// <summary>Given names: the hand-written list and the generated English one (about 8,000 names).</summary>
     public HashSet<string> GivenNames { get; }
+
+    /// <summary>The hand-written list of frequent given names only: strong enough to overrule a city's name ("David").</summary>
+    public HashSet<string> CommonGivenNames { get; }
 
     public HashSet<string> PersonTitles { get; }
 
@@ -41,6 +47,9 @@ internal sealed class Lexicon
 
     /// <summary>City names that are also common words; not places at the start of a sentence.</summary>
     public HashSet<string> AmbiguousPlaces { get; }
+
+    /// <summary>Words that make a text about sport: there a club named like its city ("Roma") is the club.</summary>
+    public HashSet<string> SportsCues { get; }
 
     /// <summary>All-caps words that are not organisations (roman numerals, units, TV, CEO…), case-sensitive.</summary>
     public HashSet<string> NonOrganisationAcronyms { get; }

@@ -165,7 +165,7 @@ internal static class MediaValues
         return new GeoPoint { Latitude = lat, Longitude = lon, Name = clean.Length > 0 ? clean : null };
     }
 
-    /// <summary>A GeoRSS / GML point: <c>"45.256 -71.92"</c> (latitude first, separated by white space or a comma).</summary>
+    /// <summary>A GeoRSS / GML / HTML meta point: <c>"45.256 -71.92"</c> (latitude first, separated by white space, a comma or a semicolon).</summary>
     public static GeoPoint? Point(string? pair, string? name, List<ParseWarning> warnings)
     {
         if (string.IsNullOrWhiteSpace(pair))
@@ -173,7 +173,7 @@ internal static class MediaValues
             return null;
         }
 
-        var parts = pair.Split([' ', ',', '\t', '\r', '\n'], StringSplitOptions.RemoveEmptyEntries);
+        var parts = pair.Split([' ', ',', ';', '\t', '\r', '\n'], StringSplitOptions.RemoveEmptyEntries);
         if (parts.Length != 2)
         {
             warnings.Add(new ParseWarning { Code = GeoInvalid, Message = $"The point '{Truncate(pair)}' is not \"latitude longitude\"; the location was skipped." });

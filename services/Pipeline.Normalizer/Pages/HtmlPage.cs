@@ -5,6 +5,7 @@ using Pipeline.Contracts.Dispatches;
 using Pipeline.Messaging;
 using Pipeline.Normalizer.Articles;
 using Pipeline.Normalizer.Dates;
+using Pipeline.Normalizer.Media;
 using Pipeline.Normalizer.Text;
 using Pipeline.Normalizer.Urls;
 using SmartReader;
@@ -91,7 +92,42 @@ internal static class HtmlPage
 
         var description = Meta(document, "og:description") ?? Meta(document, "description") ?? NullIfBlank(article.Excerpt);
         draft.Lead = description is not null ? TextCleaner.Clean(description) : draft.Paragraphs.FirstOrDefault();
+        AddMedia(draft, document, canonical ?? location);
         return draft;
+    }
+
+    /// <summary>
+    /// The page's declared image and video (Open Graph <c>og:image</c>/<c>og:video</c> with their
+    /// <c>:width</c>, <c>:height</c>, <c>:type</c>, <c>:alt</c>; <c>twitter:image</c> when there is no
+    /// <c>og:image</c>) and point (<c>geo.position</c> "lat;lon", <c>ICBM</c> "lat, lon",
+    /// <c>place:location:latitude</c>/<c>longitude</c>, named by <c>geo.placename</c>).
+    /// </summary>
+    private static void AddMedia(ArticleDraft draft, IDocument document, Uri? baseUri)
+    {
+        foreach (var (prefix, kind) in (ReadOnlySpan<(string, string)>)[("og:image", MediaKinds.Image), ("og:video", MediaKinds.Video)])
+        {
+            var url = Meta(document, prefix + ":secure_url") ?? Meta(document, prefix) ?? Meta(document, prefix + ":url")
+                ?? (kind == MediaKinds.Image ? Meta(document, "twitter:image") : null);
+            if (MediaValues.Url(url, baseUri, draft.Warnings) is not { } uri)
+            {
+                continue;
+            }
+
+            var mime = MediaValues.MimeType(Meta(document, prefix + ":type"));
+            MediaValues.Add(draft.Media, new MediaItem
+            {
+                Url = uri,
+                Kind = kind,
+                MimeType = mime,
+                Caption = MediaValues.Text(Meta(document, prefix + ":alt") ?? (kind == MediaKinds.Image ? Meta(document, "twitter:image:alt") : null)),
+                Width = MediaValues.Int(Meta(document, prefix + ":width"), "width", draft.Warnings),
+                Height = MediaValues.Int(Meta(document, prefix + ":height"), "height", draft.Warnings),
+            });
+        }
+
+        var name = Meta(document, "geo.placename");
+        draft.Location = MediaValues.Point(Meta(document, "geo.position") ?? Meta(document, "ICBM"), name, draft.Warnings)
+            ?? MediaValues.Point(Meta(document, "place:location:latitude"), Meta(document, "place:location:longitude"), name, draft.Warnings);
     }
 
     private static string? Meta(IDocument document, string name)

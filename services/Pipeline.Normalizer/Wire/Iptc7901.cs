@@ -199,7 +199,7 @@ internal static partial class Iptc7901
         }
 
         var firstLine = TextCleaner.Clean(lines[headlineIndex]);
-        if (DatelinePattern().IsMatch(firstLine) && heading.Keywords.Count > 0)
+        if (Dateline(firstLine) is not null && heading.Keywords.Count > 0)
         {
             draft.Headline = heading.Keywords[0].Replace('-', ' ');
             draft.Warnings.Add(new ParseWarning { Code = "headline-derived", Message = "The text opens with its dateline; the headline was taken from the keyword (slug) line." });
@@ -222,13 +222,14 @@ internal static partial class Iptc7901
         var body = paragraphs.Skip(index).Select(p => string.Join(' ', p)).ToList();
         for (var i = 0; i < Math.Min(body.Count, DatelineSearchDepth); i++)
         {
-            var match = DatelinePattern().Match(body[i]);
-            if (!match.Success)
+            var match = Dateline(body[i]);
+            if (match is null)
             {
                 continue;
             }
 
-            draft.Dateline = BuildDateline(draft, body[i], match, receivedAt);
+            // A transmission stamp dates the message better than the time it reached us (a replayed archive).
+            draft.Dateline = BuildDateline(draft, body[i], match, draft.PublishedAt ?? receivedAt);
             var rest = match.Groups["rest"].Value.Trim();
             draft.Lead = rest.Length > 0 ? rest : null;
             if (rest.Length > 0)
@@ -247,16 +248,20 @@ internal static partial class Iptc7901
         draft.Lead ??= body.FirstOrDefault();
     }
 
-    /// <summary>Runs of lines; a blank line, or an indented line after text, starts a new paragraph.</summary>
+    /// <summary>
+    /// Runs of lines; a blank line, or an indented line after text, starts a new paragraph. Indentation
+    /// only counts when some text lines are not indented (a wire that indents every line marks nothing).
+    /// </summary>
     private static List<List<string>> Paragraphs(List<string> lines)
     {
         var paragraphs = new List<List<string>>();
         var current = new List<string>();
+        var texts = lines.Where(l => !string.IsNullOrWhiteSpace(l)).ToList();
+        var indentMarks = texts.Any(IsIndented) && !texts.All(IsIndented);
         foreach (var raw in lines)
         {
             var line = TextCleaner.Clean(raw);
-            var indented = raw.Length > 0 && (raw[0] == '\t' || raw.StartsWith("  ", StringComparison.Ordinal));
-            if (line.Length == 0 || (indented && current.Count > 0))
+            if (line.Length == 0 || (indentMarks && IsIndented(raw) && current.Count > 0))
             {
                 Flush();
             }
@@ -279,6 +284,9 @@ internal static partial class Iptc7901
             }
         }
     }
+
+    private static bool IsIndented(string line) =>
+        line.Length > 0 && (line[0] == '\t' || line.StartsWith("  ", StringComparison.Ordinal));
 
     /// <summary>Removes trailing end-of-message lines; a transmission stamp sets the publication time.</summary>
     private static void RemoveEndLines(ArticleDraft draft, List<string> lines)
@@ -337,7 +345,7 @@ internal static partial class Iptc7901
         return new DateTimeOffset(year, month, day, hour, minute, 0, offset);
     }
 
-    private static Dateline BuildDateline(ArticleDraft draft, string paragraph, Match match, DateTimeOffset receivedAt)
+    private static Dateline BuildDateline(ArticleDraft draft, string paragraph, Match match, DateTimeOffset reference)
     {
         var place = TextCleaner.TitleCaseIfUpper(match.Groups["place"].Value.Trim().TrimEnd(','));
         var country = match.Groups["country"].Success ? match.Groups["country"].Value.Trim() : null;
@@ -352,8 +360,8 @@ internal static partial class Iptc7901
         if (match.Groups["date"].Success)
         {
             var dateText = match.Groups["date"].Value;
-            date = LenientDateParser.ParseDate(dateText, receivedAt.Year);
-            if (date is { } parsed && parsed.ToDateTime(TimeOnly.MinValue) > receivedAt.UtcDateTime.AddDays(31))
+            date = LenientDateParser.ParseDate(dateText, reference.Year);
+            if (date is { } parsed && parsed.ToDateTime(TimeOnly.MinValue) > reference.UtcDateTime.AddDays(31))
             {
                 date = parsed.AddYears(-1);
             }
@@ -374,6 +382,12 @@ internal static partial class Iptc7901
             Text = paragraph[..match.Groups["rest"].Index].TrimEnd(' ', '-', '–', '—', ':'),
         };
     }
+
+    /// <summary>The dateline at the start of a paragraph, place first (<c>ROMA (ANSA) -</c>) or agency first (<c>(ANSA) - ROMA, 13 AGO -</c>).</summary>
+    private static Match? Dateline(string paragraph) =>
+        DatelinePattern().Match(paragraph) is { Success: true } placeFirst ? placeFirst
+        : AgencyFirstDateline().Match(paragraph) is { Success: true } agencyFirst ? agencyFirst
+        : null;
 
     /// <summary><c>BC-Italy-Quake,0412&lt;</c> → <c>Italy-Quake</c>: cycle prefix, word count and end marks removed.</summary>
     private static string CleanSlug(string slug) =>
@@ -429,4 +443,8 @@ internal static partial class Iptc7901
     /// </summary>
     [GeneratedRegex(@"^(?<place>\p{Lu}[\p{Lu}\p{M} .'’\-]{1,40}?)(?:\s*\((?<country>[^)]{2,40})\)(?=\s*[,(]))?(?:\s*,\s*(?<region>\p{L}[\p{L} .]{1,30}?))?(?:\s*,\s*(?<date>\p{L}{3,9}\.?\s+[0-9]{1,2}|[0-9]{1,2}\s+\p{L}{3,9}\.?))?\s*\((?<agency>[^)]{2,30})\)\s*[-–—]+\s*(?<rest>.*)$", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture | RegexOptions.Singleline)]
     private static partial Regex DatelinePattern();
+
+    /// <summary><c>(Agency) - PLACE[ (Country)][, date] - rest</c>: <c>(ANSA) - ROMA, 13 AGO -</c>, <c>(AGI) - MILANO -</c>.</summary>
+    [GeneratedRegex(@"^\((?<agency>[^)]{2,30})\)\s*[-–—]+\s*(?<place>\p{Lu}[\p{Lu}\p{M} .'’\-]{1,40}?)(?:\s*\((?<country>[^)]{2,40})\))?(?:\s*,\s*(?<date>\p{L}{3,9}\.?\s+[0-9]{1,2}|[0-9]{1,2}\s+\p{L}{3,9}\.?))?\s*[-–—]+\s*(?<rest>.*)$", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture | RegexOptions.Singleline)]
+    private static partial Regex AgencyFirstDateline();
 }

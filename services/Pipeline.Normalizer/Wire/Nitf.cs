@@ -5,6 +5,7 @@ using Pipeline.Contracts.Dispatches;
 using Pipeline.Normalizer.Articles;
 using Pipeline.Normalizer.Dates;
 using Pipeline.Normalizer.Geo;
+using Pipeline.Normalizer.Media;
 using Pipeline.Normalizer.Text;
 
 namespace Pipeline.Normalizer.Wire;
@@ -76,7 +77,8 @@ internal static partial class Nitf
             };
         }
 
-        var paragraphs = Descendants(Child(body, "body.content"), "p").Select(TextOf).OfType<string>().ToList();
+        AddMedia(draft, Child(body, "body.content"));
+        var paragraphs = Descendants(Child(body, "body.content"), "p").Where(p => !p.Ancestors().Any(a => a.Name.LocalName == "media")).Select(TextOf).OfType<string>().ToList();
         draft.Paragraphs.AddRange(paragraphs);
         var summary = string.Join(' ', Descendants(Child(bodyHead, "abstract"), "p").Select(TextOf).OfType<string>());
         if (summary.Length > 0)
@@ -86,6 +88,39 @@ internal static partial class Nitf
 
         draft.Lead ??= paragraphs.FirstOrDefault();
     }
+
+    /// <summary>
+    /// NITF <c>media</c> blocks: the largest <c>media-reference</c> (by width × height) with the block's
+    /// <c>media-type</c>, <c>media-caption</c> and <c>media-producer</c> (credit).
+    /// </summary>
+    private static void AddMedia(ArticleDraft draft, XElement? content)
+    {
+        foreach (var media in Descendants(content, "media"))
+        {
+            var reference = Children(media, "media-reference").Where(r => Attr(r, "source") is not null)
+                .MaxBy(r => Size(Attr(r, "width")) * Size(Attr(r, "height")));
+            if (reference is null || MediaValues.Url(Attr(reference, "source"), draft.CanonicalUrl, draft.Warnings) is not { } url)
+            {
+                continue;
+            }
+
+            var mime = MediaValues.MimeType(Attr(reference, "mime-type"));
+            MediaValues.Add(draft.Media, new MediaItem
+            {
+                Url = url,
+                Kind = MediaValues.Kind(Attr(media, "media-type"), mime, url),
+                MimeType = mime,
+                Caption = TextOf(Child(media, "media-caption")) ?? Attr(reference, "alternate-text"),
+                Credit = TextOf(Child(media, "media-producer")),
+                Width = MediaValues.Int(Attr(reference, "width"), "width", draft.Warnings),
+                Height = MediaValues.Int(Attr(reference, "height"), "height", draft.Warnings),
+                Length = MediaValues.Long(Attr(reference, "data-size"), "data-size", draft.Warnings),
+            });
+        }
+    }
+
+    private static long Size(string? value) =>
+        long.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var size) ? size : 0;
 
     /// <summary><c>&lt;byline&gt;By Meredith Jameson, &lt;byttl&gt;Staff Reporter&lt;/byttl&gt;&lt;/byline&gt;</c> → name and role.</summary>
     private static Author? Byline(XElement byline)

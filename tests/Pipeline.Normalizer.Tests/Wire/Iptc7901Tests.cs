@@ -91,6 +91,35 @@ public sealed class Iptc7901Tests
     }
 
     [Fact]
+    public void Normalize_AgencyFirstDateline_Parsed()
+    {
+        var payload = Soh + "ANS0789 3 FIN 0040\r\n" + Stx + "Borsa, Milano chiude in rialzo\r\n\r\n(ANSA) - MILANO, 13 AGO - Piazza Affari ha chiuso in rialzo dell'1,2%.\r\n" + Etx;
+
+        var article = Single(payload);
+
+        Assert.Equal(("Milano", "ANSA", new DateOnly(2025, 8, 13)), (article.Dateline!.Place, article.Dateline.Agency, article.Dateline.Date!.Value));
+        Assert.Equal("(ANSA) - MILANO, 13 AGO", article.Dateline.Text);
+        Assert.Equal(["Piazza Affari ha chiuso in rialzo dell'1,2%."], article.Body.Paragraphs);
+        Assert.Equal(["Economy, business and finance"], article.Sections);
+    }
+
+    [Fact]
+    public void Normalize_EveryLineIndented_WrappedLinesJoinedAndBlankLinesSeparate()
+    {
+        var payload = Soh + "r0042 3 WEA 0045\r\n" + Stx
+            + "   Heat alert for Andalusia\r\n\r\n"
+            + "   SEVILLE, Spain, Aug 13 (Reuters) - Temperatures will reach 44C\r\n"
+            + "   in Seville on Thursday, the weather agency said.\r\n\r\n"
+            + "   Cooling centres open in libraries.\r\n" + Etx;
+
+        var article = Single(payload);
+
+        Assert.Equal("Heat alert for Andalusia", article.Headline.Main);
+        Assert.Equal(["Temperatures will reach 44C in Seville on Thursday, the weather agency said.", "Cooling centres open in libraries."], article.Body.Paragraphs);
+        Assert.Equal(("Seville", "ES", "Reuters"), (article.Dateline!.Place, article.Dateline.CountryCode, article.Dateline.Agency));
+    }
+
+    [Fact]
     public void Normalize_MissingEtx_RepairedWithWarning()
     {
         var payload = Soh + "ANS0456 2 SPO 0050\r\n" + Stx + "Calcio, la Roma vince a Lisbona\r\n\r\nLISBONA, 13 AGO (ANSA) - La Roma ha battuto lo Sporting 2-1.\r\n";
@@ -137,6 +166,16 @@ public sealed class Iptc7901Tests
 
         Assert.Equal("Storm warning", article.Headline.Main);
         Assert.Equal(["Weather"], article.Sections);
+    }
+
+    [Fact]
+    public void Normalize_ReplayedMessageAYearLater_DatelineYearFromTransmissionStamp()
+    {
+        var dispatch = TestDispatches.Create(TestDispatches.Fixture("iptc7901-ansa.txt"), receivedAt: new DateTimeOffset(2026, 11, 27, 5, 0, 0, TimeSpan.Zero));
+
+        var article = Assert.Single(Normalizer.Normalize(dispatch));
+
+        Assert.Equal(new DateOnly(2025, 8, 13), article.Dateline!.Date);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using Pipeline.Contracts.Articles;
 using Pipeline.Contracts.Dispatches;
 
 namespace Pipeline.Normalizer.Tests.Wire;
@@ -28,5 +29,32 @@ public sealed class NitfTests
         Assert.Equal(["Una scossa di terremoto è stata avvertita questa mattina.", "La protezione civile segue la situazione."], article.Body.Paragraphs);
         Assert.Equal(["cronaca"], article.Subjects);
         Assert.Equal("it", article.DeclaredLanguage);
+    }
+
+    [Fact]
+    public void Normalize_NitfMediaBlock_LargestReferenceWithCaptionAndCreditNotInParagraphs()
+    {
+        const string payload = """
+            <nitf><head><title>Frana in Valtellina</title></head>
+            <body><body.head><hedline><hl1>Frana in Valtellina, strada chiusa</hl1></hedline></body.head>
+            <body.content>
+              <p>Una frana ha bloccato la statale 38 nella notte.</p>
+              <media media-type="image">
+                <media-reference source="https://foto.example.it/frana-small.jpg" mime-type="image/jpeg" width="320" height="213"/>
+                <media-reference source="https://foto.example.it/frana-large.jpg" mime-type="image/jpeg" width="1920" height="1280" data-size="845112"/>
+                <media-caption><p>La statale 38 invasa dal fango a Sondrio.</p></media-caption>
+                <media-producer>Vigili del Fuoco</media-producer>
+              </media>
+              <p>I tecnici sono al lavoro per la riapertura.</p>
+            </body.content></body></nitf>
+            """;
+
+        var article = Assert.Single(DispatchNormalizer.CreateDefault().Normalize(TestDispatches.Create(payload)));
+
+        var photo = Assert.Single(article.Media);
+        Assert.Equal(new Uri("https://foto.example.it/frana-large.jpg"), photo.Url);
+        Assert.Equal((MediaKinds.Image, 1920, 845112L), (photo.Kind, photo.Width!.Value, photo.Length!.Value));
+        Assert.Equal(("La statale 38 invasa dal fango a Sondrio.", "Vigili del Fuoco"), (photo.Caption, photo.Credit));
+        Assert.Equal(["Una frana ha bloccato la statale 38 nella notte.", "I tecnici sono al lavoro per la riapertura."], article.Body.Paragraphs);
     }
 }
