@@ -20,6 +20,15 @@ namespace Pipeline.Enricher.Entities;
 /// it; a shorter name that begins or ends a longer person's name merges into it (<c>Putin</c> →
 /// <c>Vladimir Putin</c>, <c>Kim</c> → <c>Kim Jong Un</c>); all names of one gazetteer place merge
 /// (<c>RPDC</c>, <c>Corea del Nord</c>, <c>Nord Corea</c> → North Korea);</item>
+/// <item>known organisations (<c>organisations.tsv</c>: institutions, parties, agencies, clubs) match longest first,
+/// before places, also past the capitalised run (<c>Istituto nazionale di geofisica e vulcanologia</c>) and inside
+/// it (<c>Tommaso Cerno del Pd</c>, <c>US Geological Survey</c>); a club named like its city (<c>Roma</c>) is the
+/// club only in a sports story and not after a locative preposition (<c>a Roma</c>);</item>
+/// <item>regions and areas (<c>Lombardia</c>, <c>Europa</c>) are places; so is a name ending in an administrative
+/// word (<c>Glynn County</c>, <c>North Kivu Province</c>), merged with its short form;</item>
+/// <item>an untyped full name whose last word the text also uses alone mid-sentence is a person (<c>Ahmaud Arbery</c>
+/// … <c>Arbery</c>); in a sports story a lone capitalised word mid-sentence that is nothing else is a player;
+/// a one-word CamelCase name (<c>PaineWebber</c>) and a name joined by <c>&amp;</c> are organisations;</item>
 /// <item>untyped names that merged nowhere are dropped, unless they are one word followed by a speech verb (a person).</item>
 /// </list>
 /// Byline authors are never mentions. The dateline's place and country count as mentions without a span.
