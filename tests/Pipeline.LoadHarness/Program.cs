@@ -76,11 +76,11 @@ report.AppendLine(CultureInfo.InvariantCulture, $"| articles | dispatches | item
 report.AppendLine("|---|---|---|---|---|---|---|");
 report.AppendLine(CultureInfo.InvariantCulture, $"| {indexed.Count}/{articles} | {dispatches} | {perDispatch} | {publishSeconds:0.0} s | {seconds:0.0} s | {indexed.Count / seconds:0} articles/s | {Percentile(0.5):0.00} / {Percentile(0.95):0.00} / {Percentile(0.99):0.00} s |");
 report.AppendLine();
-report.AppendLine("| worker | peak resident memory (VmHWM) | resident at the end (VmRSS) |");
-report.AppendLine("|---|---|---|");
-foreach (var (stage, peak, last) in memory.Report())
+report.AppendLine("| worker | peak resident memory (VmHWM) | resident at the end (VmRSS) | CPU time (user + system, whole run) |");
+report.AppendLine("|---|---|---|---|");
+foreach (var (stage, peak, last, cpu) in memory.Report())
 {
-    report.AppendLine(CultureInfo.InvariantCulture, $"| {stage} | {peak / 1024.0:0} MB | {last / 1024.0:0} MB |");
+    report.AppendLine(CultureInfo.InvariantCulture, $"| {stage} | {peak / 1024.0:0} MB | {last / 1024.0:0} MB | {cpu:0.0} s |");
 }
 
 Console.WriteLine(report.ToString());
@@ -155,6 +155,7 @@ internal static class Corpus
 internal sealed class MemorySampler(PipelineWorkers workers)
 {
     private readonly Dictionary<string, (long Peak, long Last)> _samples = PipelineWorkers.Stages.ToDictionary(s => s, _ => (0L, 0L), StringComparer.Ordinal);
+    private readonly Dictionary<string, double> _cpu = PipelineWorkers.Stages.ToDictionary(s => s, _ => 0.0, StringComparer.Ordinal);
 
     public async Task RunAsync(Task until)
     {
@@ -169,7 +170,7 @@ internal sealed class MemorySampler(PipelineWorkers workers)
         }
     }
 
-    public IEnumerable<(string Stage, long PeakKb, long LastKb)> Report() => _samples.Select(s => (s.Key, s.Value.Peak, s.Value.Last));
+    public IEnumerable<(string Stage, long PeakKb, long LastKb, double CpuSeconds)> Report() => _samples.Select(s => (s.Key, s.Value.Peak, s.Value.Last, _cpu[s.Key]));
 
     private void Sample()
     {
@@ -184,6 +185,11 @@ internal sealed class MemorySampler(PipelineWorkers workers)
             var lines = File.ReadAllLines(status);
             long Read(string key) => lines.Where(l => l.StartsWith(key, StringComparison.Ordinal)).Select(l => long.Parse(l.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture)).FirstOrDefault();
             _samples[stage] = (Math.Max(_samples[stage].Peak, Read("VmHWM:")), Read("VmRSS:"));
+
+            // /proc/<pid>/stat: utime and stime are fields 14 and 15, in clock ticks (100 per second on Linux).
+            var stat = File.ReadAllText($"/proc/{workers.Process(stage).Id}/stat");
+            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+            _cpu[stage] = (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / 100.0;
         }
     }
 }
