@@ -31,41 +31,30 @@ internal static class ErrorsCommand
         var prefix = CommonOptions.Prefix();
         var json = CommonOptions.Json();
         var command = new Command("list", "Show the parked messages without taking them off the queue.") { stage, limit, broker, prefix, json };
-        command.SetAction(async (parse, cancellationToken) =>
+        command.SetAction((parse, cancellationToken) => OnQueueAsync(console, parse, stage, broker, prefix, async (uri, stageName, queuePrefix) =>
         {
-            var uri = ResolveBroker(console, parse.GetValue(broker));
-            if (uri is null)
+            var messages = await ErrorQueues.PeekAsync(uri, stageName, queuePrefix, parse.GetValue(limit), cancellationToken);
+            if (parse.GetValue(json))
             {
-                return ExitCodes.Failure;
+                foreach (var message in messages)
+                {
+                    console.Out.WriteLine(JsonSerializer.Serialize(message, CliJson.Compact));
+                }
+            }
+            else
+            {
+                var table = new Table().AddColumns("#", "message id", "dispatch", "type", "reason", "faulted at");
+                foreach (var m in messages)
+                {
+                    table.AddRow(Cells(m.Position.ToString(System.Globalization.CultureInfo.InvariantCulture), m.MessageId, m.DispatchId, m.MessageType, m.Reason, m.FaultedAt));
+                }
+
+                console.Ansi.Write(table);
+                console.Ansi.WriteLine($"{messages.Count} message(s) in {ErrorQueues.ErrorQueue(stageName, queuePrefix)}.");
             }
 
-            var stageName = parse.GetValue(stage)!;
-            var queuePrefix = parse.GetValue(prefix) ?? Environment.GetEnvironmentVariable("Messaging__EndpointPrefix");
-            return await GuardAsync(console, stageName, queuePrefix, async () =>
-            {
-                var messages = await ErrorQueues.PeekAsync(uri, stageName, queuePrefix, parse.GetValue(limit), cancellationToken);
-                if (parse.GetValue(json))
-                {
-                    foreach (var message in messages)
-                    {
-                        console.Out.WriteLine(JsonSerializer.Serialize(message, CliJson.Compact));
-                    }
-                }
-                else
-                {
-                    var table = new Table().AddColumns("#", "message id", "dispatch", "type", "reason", "faulted at");
-                    foreach (var m in messages)
-                    {
-                        table.AddRow(Cells(m.Position.ToString(System.Globalization.CultureInfo.InvariantCulture), m.MessageId, m.DispatchId, m.MessageType, m.Reason, m.FaultedAt));
-                    }
-
-                    console.Ansi.Write(table);
-                    console.Ansi.WriteLine($"{messages.Count} message(s) in {ErrorQueues.ErrorQueue(stageName, queuePrefix)}.");
-                }
-
-                return ExitCodes.Ok;
-            });
-        });
+            return ExitCodes.Ok;
+        }));
         return command;
     }
 
@@ -77,25 +66,41 @@ internal static class ErrorsCommand
         var broker = CommonOptions.Broker();
         var prefix = CommonOptions.Prefix();
         var command = new Command("replay", "Move parked messages back to the stage's input queue, to be processed again.") { stage, messageId, limit, broker, prefix };
-        command.SetAction(async (parse, cancellationToken) =>
+        command.SetAction((parse, cancellationToken) => OnQueueAsync(console, parse, stage, broker, prefix, async (uri, stageName, queuePrefix) =>
         {
-            var uri = ResolveBroker(console, parse.GetValue(broker));
-            if (uri is null)
-            {
-                return ExitCodes.Failure;
-            }
-
-            var stageName = parse.GetValue(stage)!;
-            var queuePrefix = parse.GetValue(prefix) ?? Environment.GetEnvironmentVariable("Messaging__EndpointPrefix");
-            return await GuardAsync(console, stageName, queuePrefix, async () =>
-            {
-                var id = parse.GetValue(messageId);
-                var moved = await ErrorQueues.ReplayAsync(uri, stageName, queuePrefix, id, parse.GetValue(limit), cancellationToken);
-                console.Out.WriteLine($"replayed {moved} message(s) from {ErrorQueues.ErrorQueue(stageName, queuePrefix)} to {ErrorQueues.InputExchange(stageName, queuePrefix)}");
-                return id is not null && moved == 0 ? ExitCodes.Failure : ExitCodes.Ok;
-            });
-        });
+            var id = parse.GetValue(messageId);
+            var moved = await ErrorQueues.ReplayAsync(uri, stageName, queuePrefix, id, parse.GetValue(limit), cancellationToken);
+            console.Out.WriteLine($"replayed {moved} message(s) from {ErrorQueues.ErrorQueue(stageName, queuePrefix)} to {ErrorQueues.InputExchange(stageName, queuePrefix)}");
+            return id is not null && moved == 0 ? ExitCodes.Failure : ExitCodes.Ok;
+        }));
         return command;
+    }
+
+    /// <summary>Resolves the broker, stage and prefix, runs the action, and turns broker errors into readable failures.</summary>
+    private static async Task<int> OnQueueAsync(CliConsole console, ParseResult parse, Option<string> stage, Option<Uri?> broker, Option<string?> prefix, Func<Uri, string, string?, Task<int>> action)
+    {
+        var uri = ResolveBroker(console, parse.GetValue(broker));
+        if (uri is null)
+        {
+            return ExitCodes.Failure;
+        }
+
+        var stageName = parse.GetValue(stage)!;
+        var queuePrefix = parse.GetValue(prefix) ?? Environment.GetEnvironmentVariable("Messaging__EndpointPrefix");
+        try
+        {
+            return await action(uri, stageName, queuePrefix);
+        }
+        catch (OperationInterruptedException e) when (e.ShutdownReason?.ReplyCode == 404)
+        {
+            console.Fail($"There is no queue {ErrorQueues.ErrorQueue(stageName, queuePrefix)}: nothing was parked yet, or the prefix is wrong.");
+            return ExitCodes.Failure;
+        }
+        catch (BrokerUnreachableException e)
+        {
+            console.Fail($"Could not reach the broker: {e.Message}");
+            return ExitCodes.Failure;
+        }
     }
 
     private static Uri? ResolveBroker(CliConsole console, Uri? broker)
@@ -112,24 +117,6 @@ internal static class ErrorsCommand
 
         console.Fail("No broker: pass --broker amqp://user:password@host:5672/vhost or set Messaging__RabbitMqUri.");
         return null;
-    }
-
-    private static async Task<int> GuardAsync(CliConsole console, string stage, string? prefix, Func<Task<int>> action)
-    {
-        try
-        {
-            return await action();
-        }
-        catch (OperationInterruptedException e) when (e.ShutdownReason?.ReplyCode == 404)
-        {
-            console.Fail($"There is no queue {ErrorQueues.ErrorQueue(stage, prefix)}: nothing was parked yet, or the prefix is wrong.");
-            return ExitCodes.Failure;
-        }
-        catch (BrokerUnreachableException e)
-        {
-            console.Fail($"Could not reach the broker: {e.Message}");
-            return ExitCodes.Failure;
-        }
     }
 
     private static IRenderable[] Cells(params string?[] values) => values.Select(v => (IRenderable)new Text(v ?? "—")).ToArray();

@@ -29,9 +29,8 @@ internal sealed record Place(string Id, string Name, PlaceKind Kind, string Coun
 /// </summary>
 internal sealed class Gazetteer
 {
-    private readonly Dictionary<string, Entry> _names = new(StringComparer.Ordinal);
+    private readonly NameIndex<Place> _names = new();
     private readonly Dictionary<string, Place> _countries = new(StringComparer.Ordinal);
-    private readonly HashSet<string> _prefixes = new(StringComparer.Ordinal);
 
     /// <summary>A region's name wins over a city of the same name below this population.</summary>
     private const long SmallCityPopulation = 100_000;
@@ -107,7 +106,7 @@ internal sealed class Gazetteer
     public static Gazetteer Default => Holder.Instance;
 
     /// <summary>Longest name in tokens.</summary>
-    public int MaxTokens { get; private set; }
+    public int MaxTokens => _names.MaxTokens;
 
     /// <summary>The country with ISO code <paramref name="code"/>, if known.</summary>
     public Place? Country(string? code) =>
@@ -126,35 +125,7 @@ internal sealed class Gazetteer
     }
 
     /// <summary>The longest place name starting at <paramref name="start"/> and ending at or before <paramref name="last"/> (word tokens only).</summary>
-    public (int Length, Place Place)? Match(IReadOnlyList<Token> tokens, int start, int last)
-    {
-        ArgumentNullException.ThrowIfNull(tokens);
-        var max = Math.Min(MaxTokens, last - start + 1);
-        (int Length, Place Place)? best = null;
-        var key = "";
-        for (var length = 1; length <= max; length++)
-        {
-            var token = tokens[start + length - 1];
-            if (!token.IsWord)
-            {
-                break;
-            }
-
-            key = length == 1 ? token.Folded : key + " " + token.Folded;
-            if (!_prefixes.Contains(key))
-            {
-                break;
-            }
-
-            if (_names.TryGetValue(key, out var entry)
-                && (!entry.CapitalsOnly || Enumerable.Range(start, length).All(i => tokens[i].IsAllCaps)))
-            {
-                best = (length, entry.Place);
-            }
-        }
-
-        return best;
-    }
+    public (int Length, Place Place)? Match(IReadOnlyList<Token> tokens, int start, int last) => _names.Match(tokens, start, last);
 
     private void Add(string name, Place place, bool overrideCity = false)
     {
@@ -163,46 +134,24 @@ internal sealed class Gazetteer
             return; // "Korea, Republic of", "Holy See (Vatican City State)": catalogue forms nobody writes in running text.
         }
 
-        var tokens = Tokenizer.Tokenize(name).Where(t => t.IsWord).ToList();
-        if (tokens.Count == 0)
+        _names.Add(name, place, (existing, incoming) =>
         {
-            return;
-        }
-
-        var key = string.Join(' ', tokens.Select(t => t.Folded));
-        for (var n = 1; n <= tokens.Count; n++)
-        {
-            _prefixes.Add(string.Join(' ', tokens.Take(n).Select(t => t.Folded)));
-        }
-
-        var capitalsOnly = tokens.Count == 1 && tokens[0].IsAllCaps && tokens[0].Text.Count(char.IsLetter) <= 5;
-        if (_names.TryGetValue(key, out var existing))
-        {
-            if (existing.Place == place)
+            if (existing == incoming)
             {
-                // "USA" and "Usa": the same country, written either way.
-                _names[key] = existing with { CapitalsOnly = existing.CapitalsOnly && capitalsOnly };
-                return;
+                return NameConflict.Merge; // "USA" and "Usa": the same country, written either way.
             }
 
-            var replace = existing.Place.Kind switch
+            var replace = existing.Kind switch
             {
-                PlaceKind.City => place.Kind == PlaceKind.Country || overrideCity
-                    || (place.Kind is PlaceKind.Region or PlaceKind.Area && existing.Place.Population < SmallCityPopulation),
-                PlaceKind.Region or PlaceKind.Area => place.Kind == PlaceKind.Country,
+                PlaceKind.City => incoming.Kind == PlaceKind.Country || overrideCity
+                    || (incoming.Kind is PlaceKind.Region or PlaceKind.Area && existing.Population < SmallCityPopulation),
+                PlaceKind.Region or PlaceKind.Area => incoming.Kind == PlaceKind.Country,
                 _ => false,
             };
-            if (!replace)
-            {
-                return;
-            }
-        }
-
-        _names[key] = new Entry(place, capitalsOnly);
-        MaxTokens = Math.Max(MaxTokens, tokens.Count);
+            return replace ? NameConflict.Replace : NameConflict.Keep;
+        });
     }
 
-    private sealed record Entry(Place Place, bool CapitalsOnly);
 
     private static class Holder
     {

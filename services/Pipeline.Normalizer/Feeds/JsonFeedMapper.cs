@@ -13,27 +13,9 @@ namespace Pipeline.Normalizer.Feeds;
 /// <summary>Maps JSON Feed 1.0 and 1.1 (https://jsonfeed.org/version/1.1) items to article drafts.</summary>
 internal static class JsonFeedMapper
 {
-    private static readonly JsonDocumentOptions DocumentOptions = new()
-    {
-        MaxDepth = 64,
-        AllowTrailingCommas = true,
-        CommentHandling = JsonCommentHandling.Skip,
-    };
-
     public static List<ArticleDraft> Map(string payload, int maxItems)
     {
-        JsonDocument document;
-        try
-        {
-            document = JsonDocument.Parse(payload, DocumentOptions);
-        }
-        catch (JsonException ex)
-        {
-            throw new PermanentDispatchException(RejectionReasons.Malformed,
-                $"The JSON Feed could not be parsed at line {(ex.LineNumber ?? 0) + 1}, byte {(ex.BytePositionInLine ?? 0) + 1}: {ex.Message}", ex);
-        }
-
-        using (document)
+        using (var document = SafeJson.Parse(payload, "JSON Feed"))
         {
             var root = document.RootElement;
             if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("items", out var items) || items.ValueKind != JsonValueKind.Array)

@@ -10,6 +10,8 @@ using Pipeline.Normalizer.Media;
 using Pipeline.Normalizer.Text;
 using Pipeline.Normalizer.Urls;
 
+using Pipeline.Normalizer.Feeds;
+
 namespace Pipeline.Normalizer.Wire;
 
 /// <summary>
@@ -19,22 +21,9 @@ namespace Pipeline.Normalizer.Wire;
 /// </summary>
 internal static partial class Ninjs
 {
-    private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 64, AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip };
-
     public static ArticleDraft Map(string payload)
     {
-        JsonDocument document;
-        try
-        {
-            document = JsonDocument.Parse(payload, DocumentOptions);
-        }
-        catch (JsonException ex)
-        {
-            throw new PermanentDispatchException(RejectionReasons.Malformed,
-                $"The ninjs document could not be parsed at line {(ex.LineNumber ?? 0) + 1}, byte {(ex.BytePositionInLine ?? 0) + 1}: {ex.Message}", ex);
-        }
-
-        using (document)
+        using (var document = SafeJson.Parse(payload, "ninjs document"))
         {
             var root = document.RootElement;
             if (root.ValueKind != JsonValueKind.Object || String(root, "uri") is not { } uri)
