@@ -71,6 +71,7 @@ public static class ContractSamples
             new MediaItem { Url = new Uri("https://www.primanotizia24.it/media/putin-kim.mp3"), Kind = MediaKinds.Audio, MimeType = "audio/mpeg", DurationSeconds = 95.5 },
         ],
         Location = new GeoPoint { Latitude = 39.0392, Longitude = 125.7625, Name = "Pyongyang" },
+        Urgency = 3,
     };
 
     public static ArticleNormalized ArticleNormalized { get; } = new()

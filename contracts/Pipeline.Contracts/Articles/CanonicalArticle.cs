@@ -70,6 +70,13 @@ public sealed record CanonicalArticle
 
     /// <summary>A point the source attached (GeoRSS, NewsML-G2 geo), when any. Added after v1.</summary>
     public GeoPoint? Location { get; init; }
+
+    /// <summary>
+    /// News urgency as the agency set it, 1 (flash, most urgent) to 9 (least), the IPTC scale of
+    /// NewsML-G2, NITF and ninjs; an IPTC 7901 / ANPA priority is mapped onto it. Null when the source
+    /// does not say. Added after v1.
+    /// </summary>
+    public int? Urgency { get; init; }
 }
 
 /// <summary>An image, video or audio file attached to an article.</summary>

@@ -52,6 +52,7 @@ internal static class ArticleAssembler
             Warnings = warnings,
             Media = draft.Media.DistinctBy(m => m.Url).ToList(),
             Location = draft.Location,
+            Urgency = draft.Urgency,
         };
     }
 

@@ -36,5 +36,8 @@ internal sealed class ArticleDraft
     /// <summary>A point the source attached (GeoRSS, W3C Basic Geo, NewsML-G2 position).</summary>
     public GeoPoint? Location { get; set; }
 
+    /// <summary>IPTC urgency 1–9 (see <see cref="Urgencies"/>).</summary>
+    public int? Urgency { get; set; }
+
     public bool HasText => !string.IsNullOrWhiteSpace(Lead) || Paragraphs.Count > 0;
 }

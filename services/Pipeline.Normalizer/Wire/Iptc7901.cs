@@ -18,7 +18,7 @@ namespace Pipeline.Normalizer.Wire;
 /// category (<c>POL</c>, <c>SPO</c>, …, or an ANPA letter) and the word count; further heading
 /// lines (or the rest of the first) are keyword/slug lines. The category becomes a section
 /// (named when the code is a known IPTC 7901 or ANPA category), slugs become subjects. The
-/// priority and word count are read but the canonical article has no field for them.
+/// the priority becomes the article's urgency (<see cref="Urgencies"/>); the word count is read and not kept.
 /// In the text: headline = first non-empty line (the slug when the text opens with a dateline,
 /// with a <c>headline-derived</c> warning); <c>By Name</c> lines before the dateline are authors;
 /// a dateline such as <c>ROME, Aug 13 (AP) -</c> or <c>ROMA, 13 AGO (ANSA) -</c> becomes
@@ -104,6 +104,7 @@ internal static partial class Iptc7901
             var text = etx < 0 ? segment[(stx + 1)..].TrimEnd(Eot) : segment[(stx + 1)..etx];
             var heading = ReadHeading(segment[..stx]);
             ApplyHeading(draft, heading);
+            draft.Urgency = Urgencies.FromIptc7901Priority(heading.Priority);
             ApplyText(draft, heading, text, receivedAt);
             drafts.Add(draft);
         }

@@ -37,6 +37,7 @@ internal static class NewsMlG2
             draft.Version = version;
         }
 
+        draft.Urgency = Urgencies.FromNumber(Child(contentMeta, "urgency")?.Value);
         draft.PublishedAt = Date(Child(itemMeta, "firstCreated")) ?? Date(Child(contentMeta, "contentCreated")) ?? Date(Child(itemMeta, "versionCreated"));
         draft.UpdatedAt = Date(Child(itemMeta, "versionCreated")) ?? Date(Child(contentMeta, "contentModified"));
 

@@ -33,6 +33,7 @@ internal static partial class Ninjs
 
             var draft = new ArticleDraft { Format = DispatchFormats.Ninjs, ItemGuid = uri, DeclaredLanguage = String(root, "language") };
             draft.CanonicalUrl = UrlCanonicalizer.Canonicalize(uri);
+            draft.Urgency = Urgencies.FromNumber(String(root, "urgency"));
             if (int.TryParse(String(root, "version"), NumberStyles.None, CultureInfo.InvariantCulture, out var version))
             {
                 draft.Version = version;

@@ -24,6 +24,7 @@ internal static partial class Nitf
         var head = Child(nitf, "head");
         var docData = Child(head, "docdata");
         draft.ItemGuid = Attr(Child(docData, "doc-id"), "id-string");
+        draft.Urgency = Urgencies.FromNumber(Attr(Child(docData, "urgency"), "ed-urg"));
         draft.PublishedAt = LenientDateParser.Parse(Attr(Child(docData, "date.issue"), "norm") ?? Attr(Child(docData, "date.release"), "norm"));
         if (int.TryParse(Attr(Child(docData, "du-key"), "version"), out var version))
         {
