@@ -7,7 +7,7 @@ namespace Pipeline.IntegrationTests;
 /// <summary>
 /// The four real worker programs (Pipeline.Fetcher, Pipeline.Normalizer, Pipeline.Enricher,
 /// Pipeline.Indexer) running against the real broker in their own virtual host and endpoint prefix,
-/// each with its own HTTP port, and the real <c>pipeline</c> CLI to talk to them. Started once per
+/// each with its own HTTP port — two enricher replicas sharing their story clusters in PostgreSQL — and the real <c>pipeline</c> CLI to talk to them. Started once per
 /// test class, on first use.
 /// </summary>
 public sealed class DistributedPipeline : IAsyncDisposable
@@ -62,7 +62,7 @@ public sealed class DistributedPipeline : IAsyncDisposable
                 ["Fetcher__UnconditionalRefetchEvery"] = "0",
                 ["Enricher__Clustering__Store"] = "postgres",
                 ["Enricher__Clustering__PostgresConnectionString"] = clusters,
-            }, StartTimeout);
+            }, StartTimeout, enricherReplicas: 2);
         }
         finally
         {

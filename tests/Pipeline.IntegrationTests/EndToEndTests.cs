@@ -65,7 +65,7 @@ public sealed class EndToEndTests(BrokerFixture broker, PostgresFixture postgres
         // Search through the CLI, both against the indexer's HTTP API and read-only on the live index folder.
         foreach (var target in new[] { new[] { "--url", pipeline.Url("Indexer").ToString() }, new[] { "--index", pipeline.IndexFolder } })
         {
-            var (code, cli) = await pipeline.RunCliAsync(["search", "Kursk", "--json", .. target]);
+            var (code, cli) = await pipeline.RunCliAsync(["search", "Kursk", "--json", "--limit", "50", .. target]);
             Assert.True(code == 0, cli.Transcript);
             using var response = JsonDocument.Parse(string.Join('\n', cli.StandardOutput));
             var hits = response.RootElement.GetProperty("hits").EnumerateArray().ToList();
@@ -194,6 +194,30 @@ public sealed class EndToEndTests(BrokerFixture broker, PostgresFixture postgres
         // Conditional GET: later polls carry the ETag and get 304; nothing is published twice.
         Assert.True(pipeline.FeedServer.NotModifiedResponses >= 2, $"304 answers: {pipeline.FeedServer.NotModifiedResponses}");
         Assert.Equal(1, pipeline.FeedServer.FullResponses);
+    }
+
+    [Fact]
+    public async Task SameWireCopy_FromManyOutlets_GetsOneStoryCluster_AcrossTwoEnricherReplicas()
+    {
+        await using var enriched = await pipeline.SubscribeAsync("enriched");
+        var outlets = Enumerable.Range(1, 6).Select(n => $"outlet-{n}-{Guid.NewGuid().ToString("N")[..6]}").ToList();
+        var dispatches = new List<string>();
+        foreach (var outlet in outlets)
+        {
+            var (code, cli) = await pipeline.RunCliAsync("publish", Samples.PathOf(Samples.PrimaNotizia), "--source", outlet, "--source-profile", "prima-notizia-24", "--json");
+            Assert.True(code == 0, cli.Transcript);
+            dispatches.Add(JsonDocument.Parse(cli.StandardOutput.First()).RootElement.Str("dispatchId")!);
+        }
+
+        var clusters = new List<string>();
+        foreach (var dispatch in dispatches)
+        {
+            var article = await enriched.WaitForAsync(e => e.Str("dispatchId") == dispatch, Timeout);
+            clusters.Add(article.Str("enrichment", "cluster", "clusterId")!);
+        }
+
+        // Six outlets, six article ids, one story: whichever replica enriched each, they agree.
+        Assert.Single(clusters.Distinct(StringComparer.Ordinal));
     }
 
     [Fact]

@@ -3,7 +3,8 @@ namespace Pipeline.Testing;
 /// <summary>
 /// The four real worker programs (Pipeline.Fetcher, Pipeline.Normalizer, Pipeline.Enricher,
 /// Pipeline.Indexer) as child processes on a broker, each on its own loopback HTTP port, started and
-/// waited for until <c>/health/ready</c> answers. Used by the end-to-end tests and the load harness.
+/// waited for until <c>/health/ready</c> answers; optionally more enricher replicas competing for the
+/// same queue. Used by the end-to-end tests and the load harness.
 /// </summary>
 public sealed class PipelineWorkers : IAsyncDisposable
 {
@@ -21,19 +22,19 @@ public sealed class PipelineWorkers : IAsyncDisposable
     /// <summary>The HTTP base address of a stage's worker ("Fetcher", "Indexer", …).</summary>
     public Uri Url(string stage) => _urls[stage];
 
-    /// <summary>The worker process of a stage.</summary>
-    public ChildProcess Process(string stage) => _workers[Array.IndexOf(Stages, stage)];
+    /// <summary>The worker process of a stage ("Enricher#2" for a second enricher replica).</summary>
+    public ChildProcess Process(string stage) => _workers.Single(w => w.Name == stage);
 
     /// <summary>
     /// Starts the workers on <paramref name="broker"/> with <paramref name="prefix"/>, their state under
     /// <paramref name="dataFolder"/>, plus any extra settings (environment variables, <c>Section__Key</c>).
     /// </summary>
-    public static async Task<PipelineWorkers> StartAsync(Uri broker, string prefix, string dataFolder, IReadOnlyDictionary<string, string?>? extra, TimeSpan timeout)
+    public static async Task<PipelineWorkers> StartAsync(Uri broker, string prefix, string dataFolder, IReadOnlyDictionary<string, string?>? extra, TimeSpan timeout, int enricherReplicas = 1)
     {
         var workers = new PipelineWorkers();
         try
         {
-            foreach (var stage in Stages)
+            foreach (var stage in Stages.Concat(Enumerable.Range(2, enricherReplicas - 1).Select(n => $"Enricher#{n}")))
             {
                 var url = new Uri($"http://127.0.0.1:{RabbitMqBroker.FreePort()}");
                 workers._urls[stage] = url;
@@ -53,11 +54,11 @@ public sealed class PipelineWorkers : IAsyncDisposable
                     environment[key] = value;
                 }
 
-                workers._workers.Add(ChildProcess.StartDotnet(stage, RepositoryLayout.BuiltAssembly($"Pipeline.{stage}"), [], environment));
+                workers._workers.Add(ChildProcess.StartDotnet(stage, RepositoryLayout.BuiltAssembly($"Pipeline.{stage.Split('#')[0]}"), [], environment));
             }
 
             using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
-            foreach (var stage in Stages)
+            foreach (var stage in workers._urls.Keys)
             {
                 await workers.WaitUntilReadyAsync(http, stage, timeout);
             }
