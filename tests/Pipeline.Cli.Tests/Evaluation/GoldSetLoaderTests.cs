@@ -19,6 +19,18 @@ public sealed class GoldSetLoaderTests
     }
 
     [Fact]
+    public void Load_HeldOutGoldSet_LoadsAndSharesNoArticleWithTheTunedSet()
+    {
+        var heldOut = GoldSetLoader.Load(Path.Combine(Path.GetDirectoryName(GoldFiles.Enrichment)!, "enrichment-heldout"));
+        var tuned = GoldSetLoader.Load(GoldFiles.Enrichment);
+
+        Assert.True(heldOut.Articles.Count(a => a.Language == "it") >= 12);
+        Assert.True(heldOut.Articles.Count(a => a.Language == "en") >= 12);
+        Assert.Empty(heldOut.Articles.Select(a => a.Url).Intersect(tuned.Articles.Select(a => a.Url), StringComparer.OrdinalIgnoreCase));
+        Assert.Empty(heldOut.Articles.Select(a => a.Headline).Intersect(tuned.Articles.Select(a => a.Headline), StringComparer.OrdinalIgnoreCase));
+    }
+
+    [Fact]
     public void Load_RealGoldSet_CoversSeveralTopicsAndSources()
     {
         var gold = GoldSetLoader.Load(GoldFiles.Enrichment);
