@@ -35,10 +35,20 @@ public sealed class ArticleIndex : IArticleSearch, IDisposable
     private long _committedGeneration;
     private volatile bool _disposed;
 
+    // The asynchronous group commit: waiters of the next commit, started at most CommitDelay after the first.
+    private readonly System.Threading.Lock _scheduleLock = new();
+    private readonly TimeSpan _commitDelay;
+    private TaskCompletionSource? _nextCommit;
+
     /// <summary>Opens (or creates) the index at <paramref name="indexPath"/> for writing.</summary>
+    /// <param name="indexPath">The index folder.</param>
+    /// <param name="time">Clock for the indexed-at time and the commit delay.</param>
+    /// <param name="logger">Logger.</param>
+    /// <param name="commitDelay">How long <see cref="UpsertAsync"/> lets a commit wait for more writes to share it (default none).</param>
     /// <exception cref="InvalidOperationException">Another writer holds the index.</exception>
-    public ArticleIndex(string indexPath, TimeProvider? time = null, ILogger<ArticleIndex>? logger = null)
+    public ArticleIndex(string indexPath, TimeProvider? time = null, ILogger<ArticleIndex>? logger = null, TimeSpan? commitDelay = null)
     {
+        _commitDelay = commitDelay is { } delay && delay > TimeSpan.Zero ? delay : TimeSpan.Zero;
         ArgumentException.ThrowIfNullOrWhiteSpace(indexPath);
         IndexPath = Path.GetFullPath(indexPath);
         _time = time ?? TimeProvider.System;
@@ -84,6 +94,33 @@ public sealed class ArticleIndex : IArticleSearch, IDisposable
     /// </summary>
     public IndexResult Upsert(ArticleEnriched article)
     {
+        var (result, generation) = Write(article);
+        CommitThrough(generation);
+        return Written(result, article.Article.Version);
+    }
+
+    /// <summary>
+    /// <see cref="Upsert"/> for consumers: the write is immediate, the commit is shared with every write made
+    /// within the commit delay, and the task completes once this article is committed (durable).
+    /// </summary>
+    public async Task<IndexResult> UpsertAsync(ArticleEnriched article, CancellationToken cancellationToken = default)
+    {
+        var (result, generation) = Write(article);
+        if (_commitDelay == TimeSpan.Zero)
+        {
+            CommitThrough(generation);
+        }
+        else if (Volatile.Read(ref _committedGeneration) < generation)
+        {
+            await NextCommit().WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        return Written(result, article.Article.Version);
+    }
+
+    /// <summary>Writes the article (or skips an older version) under the write lock; returns the write generation to commit.</summary>
+    private (IndexResult Result, long Generation) Write(ArticleEnriched article)
+    {
         ArgumentNullException.ThrowIfNull(article);
         ArgumentException.ThrowIfNullOrWhiteSpace(article.ArticleId);
         ArgumentNullException.ThrowIfNull(article.Article);
@@ -96,40 +133,89 @@ public sealed class ArticleIndex : IArticleSearch, IDisposable
         var version = article.Article.Version;
         var document = ArticleDocuments.ToDocument(article, _time.GetUtcNow());
 
-        IndexResult result;
-        long generation;
         lock (_writeLock)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
             var stored = StoredVersion(id);
             if (stored is int newer && version < newer)
             {
-                result = new IndexResult(id, IndexOutcome.SkippedOlderVersion, newer, newer);
-                generation = _generation; // whatever wrote the newer version must be durable too
+                activity?.SetTag("index.outcome", nameof(IndexOutcome.SkippedOlderVersion));
+                return (new IndexResult(id, IndexOutcome.SkippedOlderVersion, newer, newer), _generation); // whatever wrote the newer version must be durable too
             }
-            else
-            {
-                _writer.UpdateDocument(new Term(IndexFields.Id, id), document);
-                generation = ++_generation;
-                _unrefreshed[id] = (version, generation);
-                result = new IndexResult(id, stored is null ? IndexOutcome.Added : IndexOutcome.Replaced, version, stored);
-            }
+
+            _writer.UpdateDocument(new Term(IndexFields.Id, id), document);
+            var generation = ++_generation;
+            _unrefreshed[id] = (version, generation);
+            var result = new IndexResult(id, stored is null ? IndexOutcome.Added : IndexOutcome.Replaced, version, stored);
+            activity?.SetTag("index.outcome", result.Outcome.ToString());
+            return (result, generation);
         }
+    }
 
-        CommitThrough(generation);
-
+    /// <summary>Metrics and logs of a committed upsert.</summary>
+    private IndexResult Written(IndexResult result, int version)
+    {
         IndexerDiagnostics.Upserts.Add(1, new KeyValuePair<string, object?>("outcome", result.Outcome.ToString()));
-        activity?.SetTag("index.outcome", result.Outcome.ToString());
         if (result.Skipped)
         {
-            Log.OlderVersionSkipped(_logger, id, version, result.Version);
+            Log.OlderVersionSkipped(_logger, result.ArticleId, version, result.Version);
         }
         else
         {
-            Log.Upserted(_logger, id, version, result.Outcome);
+            Log.Upserted(_logger, result.ArticleId, version, result.Outcome);
         }
 
         return result;
+    }
+
+    /// <summary>The commit that will cover every write made so far: scheduled now if none is pending.</summary>
+    private Task NextCommit()
+    {
+        lock (_scheduleLock)
+        {
+            if (_nextCommit is null)
+            {
+                _nextCommit = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                _ = CommitAfterDelayAsync();
+            }
+
+            return _nextCommit.Task;
+        }
+    }
+
+    private async Task CommitAfterDelayAsync()
+    {
+        await Task.Delay(_commitDelay, _time).ConfigureAwait(false);
+        TaskCompletionSource waiters;
+        long target;
+        lock (_scheduleLock)
+        {
+            waiters = _nextCommit!;
+            _nextCommit = null;   // writes from now on wait for the next commit
+        }
+
+        lock (_writeLock)
+        {
+            target = _generation;
+        }
+
+        // Whatever the commit throws reaches every waiter (their messages are then retried); nothing hangs.
+        var commit = Task.Run(() => CommitThrough(target));
+        await commit.ContinueWith(
+            done =>
+            {
+                if (done.Exception is { } failure)
+                {
+                    waiters.TrySetException(failure.InnerExceptions);
+                }
+                else
+                {
+                    waiters.TrySetResult();
+                }
+            },
+            CancellationToken.None,
+            TaskContinuationOptions.ExecuteSynchronously,
+            TaskScheduler.Default).ConfigureAwait(false);
     }
 
     /// <inheritdoc/>
@@ -188,7 +274,7 @@ public sealed class ArticleIndex : IArticleSearch, IDisposable
 
             _writer.Commit();
             _searchers.MaybeRefreshBlocking();
-            IndexerDiagnostics.Commits.Add(1);
+            IndexerDiagnostics.Commits.Add(1, new KeyValuePair<string, object?>("index.path", IndexPath));
 
             lock (_writeLock)
             {

@@ -19,7 +19,7 @@ public sealed class IndexerConsumer(ArticleIndex index, TimeProvider time) : ICo
         var message = context.Message;
         Validate(message);
 
-        var result = index.Upsert(message);
+        var result = await index.UpsertAsync(message, context.CancellationToken).ConfigureAwait(false);
 
         await context.Publish(new ArticleIndexed
         {

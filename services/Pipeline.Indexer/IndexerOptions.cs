@@ -12,6 +12,14 @@ public sealed class IndexerOptions
     [Required]
     [MinLength(1)]
     public string IndexPath { get; set; } = "pipeline-data/index";
+
+    /// <summary>
+    /// How long the consumer's commit waits for more concurrent upserts to share it, in milliseconds: one
+    /// Lucene commit and reader refresh then covers many articles. Each message is still acknowledged only
+    /// after its article is committed. 0 commits at once.
+    /// </summary>
+    [Range(0, 5000)]
+    public int CommitDelayMilliseconds { get; set; } = 50;
 }
 
 [OptionsValidator]

@@ -29,10 +29,15 @@ public static class IndexerStageExtensions
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<IndexerOptions>, IndexerOptionsValidator>());
         builder.Services.TryAddSingleton(TimeProvider.System);
 
-        builder.Services.TryAddSingleton(services => new ArticleIndex(
-            services.GetRequiredService<IOptions<IndexerOptions>>().Value.IndexPath,
-            services.GetRequiredService<TimeProvider>(),
-            services.GetRequiredService<ILogger<ArticleIndex>>()));
+        builder.Services.TryAddSingleton(services =>
+        {
+            var options = services.GetRequiredService<IOptions<IndexerOptions>>().Value;
+            return new ArticleIndex(
+                options.IndexPath,
+                services.GetRequiredService<TimeProvider>(),
+                services.GetRequiredService<ILogger<ArticleIndex>>(),
+                TimeSpan.FromMilliseconds(options.CommitDelayMilliseconds));
+        });
         builder.Services.TryAddSingleton<IArticleSearch>(services => services.GetRequiredService<ArticleIndex>());
         builder.Services.AddHostedService<IndexOpener>();
 
