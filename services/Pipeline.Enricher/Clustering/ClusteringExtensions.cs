@@ -35,6 +35,7 @@ public static class ClusteringExtensions
         services.TryAddSingleton<IStoryClusterStore>(CreateStore);
         services.TryAddSingleton<StoryClusterer>();
         services.AddHostedService<StoryClusterStoreInitializer>();
+        services.AddHostedService<StoryClusterPruner>();
         return services;
     }
 

@@ -34,6 +34,10 @@ public sealed class ClusteringOptions
     [Range(1, 365)]
     public int WindowDays { get; set; } = 7;
 
+    /// <summary>How often each enricher removes articles older than the window from the store, in minutes; 0 never.</summary>
+    [Range(0, 7 * 24 * 60)]
+    public int PruneIntervalMinutes { get; set; } = 60;
+
     /// <summary>Timeout of every database statement (and of waiting for SQLite's write lock), in seconds.</summary>
     [Range(1, 600)]
     public int CommandTimeoutSeconds { get; set; } = 15;

@@ -18,4 +18,11 @@ public interface IStoryClusterStore
     /// its cluster, or starts a new cluster; and records the article.
     /// </summary>
     Task<StoryCluster> AssignAsync(StorySketch sketch, double threshold, DateTimeOffset notBefore, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Forgets articles seen before <paramref name="before"/> (their band keys and sketches): they can no
+    /// longer be matched, which the window already guarantees, and the store stops growing. Returns the
+    /// number of articles removed. Idempotent; safe while other replicas assign.
+    /// </summary>
+    Task<int> PruneAsync(DateTimeOffset before, CancellationToken cancellationToken);
 }

@@ -212,6 +212,30 @@ public sealed class PostgresStoryClusterStore : IStoryClusterStore, IAsyncDispos
         return StoryClusterRules.Result(clusterId, sketch.Fingerprint, similarity);
     }
 
+    /// <inheritdoc/>
+    public async Task<int> PruneAsync(DateTimeOffset before, CancellationToken cancellationToken)
+    {
+        await InitializeAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        var cutoff = before.ToUnixTimeMilliseconds();
+        await using (var bands = Command(connection, transaction, "DELETE FROM story_bands WHERE seen_at < @before;"))
+        {
+            bands.Parameters.AddWithValue("before", cutoff);
+            await bands.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        int removed;
+        await using (var articles = Command(connection, transaction, "DELETE FROM story_articles WHERE seen_at < @before;"))
+        {
+            articles.Parameters.AddWithValue("before", cutoff);
+            removed = await articles.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return removed;
+    }
+
     private NpgsqlCommand Command(NpgsqlConnection connection, NpgsqlTransaction transaction, string sql) =>
         new(sql, connection, transaction) { CommandTimeout = _commandTimeoutSeconds };
 

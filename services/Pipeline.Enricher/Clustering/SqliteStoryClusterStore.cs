@@ -176,6 +176,30 @@ public sealed class SqliteStoryClusterStore : IStoryClusterStore, IDisposable
         _initialization.Dispose();
     }
 
+    /// <inheritdoc/>
+    public async Task<int> PruneAsync(DateTimeOffset before, CancellationToken cancellationToken)
+    {
+        await InitializeAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = connection.BeginTransaction(deferred: false);
+        var cutoff = before.ToUnixTimeMilliseconds();
+        await using (var bands = Command(connection, transaction, "DELETE FROM story_bands WHERE seen_at < @before;"))
+        {
+            bands.Parameters.AddWithValue("@before", cutoff);
+            await bands.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        int removed;
+        await using (var articles = Command(connection, transaction, "DELETE FROM story_articles WHERE seen_at < @before;"))
+        {
+            articles.Parameters.AddWithValue("@before", cutoff);
+            removed = await articles.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return removed;
+    }
+
     private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
     {
         var connection = new SqliteConnection(_connectionString);

@@ -45,6 +45,27 @@ public abstract class StoryClusterStoreContract
     protected abstract Task<IStoryClusterStore> CreateStoreAsync();
 
     [Fact]
+    public async Task PruneAsync_RemovesOnlyArticlesBeforeTheCutoff_AndLaterCopiesNoLongerJoinThem()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var store = await CreateStoreAsync();
+        var clusterer = Clusterer(store);
+        var old = await clusterer.AssignAsync(Variant(QuakeStory, "reuters", 0), ct);
+        Time.Advance(TimeSpan.FromDays(2));
+        var recent = await clusterer.AssignAsync(Variant(SenateStory, "ap", 0), ct);
+
+        var removed = await store.PruneAsync(Time.GetUtcNow().AddDays(-1), ct);
+        var again = await store.PruneAsync(Time.GetUtcNow().AddDays(-1), ct);
+
+        Assert.Equal(1, removed);
+        Assert.Equal(0, again);
+        var quakeCopy = await clusterer.AssignAsync(Variant(QuakeStory, "bangor", 1), ct);
+        var senateCopy = await clusterer.AssignAsync(Variant(SenateStory, "npr", 1), ct);
+        Assert.NotEqual(old.ClusterId, quakeCopy.ClusterId);
+        Assert.Equal(recent.ClusterId, senateCopy.ClusterId);
+    }
+
+    [Fact]
     public async Task AssignAsync_FirstArticle_StartsClusterNamedAfterIt()
     {
         var clusterer = Clusterer(await CreateStoreAsync());
