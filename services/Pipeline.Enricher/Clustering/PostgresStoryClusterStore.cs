@@ -152,11 +152,12 @@ public sealed class PostgresStoryClusterStore : IStoryClusterStore, IAsyncDispos
         {
             await using var query = Command(connection, transaction, """
                 SELECT a.article_id, a.cluster_id, a.founder_id, a.fingerprint, a.signature
-                FROM story_articles a
-                WHERE a.article_id IN (
-                    SELECT b.article_id FROM story_bands b
-                    WHERE b.band_key = ANY(@keys) AND b.seen_at >= @since);
+                FROM (SELECT b.article_id, COUNT(*) AS hits FROM story_bands b
+                      WHERE b.band_key = ANY(@keys) AND b.seen_at >= @since
+                      GROUP BY b.article_id ORDER BY hits DESC LIMIT @limit) c
+                JOIN story_articles a ON a.article_id = c.article_id;
                 """);
+            query.Parameters.AddWithValue("limit", StoryClusterRules.MaxCandidates);
             query.Parameters.Add(new NpgsqlParameter<long[]>("keys", NpgsqlDbType.Array | NpgsqlDbType.Bigint) { TypedValue = keys });
             query.Parameters.AddWithValue("since", notBefore.ToUnixTimeMilliseconds());
             await using var reader = await query.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
@@ -189,13 +190,17 @@ public sealed class PostgresStoryClusterStore : IStoryClusterStore, IAsyncDispos
             similarity = 1.0;
         }
 
+        var indexBands = choice is null || await MembersAsync(connection, transaction, clusterId, cancellationToken).ConfigureAwait(false) < StoryClusterRules.MaxIndexedMembers;
         var seenAt = sketch.SeenAt.ToUnixTimeMilliseconds();
-        await using (var insert = Command(connection, transaction, """
+        const string InsertArticle = """
             INSERT INTO story_articles (article_id, cluster_id, founder_id, fingerprint, signature, similarity, seen_at)
             VALUES (@id, @cluster, @founder, @fingerprint, @signature, @similarity, @seen);
+            """;
+        const string InsertBands = """
             INSERT INTO story_bands (band_key, article_id, seen_at)
             SELECT k, @id, @seen FROM unnest(@keys) AS k;
-            """))
+            """;
+        await using (var insert = Command(connection, transaction, indexBands ? InsertArticle + InsertBands : InsertArticle))
         {
             insert.Parameters.AddWithValue("id", sketch.ArticleId);
             insert.Parameters.AddWithValue("cluster", clusterId);
@@ -204,12 +209,23 @@ public sealed class PostgresStoryClusterStore : IStoryClusterStore, IAsyncDispos
             insert.Parameters.AddWithValue("signature", StorySketch.ToBytes(sketch.Signature.Span));
             insert.Parameters.AddWithValue("similarity", similarity);
             insert.Parameters.AddWithValue("seen", seenAt);
-            insert.Parameters.Add(new NpgsqlParameter<long[]>("keys", NpgsqlDbType.Array | NpgsqlDbType.Bigint) { TypedValue = keys });
+            if (indexBands)
+            {
+                insert.Parameters.Add(new NpgsqlParameter<long[]>("keys", NpgsqlDbType.Array | NpgsqlDbType.Bigint) { TypedValue = keys });
+            }
+
             await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
 
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         return StoryClusterRules.Result(clusterId, sketch.Fingerprint, similarity);
+    }
+
+    private async Task<long> MembersAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string clusterId, CancellationToken cancellationToken)
+    {
+        await using var count = Command(connection, transaction, "SELECT COUNT(*) FROM story_articles WHERE cluster_id = @cluster;");
+        count.Parameters.AddWithValue("cluster", clusterId);
+        return (long)(await count.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
     }
 
     /// <inheritdoc/>

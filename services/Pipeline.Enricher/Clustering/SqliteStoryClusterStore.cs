@@ -132,6 +132,7 @@ public sealed class SqliteStoryClusterStore : IStoryClusterStore, IDisposable
             similarity = 1.0;
         }
 
+        var indexBands = choice is null || await MembersAsync(connection, transaction, clusterId, cancellationToken).ConfigureAwait(false) < StoryClusterRules.MaxIndexedMembers;
         var seenAt = sketch.SeenAt.ToUnixTimeMilliseconds();
         await using (var insert = Command(connection, transaction, """
             INSERT INTO story_articles (article_id, cluster_id, founder_id, fingerprint, signature, similarity, seen_at)
@@ -148,7 +149,7 @@ public sealed class SqliteStoryClusterStore : IStoryClusterStore, IDisposable
             await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        if (keys.Length > 0)
+        if (keys.Length > 0 && indexBands)
         {
             await using var band = Command(connection, transaction, "INSERT INTO story_bands (band_key, article_id, seen_at) VALUES (@key, @id, @seen);");
             var key = band.Parameters.Add("@key", SqliteType.Integer);
@@ -206,7 +207,9 @@ public sealed class SqliteStoryClusterStore : IStoryClusterStore, IDisposable
         try
         {
             await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-            await using var busy = Command(connection, null, "PRAGMA busy_timeout = " + (_commandTimeoutSeconds * 1000).ToString(CultureInfo.InvariantCulture) + ";");
+            // synchronous=NORMAL in WAL mode: a commit survives a crash of the process (not of the machine's
+            // power), and costs no fsync per article. The clusters are derived data; the articles are safe in the index.
+            await using var busy = Command(connection, null, "PRAGMA busy_timeout = " + (_commandTimeoutSeconds * 1000).ToString(CultureInfo.InvariantCulture) + "; PRAGMA synchronous = NORMAL;");
             await busy.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             return connection;
         }
@@ -236,6 +239,13 @@ public sealed class SqliteStoryClusterStore : IStoryClusterStore, IDisposable
             : null;
     }
 
+    private async Task<long> MembersAsync(SqliteConnection connection, SqliteTransaction transaction, string clusterId, CancellationToken cancellationToken)
+    {
+        await using var count = Command(connection, transaction, "SELECT COUNT(*) FROM story_articles WHERE cluster_id = @cluster;");
+        count.Parameters.AddWithValue("@cluster", clusterId);
+        return (long)(await count.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+    }
+
     private async Task<List<StoredStory>> CandidatesAsync(
         SqliteConnection connection, SqliteTransaction transaction, long[] keys, DateTimeOffset notBefore, CancellationToken cancellationToken)
     {
@@ -248,10 +258,10 @@ public sealed class SqliteStoryClusterStore : IStoryClusterStore, IDisposable
         var names = keys.Select((_, i) => "@k" + i.ToString(CultureInfo.InvariantCulture)).ToArray();
         await using var query = Command(connection, transaction, $"""
             SELECT a.article_id, a.cluster_id, a.founder_id, a.fingerprint, a.signature
-            FROM story_articles a
-            WHERE a.article_id IN (
-                SELECT b.article_id FROM story_bands b
-                WHERE b.band_key IN ({string.Join(", ", names)}) AND b.seen_at >= @since);
+            FROM (SELECT b.article_id, COUNT(*) AS hits FROM story_bands b
+                  WHERE b.band_key IN ({string.Join(", ", names)}) AND b.seen_at >= @since
+                  GROUP BY b.article_id ORDER BY hits DESC LIMIT {StoryClusterRules.MaxCandidates}) c
+            JOIN story_articles a ON a.article_id = c.article_id;
             """);
         for (var i = 0; i < keys.Length; i++)
         {

@@ -10,6 +10,20 @@ internal sealed record StoredStory(string ArticleId, string ClusterId, string Fo
 /// <summary>The decision both stores take inside their transaction.</summary>
 internal static class StoryClusterRules
 {
+    /// <summary>
+    /// Candidates read per assignment: the articles sharing the most LSH bands with the new one. A story
+    /// republished hundreds of times would otherwise make every new copy read every earlier copy; the
+    /// best match shares the most bands, so it is among these.
+    /// </summary>
+    public const int MaxCandidates = 32;
+
+    /// <summary>
+    /// Members of one cluster whose band keys are stored. Later copies of the same story are recorded (their
+    /// cluster stays stable and idempotent) but not indexed: matching the first members finds the cluster,
+    /// and a story republished a thousand times does not make the band table and every lookup grow with it.
+    /// </summary>
+    public const int MaxIndexedMembers = 8;
+
     /// <summary>The id of a cluster started by <paramref name="articleId"/>: <c>c-</c> + 16 hex of its SHA-256.</summary>
     public static string ClusterIdFor(string articleId) =>
         "c-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(articleId)))[..16];

@@ -20,6 +20,28 @@ public sealed class SqliteStoryClusterStoreTests : StoryClusterStoreContract, ID
         Assert.True(File.Exists(path));
     }
 
+    [Fact]
+    public async Task AssignAsync_StoryRepublishedManyTimes_StaysOneCluster_AndIndexesOnlyItsFirstMembers()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var clusterer = Clusterer(await CreateStoreAsync());
+
+        var clusters = new List<string>();
+        for (var i = 0; i < 20; i++)
+        {
+            clusters.Add((await clusterer.AssignAsync(Variant(QuakeStory, $"outlet{i}", i), ct)).ClusterId);
+        }
+
+        Assert.Single(clusters.Distinct(StringComparer.Ordinal));
+        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(_folder, "clusters.db")}");
+        await connection.OpenAsync(ct);
+        await using var count = connection.CreateCommand();
+        count.CommandText = "SELECT COUNT(DISTINCT article_id) FROM story_bands;";
+        Assert.Equal(StoryClusterRules.MaxIndexedMembers, (long)(await count.ExecuteScalarAsync(ct))!);
+        count.CommandText = "SELECT COUNT(*) FROM story_articles;";
+        Assert.Equal(20L, (long)(await count.ExecuteScalarAsync(ct))!);
+    }
+
     public void Dispose()
     {
         foreach (var store in _stores)

@@ -13,7 +13,7 @@ namespace Pipeline.Enricher.Tests.Clustering;
 /// </summary>
 public abstract class StoryClusterStoreContract
 {
-    private static readonly string[] QuakeStory =
+    protected static readonly string[] QuakeStory =
     [
         "SAN SALVADOR A strong earthquake off the Pacific Coast of Central America shook the region on Thursday, and could prompt hazardous tsunami waves, U.S. monitoring agencies said, just as a hurricane barreled into the Caribbean coasts of Nicaragua and Costa Rica.",
         "Emergency services in El Salvador said on Twitter there were no immediate reports of damage at a national level.",
@@ -166,6 +166,6 @@ public abstract class StoryClusterStoreContract
         Articles.Build($"{outlet}: {story[0][..40]}", null, story.Where((_, i) => i != variant % story.Length).ToList())
             with { ArticleId = $"{outlet}:{variant}" };
 
-    private StoryClusterer Clusterer(IStoryClusterStore store) =>
+    protected StoryClusterer Clusterer(IStoryClusterStore store) =>
         new(store, Options.Create(new ClusteringOptions()), Time, NullLogger<StoryClusterer>.Instance);
 }
