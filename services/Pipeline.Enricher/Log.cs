@@ -7,4 +7,17 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 3002, Level = LogLevel.Warning, Message = "Article {ArticleId}: declared language {Declared} but detected {Detected} with confidence {Confidence}; using the detected one")]
     public static partial void LanguageConflict(ILogger logger, string articleId, string? declared, string? detected, double confidence);
+
+    // Story clustering (3100–3199).
+    [LoggerMessage(EventId = 3101, Level = LogLevel.Debug, Message = "Article {ArticleId} is in story cluster {ClusterId} (fingerprint {Fingerprint}, similarity {Similarity})")]
+    public static partial void Assigned(ILogger logger, string articleId, string clusterId, string? fingerprint, double similarity);
+
+    [LoggerMessage(EventId = 3102, Level = LogLevel.Information, Message = "Story clusters are kept in {Store} ({Location})")]
+    public static partial void StoreReady(ILogger logger, string store, string location);
+
+    [LoggerMessage(EventId = 3103, Level = LogLevel.Information, Message = "Removed {Removed} articles seen before {Before} from the story-cluster store")]
+    public static partial void Pruned(ILogger logger, int removed, DateTimeOffset before);
+
+    [LoggerMessage(EventId = 3104, Level = LogLevel.Warning, Message = "Pruning the story-cluster store failed; it is tried again at the next interval")]
+    public static partial void PruneFailed(ILogger logger, Exception exception);
 }

@@ -49,13 +49,13 @@ public static class ClusteringExtensions
                 ?? throw new InvalidOperationException("Enricher:Clustering:PostgresConnectionString is required for the postgres store.");
             var builder = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
             var server = $"{builder.Host}:{builder.Port}/{builder.Database}";
-            ClusteringLog.StoreReady(logger, "PostgreSQL", server);
+            Log.StoreReady(logger, "PostgreSQL", server);
 
             return new PostgresStoryClusterStore(connectionString, options.CommandTimeoutSeconds);
         }
 
         var file = Path.GetFullPath(options.SqlitePath);
-        ClusteringLog.StoreReady(logger, "SQLite", file);
+        Log.StoreReady(logger, "SQLite", file);
 
         return new SqliteStoryClusterStore(options.SqlitePath, options.CommandTimeoutSeconds);
     }

@@ -31,12 +31,12 @@ internal sealed class StoryClusterPruner(IStoryClusterStore store, IOptions<Clus
         try
         {
             var removed = await store.PruneAsync(before, cancellationToken).ConfigureAwait(false);
-            ClusteringLog.Pruned(logger, removed, before);
+            Log.Pruned(logger, removed, before);
             return removed;
         }
         catch (Exception ex) when (ex is System.Data.Common.DbException or TimeoutException or InvalidOperationException)
         {
-            ClusteringLog.PruneFailed(logger, ex);
+            Log.PruneFailed(logger, ex);
             return 0;
         }
     }

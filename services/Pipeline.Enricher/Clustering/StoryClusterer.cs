@@ -38,7 +38,7 @@ public sealed class StoryClusterer
         var now = _timeProvider.GetUtcNow();
         var sketch = new StorySketch { ArticleId = article.ArticleId, Fingerprint = fingerprint, Signature = signature, SeenAt = now };
         var cluster = await _store.AssignAsync(sketch, _options.Threshold, now.AddDays(-_options.WindowDays), cancellationToken).ConfigureAwait(false);
-        ClusteringLog.Assigned(_logger, article.ArticleId, cluster.ClusterId, cluster.Fingerprint, cluster.Similarity);
+        Log.Assigned(_logger, article.ArticleId, cluster.ClusterId, cluster.Fingerprint, cluster.Similarity);
         return cluster;
     }
 }
