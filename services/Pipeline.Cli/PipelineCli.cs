@@ -14,6 +14,7 @@ internal static class PipelineCli
         NormalizeCommand.Create(console),
         SearchCommand.Create(console),
         ErrorsCommand.Create(console),
+        FeedsCommand.Create(console),
         EvalCommand.Create(console),
     };
 

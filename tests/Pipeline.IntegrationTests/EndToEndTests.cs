@@ -194,6 +194,15 @@ public sealed class EndToEndTests(BrokerFixture broker, PostgresFixture postgres
         // Conditional GET: later polls carry the ETag and get 304; nothing is published twice.
         Assert.True(pipeline.FeedServer.NotModifiedResponses >= 2, $"304 answers: {pipeline.FeedServer.NotModifiedResponses}");
         Assert.Equal(1, pipeline.FeedServer.FullResponses);
+
+        // An operator sees the feed's health through the CLI.
+        var (code, feeds) = await pipeline.RunCliAsync("feeds", "--url", pipeline.Url("Fetcher").ToString(), "--json");
+        Assert.True(code == 0, feeds.Transcript);
+        var feed = JsonDocument.Parse(Assert.Single(feeds.StandardOutput)).RootElement;
+        Assert.Equal(DistributedPipeline.PolledSourceId, feed.Str("id"));
+        Assert.Equal("0", feed.Str("consecutiveFailures"));
+        Assert.Equal("304", feed.Str("lastStatus"));
+        Assert.NotNull(feed.Str("lastSuccessAt"));
     }
 
     [Fact]

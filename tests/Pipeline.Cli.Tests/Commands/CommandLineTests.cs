@@ -51,6 +51,8 @@ public sealed class CommandLineTests
     [InlineData("publish", "x.xml", "--broker", "http://wrong-scheme")]
     [InlineData("subscribe", "--event", "everything")]
     [InlineData("errors", "list")]
+    [InlineData("feeds")]
+    [InlineData("feeds", "--url", "ftp://fetcher")]
     [InlineData("errors", "replay", "--stage", "fetcher")]
     public async Task BadUsage_ExitsWithTwoAndSaysWhy(params string[] args)
     {
