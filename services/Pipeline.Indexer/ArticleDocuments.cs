@@ -36,6 +36,11 @@ internal static class ArticleDocuments
             new StoredField(IndexFields.Body, body),
         };
 
+        if (article.Urgency is int urgency)
+        {
+            doc.Add(new Int32Field(IndexFields.Urgency, urgency, Field.Store.YES));
+        }
+
         AddStored(doc, IndexFields.SubHeadline, article.Headline.Sub);
         AddStored(doc, IndexFields.SourceName, article.Source.Name);
         AddStored(doc, IndexFields.PublishedAt, article.PublishedAt?.ToString("O", CultureInfo.InvariantCulture));

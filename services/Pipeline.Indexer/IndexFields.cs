@@ -19,6 +19,9 @@ internal static class IndexFields
     /// <summary>Same as <see cref="Date"/> as doc values: sorting.</summary>
     public const string DateSort = "date_sort";
 
+    /// <summary>The agency's urgency, 1 (flash) to 9: stored and range-filtered (absent when the source gives none).</summary>
+    public const string Urgency = "urgency";
+
     public const string Language = "language";
     public const string Section = "section";
     public const string Author = "author";

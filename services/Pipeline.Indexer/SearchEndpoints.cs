@@ -19,7 +19,7 @@ public static class SearchEndpoints
         group.MapGet("/search", Search)
             .WithName("SearchArticles")
             .WithSummary("Full-text search over indexed articles")
-            .WithDescription("q: words in Lucene syntax, all required (a syntax error searches the text literally); lang, source, entity: filters; from, to: ISO 8601 dates; limit 1..100; offset 0..10000.");
+            .WithDescription("q: words in Lucene syntax, all required (a syntax error searches the text literally); lang, source, entity: filters; urgency: 1..9, only articles at least that urgent; from, to: ISO 8601 dates; limit 1..100; offset 0..10000.");
 
         group.MapGet("/articles/{id}", Get)
             .WithName("GetArticle")
@@ -34,6 +34,7 @@ public static class SearchEndpoints
         string? lang,
         string? source,
         string? entity,
+        string? urgency,
         string? from,
         string? to,
         string? limit,
@@ -64,6 +65,7 @@ public static class SearchEndpoints
             errors["to"] = ["'to' is before 'from'."];
         }
 
+        int? maxUrgency = urgency is null ? null : ParseInt(errors, "urgency", urgency, 9, 1, 9);
         var pageSize = ParseInt(errors, "limit", limit, 10, 1, SearchRequest.MaxLimit);
         var skip = ParseInt(errors, "offset", offset, 0, 0, SearchRequest.MaxOffset);
 
@@ -78,6 +80,7 @@ public static class SearchEndpoints
             Language = NullIfBlank(lang),
             SourceId = NullIfBlank(source),
             Entity = NullIfBlank(entity),
+            MaxUrgency = maxUrgency,
             From = fromDate,
             To = toDate,
             Limit = pageSize,

@@ -180,6 +180,11 @@ internal static partial class SearchEngine
             clauses.Add(new TermQuery(new Term(IndexFields.EntityKey, request.Entity.Trim().ToLowerInvariant())), Occur.MUST);
         }
 
+        if (request.MaxUrgency is int maxUrgency)
+        {
+            clauses.Add(NumericRangeQuery.NewInt32Range(IndexFields.Urgency, 1, maxUrgency, true, true), Occur.MUST);
+        }
+
         if (request.From is not null || request.To is not null)
         {
             clauses.Add(
@@ -214,6 +219,7 @@ internal static partial class SearchEngine
             PublishedAt = ArticleDocuments.ParseDate(doc.Get(IndexFields.PublishedAt, CultureInfo.InvariantCulture)),
             Language = language,
             Version = ArticleDocuments.StoredVersion(doc),
+            Urgency = doc.GetField(IndexFields.Urgency)?.GetInt32Value(),
             Score = float.IsFinite(score) ? score : 0f,
             Snippet = Snippet(highlighter, analyzers.For(IndexFields.AnalyzerKey(language)), body, lead),
             CanonicalUrl = doc.Get(IndexFields.CanonicalUrl, CultureInfo.InvariantCulture),

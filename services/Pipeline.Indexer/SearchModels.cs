@@ -34,6 +34,9 @@ public sealed record SearchRequest
     /// <summary>Only articles published at or before this time.</summary>
     public DateTimeOffset? To { get; init; }
 
+    /// <summary>Only articles at least this urgent: urgency 1 (flash) up to this value; articles without an urgency are left out.</summary>
+    public int? MaxUrgency { get; init; }
+
     /// <summary>Page size, 1..<see cref="MaxLimit"/>.</summary>
     public int Limit { get; init; } = 10;
 
@@ -86,6 +89,9 @@ public sealed record SearchHit
     public DateTimeOffset? PublishedAt { get; init; }
     public required string Language { get; init; }
     public int Version { get; init; }
+
+    /// <summary>The agency's urgency, 1 (flash) to 9, when it gave one.</summary>
+    public int? Urgency { get; init; }
 
     /// <summary>Relevance (higher is better); comparable only within one response.</summary>
     public float Score { get; init; }

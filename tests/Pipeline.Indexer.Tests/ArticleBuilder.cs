@@ -20,6 +20,7 @@ internal sealed class ArticleBuilder
     private readonly List<Entity> _entities = [];
     private readonly List<string> _sections = [];
     private Uri? _url;
+    private int? _urgency;
 
     public static ArticleBuilder Italian() => new();
 
@@ -78,6 +79,12 @@ internal sealed class ArticleBuilder
         return this;
     }
 
+    public ArticleBuilder Urgency(int? urgency)
+    {
+        _urgency = urgency;
+        return this;
+    }
+
     public ArticleBuilder Published(DateTimeOffset? publishedAt)
     {
         _publishedAt = publishedAt;
@@ -129,6 +136,7 @@ internal sealed class ArticleBuilder
                     Html = string.Concat(_paragraphs.Select(p => "<p>" + System.Net.WebUtility.HtmlEncode(p) + "</p>")),
                 },
                 CanonicalUrl = _url,
+                Urgency = _urgency,
                 ContentHash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text))),
             },
             Enrichment = new Enrichment

@@ -74,6 +74,8 @@ public sealed class SearchEndpointsTests : IAsyncLifetime
     [InlineData("/search?q=putin&from=yesterday", "from")]
     [InlineData("/search?q=putin&from=2025-08-14&to=2025-08-13", "to")]
     [InlineData("/search?q=putin&lang=it%3Bdrop", "lang")]
+    [InlineData("/search?q=putin&urgency=0", "urgency")]
+    [InlineData("/search?q=putin&urgency=flash", "urgency")]
     public async Task Search_BadInput_ReturnsValidationProblem(string url, string field)
     {
         using var response = await Client.GetAsync(url, TestContext.Current.CancellationToken);

@@ -27,6 +27,14 @@ internal static partial class SearchCommand
         var language = new Option<string?>("--lang") { Description = "Only this language (it, en, …)." };
         var source = new Option<string?>("--source") { Description = "Only this source id." };
         var entity = new Option<string?>("--entity") { Description = "Only articles naming this entity." };
+        var urgency = new Option<int?>("--max-urgency") { Description = "Only articles at least this urgent (1 = flash … 9)." };
+        urgency.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<int?>() is < 1 or > 9)
+            {
+                r.AddError("--max-urgency must be between 1 and 9.");
+            }
+        });
         var limit = new Option<int>("--limit") { Description = "Hits to show (1–100).", DefaultValueFactory = _ => 10 };
         limit.Validators.Add(r =>
         {
@@ -37,7 +45,7 @@ internal static partial class SearchCommand
         });
         var json = CommonOptions.Json();
 
-        var command = new Command("search", "Search the article index.") { query, data, index, url, language, source, entity, limit, json };
+        var command = new Command("search", "Search the article index.") { query, data, index, url, language, source, entity, urgency, limit, json };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var request = new SearchRequest
@@ -46,6 +54,7 @@ internal static partial class SearchCommand
                 Language = parse.GetValue(language),
                 SourceId = parse.GetValue(source),
                 Entity = parse.GetValue(entity),
+                MaxUrgency = parse.GetValue(urgency),
                 Limit = parse.GetValue(limit),
             };
 
@@ -87,6 +96,7 @@ internal static partial class SearchCommand
         AddIf(query, "lang", request.Language);
         AddIf(query, "source", request.SourceId);
         AddIf(query, "entity", request.Entity);
+        AddIf(query, "urgency", request.MaxUrgency?.ToString(CultureInfo.InvariantCulture));
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
         try
         {
@@ -124,7 +134,8 @@ internal static partial class SearchCommand
             ansi.WriteLine();
             ansi.MarkupLineInterpolated($"[bold]{rank}. {hit.Headline}[/]");
             var date = hit.PublishedAt?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "undated";
-            ansi.MarkupLineInterpolated($"   [grey]{hit.SourceName ?? hit.SourceId} · {date} · {hit.Language} · score {hit.Score:0.00} · {hit.ArticleId}[/]");
+            var urgencyText = hit.Urgency is int u ? $" · urgency {u}" : "";
+            ansi.MarkupLineInterpolated($"   [grey]{hit.SourceName ?? hit.SourceId} · {date} · {hit.Language}{urgencyText} · score {hit.Score:0.00} · {hit.ArticleId}[/]");
             ansi.MarkupLine("   " + SnippetMarkup(hit.Snippet));
         }
     }

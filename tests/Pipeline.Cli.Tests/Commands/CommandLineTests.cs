@@ -48,6 +48,7 @@ public sealed class CommandLineTests
     [InlineData("normalize", "/no/such/file.xml")]
     [InlineData("search", "x", "--limit", "0")]
     [InlineData("search", "x", "--url", "not a url")]
+    [InlineData("search", "x", "--max-urgency", "0")]
     [InlineData("publish", "x.xml", "--broker", "http://wrong-scheme")]
     [InlineData("subscribe", "--event", "everything")]
     [InlineData("errors", "list")]
