@@ -28,6 +28,23 @@ public sealed class DispatchNormalizerTests
     }
 
     [Fact]
+    public void Normalize_ItemVersionsFromTheFetcher_RaiseTheEditedItemsVersion()
+    {
+        const string Feed = "<rss version=\"2.0\"><channel><title>Cronaca</title>"
+            + "<item><guid isPermaLink=\"false\">b</guid><title>Secondo corretto</title><description>Testo corretto del secondo articolo.</description></item>"
+            + "<item><link>https://example.org/terzo</link><title>Terzo</title><description>Testo del terzo articolo, appena uscito.</description></item>"
+            + "</channel></rss>";
+        var dispatch = TestDispatches.Create(Feed, formatHint: DispatchFormats.Rss) with
+        {
+            ItemVersions = new Dictionary<string, int> { ["b"] = 3, ["https://example.org/terzo"] = 1 },
+        };
+
+        var articles = Normalizer.Normalize(dispatch);
+
+        Assert.Equal([3, 1], articles.Select(a => a.Version));
+    }
+
+    [Fact]
     public void Normalize_NulBytes_RejectedAsBinary()
     {
         var ex = Reject("PK\u0003\u0004\0\0\0binary zip header");

@@ -21,6 +21,7 @@ public static class ContractSamples
         ContentType = "text/markdown",
         Encoding = "utf-8",
         SourceProfile = "prima-notizia-24",
+        ItemVersions = new Dictionary<string, int> { ["pn24-2025-08-13-putin-kim"] = 2 },
     };
 
     public static CanonicalArticle Article { get; } = new()

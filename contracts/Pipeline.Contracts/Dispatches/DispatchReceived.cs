@@ -32,6 +32,13 @@ public sealed record DispatchReceived
 
     /// <summary>Name of a source profile (agency layout) the normalizer should apply, when known.</summary>
     public string? SourceProfile { get; init; }
+
+    /// <summary>
+    /// Versions the fetcher assigned to the feed items in <see cref="Payload"/> (added in 1.1): keyed by the item's
+    /// GUID/id as written (else its link), 1 for an item seen for the first time, one more than before for an item
+    /// whose content changed since it was last announced. Null for dispatches that are not polled feeds.
+    /// </summary>
+    public IReadOnlyDictionary<string, int>? ItemVersions { get; init; }
 }
 
 /// <summary>Identifies a source: a feed, an agency wire or an uploader.</summary>

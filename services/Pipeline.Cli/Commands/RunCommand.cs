@@ -104,7 +104,8 @@ internal static class RunCommand
 
         var indexedCount = tracker.Articles.Count(a => a.Indexed is not null);
         console.Error.WriteLine();
-        console.Error.WriteLine($"{inputs.Count} inputs → {indexedCount} articles indexed, {tracker.Rejected.Count} rejected, {refused} refused before publishing.");
+        var duplicates = tracker.Duplicates == 0 ? "" : $" ({tracker.Duplicates} duplicate {(tracker.Duplicates == 1 ? "copy" : "copies")} of an article counted once)";
+        console.Error.WriteLine($"{inputs.Count} inputs → {indexedCount} articles indexed{duplicates}, {tracker.Rejected.Count} rejected, {refused} refused before publishing.");
         console.Error.WriteLine($"Index: {EmbeddedPipeline.IndexFolder(dataFolder)} ({documents} documents)");
         console.Error.WriteLine($"State: {EmbeddedPipeline.StateFile(dataFolder)}");
         if (!complete)

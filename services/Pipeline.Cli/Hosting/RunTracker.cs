@@ -15,13 +15,32 @@ internal sealed class RunTracker
     private readonly ConcurrentDictionary<string, DispatchRejected> _rejected = new();
     private readonly ConcurrentDictionary<string, string> _faulted = new();
     private readonly ConcurrentDictionary<string, string> _normalized = new();
+    private readonly ConcurrentDictionary<string, byte> _dispatchesNormalized = new();
+    private int _duplicates;
     private readonly ConcurrentDictionary<string, ArticleEnriched> _enriched = new();
     private readonly ConcurrentDictionary<string, ArticleIndexed> _indexed = new();
     private int _changes;
 
     public void Expect(string dispatchId) => _expected.TryAdd(dispatchId, 0);
 
-    public void OnNormalized(ArticleNormalized m) => Touch(_normalized.TryAdd(m.ArticleId, m.DispatchId));
+    /// <summary>
+    /// Records a normalized article. The same article (same <c>ArticleId</c>) may come from two inputs, or twice
+    /// from one feed: it is one article, indexed once, and the second copy is counted as a duplicate.
+    /// </summary>
+    public void OnNormalized(ArticleNormalized m)
+    {
+        var dispatchSeen = !_dispatchesNormalized.TryAdd(m.DispatchId, 0);
+        var articleAdded = _normalized.TryAdd(m.ArticleId, m.DispatchId);
+        if (!articleAdded)
+        {
+            Interlocked.Increment(ref _duplicates);
+        }
+
+        Touch(articleAdded || !dispatchSeen);
+    }
+
+    /// <summary>Normalized copies of an article that had already come from another input (or earlier in the same one).</summary>
+    public int Duplicates => Volatile.Read(ref _duplicates);
 
     public void OnEnriched(ArticleEnriched m) => Touch(_enriched.TryAdd(m.ArticleId, m));
 
@@ -47,7 +66,7 @@ internal sealed class RunTracker
     {
         get
         {
-            var dispatchesWithOutcome = _normalized.Values.Concat(_rejected.Values.Select(r => r.DispatchId)).Concat(_faulted.Keys).ToHashSet(StringComparer.Ordinal);
+            var dispatchesWithOutcome = _dispatchesNormalized.Keys.Concat(_rejected.Values.Select(r => r.DispatchId)).Concat(_faulted.Keys).ToHashSet(StringComparer.Ordinal);
             if (!_expected.Keys.All(dispatchesWithOutcome.Contains))
             {
                 return false;

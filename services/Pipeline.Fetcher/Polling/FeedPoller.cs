@@ -197,11 +197,35 @@ public sealed partial class FeedPoller
             return Backoff(feed, state, status, PollOutcome.Failed, $"{ex.ReasonCode}: {ex.Message}", now);
         }
 
-        // Publish before recording the hash and validators: if the bus is down, the next poll fetches again.
+        // Only new items and items whose content changed travel on; an edited item gets a higher version.
+        var changes = await ItemChanges.ComputeAsync(_store, feed.Id, dispatch.Payload, cancellationToken).ConfigureAwait(false);
+        if (changes is { HasNews: false })
+        {
+            await SaveItemsAsync(feed.Id, changes, cancellationToken).ConfigureAwait(false);
+            return Succeeded(feed, validators with { LastBodyHash = hash }, PollOutcome.Unchanged, status, now, CacheHint(response, body));
+        }
+
+        if (changes is not null)
+        {
+            dispatch = dispatch with { Payload = changes.Payload, ItemVersions = changes.Versions };
+        }
+
+        // Publish before recording the hash, validators and items: if the bus is down, the next poll fetches again.
         await _publisher.PublishAsync(dispatch, cancellationToken).ConfigureAwait(false);
         Log.FeedPublished(_logger, feed.Id, dispatch.DispatchId, body.Length, status);
+        if (changes is not null)
+        {
+            await SaveItemsAsync(feed.Id, changes, cancellationToken).ConfigureAwait(false);
+        }
+
         var (published, publishedState) = Succeeded(feed, validators with { LastBodyHash = hash }, PollOutcome.Published, status, _time.GetUtcNow(), CacheHint(response, body));
         return (published with { DispatchId = dispatch.DispatchId }, publishedState);
+    }
+
+    private Task SaveItemsAsync(string feedId, ItemChanges changes, CancellationToken cancellationToken)
+    {
+        var now = _time.GetUtcNow();
+        return _store.SaveItemsAsync(feedId, changes.Ledger, now, now - ItemChanges.Memory, cancellationToken);
     }
 
     private (PollResult, FeedState) Succeeded(FeedOptions feed, FeedState state, string outcome, int status, DateTimeOffset now, TimeSpan? cacheHint)

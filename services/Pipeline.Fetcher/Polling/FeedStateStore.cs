@@ -120,6 +120,65 @@ public sealed class FeedStateStore
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>The items last announced for a feed: key → (content hash, version).</summary>
+    public async Task<IReadOnlyDictionary<string, (string Hash, int Version)>> GetItemsAsync(string feedId, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT item_key, content_hash, version FROM feed_items WHERE feed_id = $id";
+        command.Parameters.AddWithValue("$id", feedId);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var items = new Dictionary<string, (string, int)>(StringComparer.Ordinal);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            items[reader.GetString(0)] = (reader.GetString(1), reader.GetInt32(2));
+        }
+
+        return items;
+    }
+
+    /// <summary>
+    /// Records the items just announced (or confirmed unchanged) with their hash and version, and forgets items of the
+    /// feed not seen since <paramref name="forgetBefore"/>, so the ledger stays as large as the feed's recent window.
+    /// </summary>
+    public async Task SaveItemsAsync(string feedId, IEnumerable<(string Key, string Hash, int Version)> items, DateTimeOffset now, DateTimeOffset forgetBefore, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(items);
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await using (var upsert = connection.CreateCommand())
+        {
+            upsert.Transaction = transaction;
+            upsert.CommandText = """
+                INSERT INTO feed_items (feed_id, item_key, content_hash, version, last_seen_at) VALUES ($feed, $key, $hash, $version, $seen)
+                ON CONFLICT (feed_id, item_key) DO UPDATE SET content_hash = excluded.content_hash, version = excluded.version, last_seen_at = excluded.last_seen_at
+                """;
+            upsert.Parameters.AddWithValue("$feed", feedId);
+            var key = upsert.Parameters.Add("$key", SqliteType.Text);
+            var hash = upsert.Parameters.Add("$hash", SqliteType.Text);
+            var version = upsert.Parameters.Add("$version", SqliteType.Integer);
+            upsert.Parameters.AddWithValue("$seen", Format(now));
+            foreach (var item in items)
+            {
+                key.Value = item.Key;
+                hash.Value = item.Hash;
+                version.Value = item.Version;
+                await upsert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        await using (var prune = connection.CreateCommand())
+        {
+            prune.Transaction = transaction;
+            prune.CommandText = "DELETE FROM feed_items WHERE feed_id = $feed AND last_seen_at < $before";
+            prune.Parameters.AddWithValue("$feed", feedId);
+            prune.Parameters.AddWithValue("$before", Format(forgetBefore));
+            await prune.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
     private const string Columns = "feed_id, etag, last_modified, last_body_hash, last_status, last_outcome, last_error, consecutive_failures, last_success_at, last_attempt_at, next_due_at, polls_since_unconditional";
 
     private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
@@ -161,6 +220,14 @@ public sealed class FeedStateStore
                 last_attempt_at TEXT NULL,
                 next_due_at TEXT NULL,
                 polls_since_unconditional INTEGER NOT NULL DEFAULT 0
+            );
+            CREATE TABLE IF NOT EXISTS feed_items (
+                feed_id TEXT NOT NULL,
+                item_key TEXT NOT NULL,
+                content_hash TEXT NOT NULL,
+                version INTEGER NOT NULL,
+                last_seen_at TEXT NOT NULL,
+                PRIMARY KEY (feed_id, item_key)
             );
             """;
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);

@@ -29,7 +29,7 @@ internal static class ArticleAssembler
         return new CanonicalArticle
         {
             ArticleId = ArticleIds.Create(dispatch.Source.Id, draft.ItemGuid, draft.CanonicalUrl, headline, date),
-            Version = Math.Max(1, draft.Version),
+            Version = Math.Max(Math.Max(1, draft.Version), ItemVersion(dispatch, draft)),
             Source = dispatch.Source,
             Format = draft.Format,
             ItemGuid = string.IsNullOrWhiteSpace(draft.ItemGuid) ? null : draft.ItemGuid.Trim(),
@@ -82,4 +82,22 @@ internal static class ArticleAssembler
 
     private static List<string> Distinct(IEnumerable<string> values) =>
         values.Select(TextCleaner.Clean).Where(v => v.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+
+    /// <summary>The version the fetcher gave a feed item that changed since it was last announced (0 when none).</summary>
+    private static int ItemVersion(DispatchReceived dispatch, ArticleDraft draft)
+    {
+        if (dispatch.ItemVersions is not { Count: > 0 } versions)
+        {
+            return 0;
+        }
+
+        var key = draft.ItemGuid?.Trim();
+        if (!string.IsNullOrEmpty(key) && versions.TryGetValue(key, out var byGuid))
+        {
+            return byGuid;
+        }
+
+        var link = draft.CanonicalUrl?.AbsoluteUri;
+        return link is not null && versions.TryGetValue(link, out var byLink) ? byLink : 0;
+    }
 }

@@ -54,6 +54,28 @@ public sealed class RunCommandTests : IDisposable
         Assert.Contains("normalizer", output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Run_SameItemTwice_FinishesAndReportsOneArticle()
+    {
+        var inputs = Path.Combine(_data, "inputs");
+        Directory.CreateDirectory(inputs);
+        var sample = Path.Combine(AppContext.BaseDirectory, "samples", "dispatches", "prima-notizia-24-putin-kim.md");
+        File.Copy(sample, Path.Combine(inputs, "first.md"));
+        File.Copy(sample, Path.Combine(inputs, "second.md"));
+        const string Item = "<item><title>Ponte riaperto</title><link>https://example.org/ponte</link><guid>ponte-1</guid>"
+            + "<description>Il ponte sul fiume è stato riaperto al traffico dopo i lavori di consolidamento durati tre mesi.</description></item>";
+        await File.WriteAllTextAsync(Path.Combine(inputs, "twice.rss.xml"),
+            $"<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Cronaca</title><link>https://example.org/</link>{Item}{Item}</channel></rss>",
+            TestContext.Current.CancellationToken);
+
+        var (code, _, error) = await CliRunner.RunAsync("run", inputs, "--data", Path.Combine(_data, "run"), "--timeout", "600");
+
+        Assert.True(code == 0, error);
+        Assert.Contains("3 inputs → 2 articles indexed (2 duplicate copies of an article counted once)", error, StringComparison.Ordinal);
+        using var searcher = ArticleSearcher.Open(Path.Combine(_data, "run", "index"));
+        Assert.Equal(2, searcher.Count);
+    }
+
     public void Dispose()
     {
         try

@@ -141,6 +141,47 @@ public sealed class FeedPollerTests : IAsyncLifetime
         Assert.Contains("Nuovo", _publisher.Published.Last().Payload, StringComparison.Ordinal);
     }
 
+    private static string Channel(string build, params string[] items) =>
+        $"<?xml version=\"1.0\" encoding=\"utf-8\"?><rss version=\"2.0\"><channel><title>Notizie</title><lastBuildDate>{build}</lastBuildDate>{string.Concat(items)}</channel></rss>";
+
+    private static string Item(string guid, string title) =>
+        $"<item><guid isPermaLink=\"false\">{guid}</guid><title>{title}</title><description>Testo di {title}.</description></item>";
+
+    [Fact]
+    public async Task PollAsync_FeedChanged_PassesOnOnlyNewAndEditedItemsWithHigherVersions()
+    {
+        var (poller, _, handler) = Create();
+        using var _ = handler;
+        var feed = Feed("/no-validators.xml");
+        _server.FeedBody = Channel("Mon, 01 Dec 2026 08:00:00 GMT", Item("a", "Primo"), Item("b", "Secondo"));
+        var first = await poller.PollAsync(feed, TestContext.Current.CancellationToken);
+
+        _server.FeedBody = Channel("Mon, 01 Dec 2026 09:00:00 GMT", Item("c", "Terzo"), Item("a", "Primo"), Item("b", "Secondo corretto"));
+        var second = await poller.PollAsync(feed, TestContext.Current.CancellationToken);
+
+        _server.FeedBody = Channel("Mon, 01 Dec 2026 10:00:00 GMT", Item("c", "Terzo"), Item("a", "Primo"), Item("b", "Secondo corretto"));
+        var third = await poller.PollAsync(feed, TestContext.Current.CancellationToken);
+
+        _server.FeedBody = Channel("Mon, 01 Dec 2026 11:00:00 GMT", Item("c", "Terzo"), Item("a", "Primo"), Item("b", "Secondo corretto ancora"));
+        var fourth = await poller.PollAsync(feed, TestContext.Current.CancellationToken);
+
+        Assert.Equal([PollOutcome.Published, PollOutcome.Published, PollOutcome.Unchanged, PollOutcome.Published], [first.Outcome, second.Outcome, third.Outcome, fourth.Outcome]);
+        Assert.Equal(3, _publisher.Published.Count);
+        var published = _publisher.Published.ToArray();
+        var initial = published[0];
+        Assert.Equal(new Dictionary<string, int> { ["a"] = 1, ["b"] = 1 }, initial.ItemVersions);
+
+        var update = published[1];
+        Assert.DoesNotContain("Primo", update.Payload, StringComparison.Ordinal);
+        Assert.Contains("Terzo", update.Payload, StringComparison.Ordinal);
+        Assert.Contains("Secondo corretto", update.Payload, StringComparison.Ordinal);
+        Assert.Equal(new Dictionary<string, int> { ["c"] = 1, ["b"] = 2 }, update.ItemVersions);
+
+        var edit = published[2];
+        Assert.Equal(new Dictionary<string, int> { ["b"] = 3 }, edit.ItemVersions);
+        Assert.DoesNotContain("Terzo", edit.Payload, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task PollAsync_Latin1Charset_DecodesPayload()
     {
