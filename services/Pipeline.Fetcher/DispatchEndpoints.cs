@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 using Microsoft.OpenApi;
 using Pipeline.Contracts.Dispatches;
+using Pipeline.Dispatches;
 using Pipeline.Fetcher.Dispatches;
 using Pipeline.Fetcher.Polling;
 
@@ -69,7 +70,7 @@ public static class DispatchEndpoints
                     {
                         "source" => "Stable id of the source, e.g. prima-notizia-24.",
                         "sourceName" => "Display name of the source.",
-                        "format" => $"Format hint: one of {string.Join(", ", DispatchFactory.Formats)}; omit to auto-detect.",
+                        "format" => $"Format hint: one of {DispatchFormatNames.Describe()}; omit to auto-detect.",
                         "profile" => "Source profile (agency layout) for the normalizer.",
                         _ => parameter.Description,
                     };

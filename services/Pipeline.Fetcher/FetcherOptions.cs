@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.Extensions.Options;
+using Pipeline.Dispatches;
 using Pipeline.Fetcher.Dispatches;
 
 namespace Pipeline.Fetcher;
@@ -98,9 +99,9 @@ internal sealed class FetcherFeedsValidator : IValidateOptions<FetcherOptions>
                 errors.Add($"Fetcher:Feeds:{i}:Url must be an absolute http or https URL.");
             }
 
-            if (!string.IsNullOrWhiteSpace(feed.Format) && !DispatchFactory.Formats.Contains(feed.Format.Trim(), StringComparer.OrdinalIgnoreCase))
+            if (!string.IsNullOrWhiteSpace(feed.Format) && !DispatchFormatNames.TryResolve(feed.Format, out _))
             {
-                errors.Add($"Fetcher:Feeds:{i}:Format '{feed.Format}' is unknown; use one of {string.Join(", ", DispatchFactory.Formats)} or omit it.");
+                errors.Add($"Fetcher:Feeds:{i}:Format '{feed.Format}' is unknown; use one of {DispatchFormatNames.Describe()} or omit it.");
             }
         }
 

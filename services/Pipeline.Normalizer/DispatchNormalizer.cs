@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Pipeline.Contracts.Articles;
 using Pipeline.Contracts.Dispatches;
+using Pipeline.Dispatches;
 using Pipeline.Messaging;
 using Pipeline.Normalizer.Agency;
 using Pipeline.Normalizer.Articles;
@@ -49,19 +50,11 @@ public sealed class DispatchNormalizer
     public static string? DetectFormat(string payload, string? contentType) => FormatDetector.Detect(payload, contentType);
 
     /// <summary>
-    /// The <see cref="DispatchFormats"/> value a format name stands for (case-insensitive; aliases such as
-    /// <c>text</c>, <c>7901</c>, <c>g2</c> and <c>json</c> accepted), or null when this normalizer does not parse it.
+    /// The <see cref="DispatchFormats"/> value a format name stands for (case-insensitive; the aliases of
+    /// <see cref="DispatchFormatNames"/> accepted), or null when this normalizer does not parse it.
     /// </summary>
-    public static string? ResolveFormatName(string? name)
-    {
-        if (string.IsNullOrWhiteSpace(name))
-        {
-            return null;
-        }
-
-        var format = NormalizeHint(name);
-        return SupportedFormats.Contains(format) ? format : null;
-    }
+    public static string? ResolveFormatName(string? name) =>
+        DispatchFormatNames.TryResolve(name, out var format) && SupportedFormats.Contains(format) ? format : null;
 
     /// <summary>Normalizes one dispatch into its articles (one for a dispatch, one per item for a feed).</summary>
     /// <exception cref="PermanentDispatchException">Empty, binary, oversize, unknown-format, unparseable, unsafe or empty-of-content input.</exception>
@@ -227,15 +220,9 @@ public sealed class DispatchNormalizer
                 $"Could not recognise the payload's format (supported: {string.Join(", ", SupportedFormats)}; agency layouts: {string.Join(", ", SourceProfiles.Names)}). Set FormatHint or SourceProfile (CLI: --format/--profile).");
     }
 
-    /// <summary>A format hint as a <see cref="DispatchFormats"/> value (aliases such as <c>text</c>, <c>7901</c> and <c>g2</c> accepted).</summary>
-    internal static string NormalizeHint(string hint) => hint.Trim().ToLowerInvariant() switch
-    {
-        "text" or "plain" or "markdown" or "agency" => DispatchFormats.AgencyText,
-        "7901" or "iptc-7901" or "iptc 7901" or "anpa" => DispatchFormats.Iptc7901,
-        "json-feed" or "json" => DispatchFormats.JsonFeed,
-        "newsml" or "newsmlg2" or "g2" => DispatchFormats.NewsMlG2,
-        var other => other,
-    };
+    /// <summary>A format hint as a <see cref="DispatchFormats"/> value (the aliases of <see cref="DispatchFormatNames"/> accepted); an unknown name as written.</summary>
+    internal static string NormalizeHint(string hint) =>
+        DispatchFormatNames.TryResolve(hint, out var format) ? format : hint.Trim().ToLowerInvariant();
 
     private static bool IsHint(DispatchReceived dispatch, string format) =>
         !string.IsNullOrWhiteSpace(dispatch.FormatHint) && NormalizeHint(dispatch.FormatHint) == format;

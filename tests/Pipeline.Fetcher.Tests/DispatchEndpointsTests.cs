@@ -157,6 +157,23 @@ public sealed class DispatchEndpointsTests : IAsyncLifetime
         Assert.Equal(RejectionReasons.Binary, problem.GetProperty("reasonCode").GetString());
     }
 
+    [Theory]
+    [InlineData("text", DispatchFormats.AgencyText)]
+    [InlineData("Markdown", DispatchFormats.AgencyText)]
+    [InlineData("7901", DispatchFormats.Iptc7901)]
+    [InlineData(" g2 ", DispatchFormats.NewsMlG2)]
+    [InlineData("json-feed", DispatchFormats.JsonFeed)]
+    public async Task PostDispatch_FormatAlias_PublishesTheCanonicalFormatName(string alias, string canonical)
+    {
+        using var content = new StringContent("testo", Encoding.UTF8, "text/plain");
+
+        using var response = await _client.PostAsync($"/dispatches?source=wire&format={Uri.EscapeDataString(alias)}", content, TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        Assert.True(await _harness.Published.Any<DispatchReceived>(TestContext.Current.CancellationToken));
+        Assert.Equal(canonical, _harness.Published.Select<DispatchReceived>(TestContext.Current.CancellationToken).Single().Context.Message.FormatHint);
+    }
+
     [Fact]
     public async Task PostDispatch_UnknownFormat_Returns400()
     {

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Pipeline.Dispatches;
 
 namespace Pipeline.Cli.Commands;
 
@@ -31,7 +32,10 @@ internal static class CommonOptions
 
     public static Option<string?> Format() => new("--format")
     {
-        Description = "Input format (rss, atom, jsonfeed, nitf, newsml-g2, ninjs, iptc7901, agency-text, html); default: detected.",
+        Description = $"Input format: {DispatchFormatNames.Describe()}; default: detected.",
+        CustomParser = result => DispatchFormatNames.TryResolve(result.Tokens.Single().Value, out var format)
+            ? format
+            : ReportError<string>(result, $"Unknown format '{result.Tokens.Single().Value}'. Known formats: {DispatchFormatNames.Describe()}; omit --format to auto-detect."),
     };
 
     public static Option<string?> Profile() => new("--source-profile", "--profile")

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
 using Pipeline.Cli.Hosting;
+using Pipeline.Dispatches;
 using Pipeline.Fetcher.Dispatches;
 using Pipeline.Messaging;
 using Pipeline.Normalizer;
@@ -30,7 +31,7 @@ internal static class NormalizeCommand
             var resolved = DispatchNormalizer.ResolveFormatName(requested);
             if (!string.IsNullOrWhiteSpace(requested) && resolved is null)
             {
-                console.Fail($"unknown format '{requested.Trim()}'. Supported formats: {string.Join(", ", DispatchNormalizer.SupportedFormats)}; omit --format to auto-detect. For an agency layout use --source-profile ({string.Join(", ", SourceProfiles.Names)}).");
+                console.Fail($"unknown format '{requested.Trim()}'. Supported formats: {DispatchFormatNames.Describe()}; omit --format to auto-detect. For an agency layout use --source-profile ({string.Join(", ", SourceProfiles.Names)}).");
                 return ExitCodes.Usage;
             }
 

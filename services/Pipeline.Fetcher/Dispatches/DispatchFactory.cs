@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using Pipeline.Contracts.Dispatches;
+using Pipeline.Dispatches;
 
 namespace Pipeline.Fetcher.Dispatches;
 
@@ -27,12 +28,6 @@ public sealed class DispatchFactory
     /// <summary>Longest accepted source id.</summary>
     public const int MaxSourceIdLength = 200;
 
-    private static readonly HashSet<string> KnownFormats = new(StringComparer.OrdinalIgnoreCase)
-    {
-        DispatchFormats.Rss, DispatchFormats.Atom, DispatchFormats.JsonFeed, DispatchFormats.Nitf, DispatchFormats.NewsMlG2,
-        DispatchFormats.Ninjs, DispatchFormats.Iptc7901, DispatchFormats.AgencyText, DispatchFormats.Html,
-    };
-
     private static readonly HashSet<string> KnownOrigins = new(StringComparer.Ordinal)
     {
         OriginKinds.Feed, OriginKinds.Http, OriginKinds.File, OriginKinds.Amqp,
@@ -50,9 +45,6 @@ public sealed class DispatchFactory
 
     /// <summary>Largest accepted payload in bytes.</summary>
     public long MaxPayloadBytes { get; }
-
-    /// <summary>The format names accepted as hints (those of <see cref="DispatchFormats"/>).</summary>
-    public static IReadOnlyCollection<string> Formats => KnownFormats;
 
     /// <summary>Builds the event; throws <see cref="InvalidDispatchException"/> for input that can never be accepted.</summary>
     public DispatchReceived Create(RawDispatch raw)
@@ -131,7 +123,7 @@ public sealed class DispatchFactory
         }
     }
 
-    /// <summary>Lower-cases a known format name; null for none; throws for an unknown one.</summary>
+    /// <summary>The canonical name of a format name or alias (<see cref="DispatchFormatNames"/>); null for none; throws for an unknown one.</summary>
     public static string? NormalizeFormat(string? format)
     {
         if (string.IsNullOrWhiteSpace(format))
@@ -139,11 +131,10 @@ public sealed class DispatchFactory
             return null;
         }
 
-        var trimmed = format.Trim();
-        return KnownFormats.Contains(trimmed)
-            ? trimmed.ToLowerInvariant()
+        return DispatchFormatNames.TryResolve(format, out var resolved)
+            ? resolved
             : throw new InvalidDispatchException(RejectionReasons.InvalidMessage,
-                $"Unknown format '{trimmed}'. Known formats: {string.Join(", ", KnownFormats)}; omit it to auto-detect.");
+                $"Unknown format '{format.Trim()}'. Known formats: {DispatchFormatNames.Describe()}; omit it to auto-detect.");
     }
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
