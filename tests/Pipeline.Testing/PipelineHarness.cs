@@ -33,7 +33,10 @@ public static class PipelineHarness
         });
         var provider = collection.BuildServiceProvider(true);
         var harness = provider.GetRequiredService<ITestHarness>();
-        harness.TestTimeout = TimeSpan.FromSeconds(20);
+        // Generous ceilings: on a saturated machine a consumer's first message (loading word lists, models) can take
+        // seconds, and MassTransit's default inactivity window (about a second) would end a wait before it arrives.
+        harness.TestTimeout = TimeSpan.FromSeconds(60);
+        harness.TestInactivityTimeout = TimeSpan.FromSeconds(6);
         await harness.Start();
         return (provider, harness);
     }
