@@ -54,6 +54,20 @@ internal static partial class Bylines
         return authors;
     }
 
+    /// <summary>A by-line that credits an agency and no person: <c>By The Associated Press</c>.</summary>
+    public static bool IsAgencyByline(string line, out string? agency)
+    {
+        agency = null;
+        var match = Iptc7901.Safe(Byline(), line);
+        if (!match.Success)
+        {
+            return false;
+        }
+
+        agency = AgencyOf(match.Groups["names"].Value);
+        return agency is not null;
+    }
+
     /// <summary>A role or desk line under a by-line: <c>Associated Press Writer</c>, <c>AP Business Writer</c>, <c>THE CANADIAN PRESS</c>, <c>Reuters</c>.</summary>
     public static bool IsRole(string text) =>
         text.Length is > 1 and <= 60 && !text.EndsWith('.') && Iptc7901.Safe(RoleWords(), text).Success;

@@ -60,8 +60,11 @@ internal static partial class Datelines
         if (!hasAgency && !match.Groups["date"].Success)
         {
             // A bare place: TORONTO _, WASHINGTON -- ; at least three capitals, not a shouted word of a headline.
+            // The separator stands apart (a slug such as BC-BBA-Standings or REFILE-U.S. is not a dateline).
             var place = match.Groups["place"].Value.Trim();
-            return place.Count(char.IsLetter) >= 3 && separator is "_" or "--" or "—" or "–" or "-" or "—-";
+            var raw = match.Groups["sep"].Value;
+            return place.Count(char.IsLetter) >= 3 && raw.Length > separator.Length + 1 && char.IsWhiteSpace(raw[0]) && char.IsWhiteSpace(raw[^1])
+                && separator is "_" or "--" or "—" or "–" or "-";
         }
 
         return true;

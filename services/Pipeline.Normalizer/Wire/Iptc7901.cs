@@ -237,9 +237,13 @@ internal static partial class Iptc7901
             {
                 // ANPA format identifier: not a keyword.
             }
-            else if (HeadingAgencies.TryGetValue(token, out var agency) && slugTokens.Count == 0)
+            else if (HeadingAgencies.TryGetValue(token, out var agency))
             {
                 heading.Agency ??= agency;
+            }
+            else if (slugTokens.Count == 0 && heading.WordCount is not null && token.Length is >= 3 and <= 8 && token.All(char.IsAsciiLetterLower))
+            {
+                // A routing code after the word count (bkn014 4 pl 171 vvvvb KNA …): not a keyword.
             }
             else if (heading.WordCount is null && token.Length is >= 3 and <= 5 && token.All(char.IsAsciiDigit))
             {

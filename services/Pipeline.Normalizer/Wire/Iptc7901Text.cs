@@ -31,11 +31,12 @@ internal static partial class Iptc7901Text
         }
 
         var lines = Lines(text);
+        var fielded = lines.Any(l => l.Caret);
         RemoveMarkers(draft, lines);
         RemoveClosingLines(lines);
 
         var bylineAgency = (string?)null;
-        var index = ReadFrontMatter(draft, heading, lines, ref bylineAgency);
+        var index = ReadFrontMatter(draft, heading, lines, fielded, ref bylineAgency);
         var paragraphs = Paragraphs(lines, index);
 
         if (string.IsNullOrEmpty(draft.Headline))
@@ -123,7 +124,7 @@ internal static partial class Iptc7901Text
     private static bool IsTableRow(string line)
     {
         var text = line.Trim();
-        return text.Length > 0 && (text.Contains('\t', StringComparison.Ordinal) || (text.Contains("   ", StringComparison.Ordinal) && text.Any(char.IsAsciiDigit)));
+        return text.Length > 0 && (text.Contains('\t', StringComparison.Ordinal) || text.Contains("   ", StringComparison.Ordinal));
     }
 
     /// <summary>End marks, take lines and transmission stamps anywhere in the text; a stamp dates the message.</summary>
@@ -170,8 +171,11 @@ internal static partial class Iptc7901Text
         }
     }
 
-    /// <summary>Slug lines, editor's notes, headline and by-lines before the body; returns the index of the body's first line.</summary>
-    private static int ReadFrontMatter(ArticleDraft draft, Iptc7901.Heading heading, List<Line> lines, ref string? bylineAgency)
+    /// <summary>
+    /// Slug lines, editor's notes, headline and by-lines before the body; returns the index of the body's first line.
+    /// When the message marks its fields with <c>^</c> (ANPA, <paramref name="fielded"/>), a headline is a <c>^</c> field, never a body line.
+    /// </summary>
+    private static int ReadFrontMatter(ArticleDraft draft, Iptc7901.Heading heading, List<Line> lines, bool fielded, ref string? bylineAgency)
     {
         var i = 0;
         var lastWasByline = false;
@@ -185,7 +189,7 @@ internal static partial class Iptc7901Text
             }
 
             var text = line.Text;
-            if (Iptc7901.Safe(EditorsNote(), text).Success)
+            if (Iptc7901.Safe(EditorsNote(), text).Success || Iptc7901.Safe(Note(), text).Success)
             {
                 i = SkipField(lines, i);
                 lastWasByline = false;
@@ -207,6 +211,13 @@ internal static partial class Iptc7901Text
             if ((string.IsNullOrEmpty(draft.Headline) || line.Caret) && !line.Indented && Datelines.Match(text) is null && Slugs.IsSlugLine(text))
             {
                 heading.AddSlug(text);
+                i++;
+                continue;
+            }
+
+            if (Bylines.IsAgencyByline(text, out var creditedAgency))
+            {
+                bylineAgency ??= creditedAgency;
                 i++;
                 continue;
             }
@@ -239,9 +250,16 @@ internal static partial class Iptc7901Text
                 break;
             }
 
-            if (string.IsNullOrEmpty(draft.Headline) && text.Length <= 300)
+            if (string.IsNullOrEmpty(draft.Headline) && text.Length <= 300 && (line.Caret || !fielded))
             {
-                (draft.Headline, i) = ReadHeadline(lines, i, text);
+                (var headline, i) = ReadHeadline(lines, i, text);
+                var (stripped, hint) = Slugs.StripHeadlinePrefix(headline);
+                if (hint is not null)
+                {
+                    heading.AddSlug(hint);
+                }
+
+                draft.Headline = stripped;
                 continue;
             }
 
@@ -309,7 +327,8 @@ internal static partial class Iptc7901Text
         var paragraphs = new List<string>();
         var current = new List<string>();
         var texts = lines.Skip(start).Where(l => l.Text.Length > 0 && !l.Table).ToList();
-        var indentMarks = texts.Any(l => l.Indented) && !texts.All(l => l.Indented);
+        var blankInside = lines.Skip(start).SkipWhile(l => l.Text.Length == 0).Reverse().SkipWhile(l => l.Text.Length == 0).Any(l => l.Text.Length == 0);
+        var indentMarks = texts.Any(l => l.Indented) && (!texts.All(l => l.Indented) || (!blankInside && texts.Count > 1));
         for (var i = start; i < lines.Count; i++)
         {
             var line = lines[i];
@@ -397,7 +416,7 @@ internal static partial class Iptc7901Text
     [GeneratedRegex(@"\s?\((?:MORE|more|END|end|Fortsetzung|SEGUE)\)$", RegexOptions.CultureInvariant, Iptc7901.RegexTimeoutMs)]
     private static partial Regex InlineMore();
 
-    [GeneratedRegex(@"^(?:(?:dpa|kna|epd|apa|sda|afp|ap|aap|AAP|ansa|ANSA|agi|AGI|rtr)(?:[ /\-][A-Za-z]{1,5}){1,5}|[a-z]{2,4}(?:[/ ][a-z]{2,4}){1,4}|REUTER|Reuter|AP|AFP|ANSA)$", RegexOptions.CultureInvariant, Iptc7901.RegexTimeoutMs)]
+    [GeneratedRegex(@"^(?:(?:dpa|kna|epd|apa|sda|afp|ap|aap|AAP|ansa|ANSA|agi|AGI|rtr)(?:[ /\-][A-Za-z]{1,5}){1,5}|[a-z]{2,4}(?:[/ ][a-z]{2,4}){1,4}|\([A-Za-z]{2,8}\)\s?[A-Za-z]{1,5}(?:/[A-Za-z]{1,5}){1,4}|REUTER|Reuter|AP|AFP|ANSA)$", RegexOptions.CultureInvariant, Iptc7901.RegexTimeoutMs)]
     private static partial Regex SignOff();
 
     [GeneratedRegex(@"^(?:\((?:Reporting|Additional reporting|Writing|Editing|Compiled|Zusammengestellt|Redigiert)\b.{0,400}\)|Copyright\s.{0,300}|©.{0,300}|(?:The\s)?Associated Press\scontributed.{0,300})$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase, Iptc7901.RegexTimeoutMs)]
@@ -405,6 +424,10 @@ internal static partial class Iptc7901Text
 
     [GeneratedRegex(@"^(?:Eds?|EDS?|Editors?|EDITORS?|Editor's\s[Nn]ote|EDITOR'S\sNOTE|Ed's\snote|Note\sto\seditors|NOTE\sTO\sEDITORS|ATTENTION|Attention)\s?[:.\-]", RegexOptions.CultureInvariant, Iptc7901.RegexTimeoutMs)]
     private static partial Regex EditorsNote();
+
+    /// <summary>A whole line in parentheses before the body: <c>(Adds opposition reaction, paragraphs 4-5)</c>.</summary>
+    [GeneratedRegex(@"^\([^()]{3,300}\)$", RegexOptions.CultureInvariant, Iptc7901.RegexTimeoutMs)]
+    private static partial Regex Note();
 
     [GeneratedRegex(@"^(?:code|Code|CODE|Update|UPDATE|INDEX|Index|SYMBOL|Symbol|Photo|PHOTO|Graphic|GRAPHIC|Video|VIDEO|(?<hl>HL|Hl|HEADLINE|Headline))\s?:(?(hl)(?<headline>.+)|.*)$", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture, Iptc7901.RegexTimeoutMs)]
     private static partial Regex Metadata();

@@ -21,7 +21,14 @@ internal static partial class Slugs
         var text = Strip(Iptc7901.Bounded(line));
         var version = 1;
         int? urgency = null;
-        foreach (Match hint in Hints().Matches(text))
+        var prefix = Iptc7901.Safe(PrefixHint(), text);
+        if (prefix.Success)
+        {
+            text = text[prefix.Length..];
+        }
+
+        var hints = prefix.Success ? Hints().Matches(prefix.Value.TrimEnd('-', ' ') + " ").Cast<Match>().Concat(Hints().Matches(text)) : Hints().Matches(text);
+        foreach (var hint in hints)
         {
             if (hint.Groups["ordinal"].Success)
             {
@@ -43,7 +50,7 @@ internal static partial class Slugs
             }
         }
 
-        var keyword = Hints().Replace(text, " ");
+        var keyword = Hints().Replace(Takes().Replace(text, " "), " ");
         keyword = string.Join(' ', keyword.Split(',').Select(p => p.Trim()).Where(p => p.Length > 0 && !p.All(c => char.IsAsciiDigit(c) || c == ' ')).Take(1));
         keyword = WordCountTail().Replace(keyword, string.Empty);
         keyword = CyclePrefix().Replace(keyword, string.Empty).Trim(' ', '-', '/', ':', ';', '.');
@@ -60,6 +67,11 @@ internal static partial class Slugs
         if (text.Length == 0 || text.Length > 120)
         {
             return false;
+        }
+
+        if (Iptc7901.Safe(PrefixHint(), text) is { Success: true } prefix && !text[prefix.Length..].Contains(' ', StringComparison.Ordinal))
+        {
+            return true;
         }
 
         if (Iptc7901.Safe(CyclePrefix(), text).Success || Iptc7901.Safe(WordCountAfterComma(), text).Success)
@@ -83,9 +95,24 @@ internal static partial class Slugs
             && (text.Contains('/', StringComparison.Ordinal) || (text.Contains('-', StringComparison.Ordinal) && text.Any(char.IsLetter)));
     }
 
+    /// <summary>A headline without a leading hint such as <c>UPDATE 1-</c> or <c>REFILE-</c>; the hint is returned apart.</summary>
+    public static (string Headline, string? Hint) StripHeadlinePrefix(string headline)
+    {
+        var prefix = Iptc7901.Safe(PrefixHint(), headline);
+        return prefix.Success && prefix.Length < headline.Length ? (headline[prefix.Length..].Trim(), prefix.Value) : (headline, null);
+    }
+
     private static string Strip(string line) => line.Trim().TrimStart('^').TrimEnd('<', '@', '=', ' ').Trim();
 
-    [GeneratedRegex(@"(?:\b(?<ordinal>[0-9]{1,2})\s?(?:st|nd|rd|th|ST|ND|RD|TH)\s?-?\s?(?:Ld|LD|Lead|LEAD|Writethru|WRITETHRU|WriteThru|Update|UPDATE|Writethrough)(?:\s?-\s?(?:Writethru|WRITETHRU|WriteThru))?\b|\bUPDATE\s(?<update>[0-9]{1,2})\b\s?-?|\b(?<revision>Writethru|WRITETHRU|WriteThru|REFILE|Refile|CORRECTED|Corrected|CORRECTION|Correction|CORRECTS|Corrects|Ld-Writethru)\b|\b(?<priority>FLASH|BULLETIN|URGENT|Urgent|Bulletin|Flash)\b|\b(?:EXTRA|REPEAT|RPT|ADVISORY|Advisory|Adv[0-9]{1,2}|ADV[0-9]{1,2}|EILT|Eilt)\b)", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture, Iptc7901.RegexTimeoutMs)]
+    /// <summary>A Reuters-style leading hint: <c>UPDATE 2-</c>, <c>REFILE-</c>, <c>CORRECTED-</c>, <c>RPT-</c>, <c>URGENT-</c>.</summary>
+    [GeneratedRegex(@"^(?:UPDATE\s?[0-9]{1,2}|REFILE|CORRECTED|CORRECTED\s?\(OFFICIAL\)|RPT|REPEAT|URGENT|BULLETIN|FLASH|EXCLUSIVE|WRAPUP\s?[0-9]{0,2})\s?-\s?", RegexOptions.CultureInvariant, Iptc7901.RegexTimeoutMs)]
+    private static partial Regex PrefixHint();
+
+    /// <summary>Take designations (<c>1st Add</c>, <c>Take 2</c>): not part of the keyword.</summary>
+    [GeneratedRegex(@"(?<![\w-])(?:[0-9]{1,2}\s?(?:st|nd|rd|th|ST|ND|RD|TH)\s?(?:Add|ADD|Take|TAKE)|(?:Add|ADD|Take|TAKE)\s[0-9]{1,2})(?![\w-])", RegexOptions.CultureInvariant, Iptc7901.RegexTimeoutMs)]
+    private static partial Regex Takes();
+
+    [GeneratedRegex(@"(?<![\w-])(?:\b(?<ordinal>[0-9]{1,2})\s?(?:st|nd|rd|th|ST|ND|RD|TH)\s?-?\s?(?:Ld|LD|Lead|LEAD|Writethru|WRITETHRU|WriteThru|Update|UPDATE|Writethrough)(?:\s?-\s?(?:Writethru|WRITETHRU|WriteThru))?\b|\bUPDATE\s(?<update>[0-9]{1,2})\b\s?-?|\b(?<revision>Writethru|WRITETHRU|WriteThru|REFILE|Refile|CORRECTED|Corrected|CORRECTION|Correction|CORRECTS|Corrects|Ld-Writethru)\b|\b(?<priority>FLASH|BULLETIN|URGENT|Urgent|Bulletin|Flash)\b|\b(?:EXTRA|REPEAT|RPT|ADVISORY|Advisory|Adv[0-9]{1,2}|ADV[0-9]{1,2}|EILT|Eilt)\b)(?![\w-])", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture, Iptc7901.RegexTimeoutMs)]
     private static partial Regex Hints();
 
     [GeneratedRegex(@"\b[0-9]{1,2}\s?(?:st|nd|rd|th|ST|ND|RD|TH)\b", RegexOptions.CultureInvariant, Iptc7901.RegexTimeoutMs)]
