@@ -31,7 +31,13 @@ internal static partial class Datelines
         }
 
         var agencyFirst = Iptc7901.Safe(AgencyFirstDateline(), head);
-        return agencyFirst.Success && agencyFirst.Length < head.Length ? agencyFirst : null;
+        if (agencyFirst.Success && agencyFirst.Length < head.Length)
+        {
+            return agencyFirst;
+        }
+
+        var agencyOnly = Iptc7901.Safe(AgencyOnlyDateline(), head);
+        return agencyOnly.Success && agencyOnly.Length < head.Length ? agencyOnly : null;
     }
 
     /// <summary>A place word that means "no place" (<c>UNDATED</c>).</summary>
@@ -41,7 +47,8 @@ internal static partial class Datelines
     {
         if (match.Length >= head.Length)
         {
-            return false; // a dateline with nothing after it is a heading, not a dateline
+            // A dateline on a line of its own (the text follows in the next paragraph) needs its agency.
+            return match.Groups["agency"].Success && match.Groups["sep"].Value.Trim().Length > 0;
         }
 
         var next = head[match.Length];
@@ -80,6 +87,10 @@ internal static partial class Datelines
 
     [GeneratedRegex(@"^(?<place>\p{Lu}[\p{L}\p{M}.'’\-]*(?:[ /]\p{Lu}[\p{L}\p{M}.'’\-]*){0,3})" + Country + Region + Date + @"\s?\((?<agency>[^()]{2,30})\)" + Separator, RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture, Iptc7901.RegexTimeoutMs)]
     private static partial Regex MixedDateline();
+
+    /// <summary>Agency without a place: <c>(Reuters) - The …</c>.</summary>
+    [GeneratedRegex(@"^\((?<agency>\p{Lu}[\p{L}. ]{1,20})\)\s?[-–—_]{1,2}\s(?=[\p{Lu}""“„«])", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture, Iptc7901.RegexTimeoutMs)]
+    private static partial Regex AgencyOnlyDateline();
 
     [GeneratedRegex(@"^\((?<agency>[^()]{2,30})\)\s?[-–—_]{1,2}\s?(?<place>\p{Lu}[\p{Lu}\p{M}.'’\-]*(?:[ /]\p{Lu}[\p{Lu}\p{M}.'’\-]*){0,4})(?:\s?\((?<country>[^()]{2,40})\))?(?:,\s?(?<date>\p{L}{3,9}\.?\s[0-9]{1,2}|[0-9]{1,2}\.?\s\p{L}{3,9}\.?))?\s?[-–—_]{1,2}\s?", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture, Iptc7901.RegexTimeoutMs)]
     private static partial Regex AgencyFirstDateline();

@@ -357,6 +357,6 @@ internal static partial class Iptc7901
     private static partial Regex ReferenceToken();
 
     /// <summary>A heading line without its SOH: service+number, optional selector, priority, category.</summary>
-    [GeneratedRegex(@"^[A-Za-z]{1,8}[0-9]{3,5}[ \t]+(?:[a-z]{3,8}[ \t]+)?(?:[1-6]|[fbudr])[ \t]+[A-Za-z]{1,3}(?:[ \t]|$)", RegexOptions.CultureInvariant, RegexTimeoutMs)]
+    [GeneratedRegex(@"^(?:[A-Za-z]{1,8}|[A-Z]{2,8} )[0-9]{3,5}[ \t]+(?:[a-z]{3,8}[ \t]+)?(?:[1-6]|[fbudr])[ \t]+[A-Za-z]{1,3}(?:[ \t]|$)", RegexOptions.CultureInvariant, RegexTimeoutMs)]
     private static partial Regex UnframedHeading();
 }

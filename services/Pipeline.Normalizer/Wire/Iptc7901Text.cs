@@ -407,7 +407,7 @@ internal static partial class Iptc7901Text
         public static Line Blank { get; } = new(string.Empty, false, false, false, false, false);
     }
 
-    [GeneratedRegex(@"^(?:NNNN|ZCZC|\(?END\)?|\(?MORE\)?|ENDIT|ENDS|\(?FINE\)?|-{3,}|#{3,}|-0-|-30-|=+|\(?MEHR\)?|\(?SUITE\)?|\(?SEGUE\)?)$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase, Iptc7901.RegexTimeoutMs)]
+    [GeneratedRegex(@"^(?:NNNN|ZCZC|\(?END\)?|\(?MORE\)?|ENDIT|ENDS|\(?FINE\)?|-{3,}|#{3,}|-0-|-30-|=+|\(?MEHR\)?|\(?SUITE\)?|\(?SEGUE\)?|\./\.|\.\.\./?\.\.\.)$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase, Iptc7901.RegexTimeoutMs)]
     private static partial Regex EndMarker();
 
     [GeneratedRegex(@"^(?:(?:Take|TAKE|Add|ADD|Page|PAGE)\s[0-9]{1,2}(?:\s(?:of|OF)\s[0-9]{1,2})?|[0-9]{1,2}(?:st|nd|rd|th|ST|ND|RD|TH)\s?(?:Add|ADD|Take|TAKE)|(?:BC|AM|PM)-\S{1,60}\s[0-9]{1,2}(?:st|nd|rd|th|ST|ND|RD|TH)\s?(?:Add|ADD|Take|TAKE)\S{0,40})$", RegexOptions.CultureInvariant, Iptc7901.RegexTimeoutMs)]
