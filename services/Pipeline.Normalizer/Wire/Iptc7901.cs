@@ -90,6 +90,12 @@ internal static partial class Iptc7901
     /// </summary>
     public static bool LooksUnframed(ReadOnlySpan<char> payload)
     {
+        var start = payload.TrimStart(" \t\r\n\uFEFF");
+        if (start.IsEmpty || start[0] is '<' or '{')
+        {
+            return false; // XML, HTML or JSON: no wire heading (and no cost on the hot path of feeds)
+        }
+
         var text = payload[..Math.Min(payload.Length, 2048)].ToString();
         var lines = TextCleaner.NormalizeLineEndings(text).Split('\n');
         foreach (var raw in lines.Take(4))

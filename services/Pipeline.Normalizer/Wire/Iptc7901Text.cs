@@ -283,7 +283,8 @@ internal static partial class Iptc7901Text
         var next = i + 1;
         if (line.Caret && !line.Terminated)
         {
-            while (next < lines.Count && parts.Count < MaxHeadlineLines && lines[next].Text.Length > 0 && !lines[next].Caret && !lines[next].Indented)
+            while (next < lines.Count && parts.Count < MaxHeadlineLines && lines[next].Text.Length > 0 && !lines[next].Caret && !lines[next].Indented
+                && Datelines.Match(lines[next].Text) is null && Bylines.Read(lines[next].Text).Count == 0)
             {
                 parts.Add(lines[next].Text);
                 next++;

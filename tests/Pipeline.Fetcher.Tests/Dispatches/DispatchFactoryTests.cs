@@ -202,7 +202,7 @@ public sealed class DispatchFactoryTests
         var takes = string.Concat(Enumerable.Range(1, 20).Select(i =>
             $"\u0016\u0016\u0001a{i:0000} r s BC-Results\r\n\u0002Team {i}\t{i}\t{20 - i}\r\n\u0003\u0004"));
 
-        var dispatch = Factory().Create(Raw(Encoding.UTF8.GetBytes(takes), "text/plain", format: "anpa"));
+        var dispatch = Factory().Create(Raw(Encoding.UTF8.GetBytes(takes), "text/plain", format: "iptc7901"));
 
         Assert.Equal(takes, dispatch.Payload);
     }
