@@ -16,7 +16,7 @@ internal static partial class FormatDetector
         var text = payload.TrimStart('\uFEFF', ' ', '\t', '\r', '\n');
         var head = text.Length > SniffLength ? text[..SniffLength] : text;
         var media = MediaType(contentType);
-        if (Iptc7901.IsFramed(text))
+        if (Iptc7901.IsFramed(text) || Iptc7901.LooksUnframed(text))
         {
             return DispatchFormats.Iptc7901;
         }

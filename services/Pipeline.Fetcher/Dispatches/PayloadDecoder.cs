@@ -41,7 +41,8 @@ internal readonly record struct DecodedText(string Text, Encoding Encoding, Deco
 /// ignored (an ASCII-readable declaration cannot be UTF-16). Unknown charset names are ignored. Legacy code pages
 /// (windows-125x, ISO-8859-x, KOI8-R, …) come from <see cref="CodePagesEncodingProvider"/>.
 /// Text with NUL characters, or where more than 5 % of the characters are control characters other than
-/// tab, line feed, carriage return, form feed and vertical tab, is rejected as binary.
+/// tab, line feed, carriage return, form feed, vertical tab and the IPTC 7901 / ANPA framing characters
+/// (SOH, STX, ETX, EOT, BEL, SYN), is rejected as binary.
 /// </summary>
 internal static partial class PayloadDecoder
 {
@@ -182,7 +183,7 @@ internal static partial class PayloadDecoder
                 return true;
             }
 
-            if (char.IsControl(c) && c is not ('\t' or '\n' or '\r' or '\f' or '\v') && c is < '\u0080' or > '\u009F')
+            if (char.IsControl(c) && !IsTextControl(c) && c is < '\u0080' or > '\u009F')
             {
                 control++;
             }
@@ -190,6 +191,14 @@ internal static partial class PayloadDecoder
 
         return control > text.Length * MaxControlCharacterRatio;
     }
+
+    /// <summary>
+    /// Control characters that text carries: tab, line breaks, form feed, vertical tab, and the framing of IPTC 7901 / ANPA
+    /// wires (SOH, STX, ETX, EOT, BEL, SYN), so a short message or a results table of many short takes is not binary.
+    /// The same check is in the normalizer's DispatchNormalizer.
+    /// </summary>
+    private static bool IsTextControl(char c) =>
+        c is '\t' or '\n' or '\r' or '\f' or '\v' or '\u0001' or '\u0002' or '\u0003' or '\u0004' or '\u0007' or '\u0016';
 
     [GeneratedRegex("""^\s*<\?xml\s[^>]*?encoding\s*=\s*["'](?<enc>[A-Za-z0-9._:-]+)["']""", RegexOptions.CultureInvariant)]
     private static partial Regex XmlDeclarationEncoding();

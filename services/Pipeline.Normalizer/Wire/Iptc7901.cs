@@ -4,32 +4,34 @@ using Pipeline.Contracts.Articles;
 using Pipeline.Contracts.Dispatches;
 using Pipeline.Messaging;
 using Pipeline.Normalizer.Articles;
-using Pipeline.Normalizer.Dates;
-using Pipeline.Normalizer.Geo;
 using Pipeline.Normalizer.Text;
 
 namespace Pipeline.Normalizer.Wire;
 
 /// <summary>
-/// IPTC 7901 (ANPA/IPTC recommended message format for agency text wires): <c>SOH</c>, heading
-/// line(s), <c>STX</c>, the text, <c>ETX</c>, optional <c>EOT</c>; a payload may carry several
-/// messages back to back. The first heading line holds the service and message number
-/// (<c>ANS0123</c> or <c>a0412</c>), the priority (<c>1</c>–<c>6</c>, or an ANPA letter), the
-/// category (<c>POL</c>, <c>SPO</c>, …, or an ANPA letter) and the word count; further heading
-/// lines (or the rest of the first) are keyword/slug lines. The category becomes a section
-/// (named when the code is a known IPTC 7901 or ANPA category), slugs become subjects. The
-/// the priority becomes the article's urgency (<see cref="Urgencies"/>); the word count is read and not kept.
-/// In the text: headline = first non-empty line (the slug when the text opens with a dateline,
-/// with a <c>headline-derived</c> warning); <c>By Name</c> lines before the dateline are authors;
-/// a dateline such as <c>ROME, Aug 13 (AP) -</c> or <c>ROMA, 13 AGO (ANSA) -</c> becomes
-/// <see cref="Dateline"/> and the rest of its paragraph the lead; paragraphs are separated by
-/// blank lines or by an indented line; end lines (<c>NNNN</c>, <c>(END)</c>, transmission
-/// stamps such as <c>AP-NY-08-13-25 1012EDT</c> or <c>13-AGO-25 10:15</c>) are removed, a stamp
-/// giving <c>PublishedAt</c> (UTC when it names no zone).
+/// IPTC 7901 and ANPA 1312 agency text wires: <c>[SYN SYN] SOH</c>, heading line(s), <c>STX</c>, the text,
+/// <c>ETX</c>, an optional trailer (time stamp) and <c>EOT</c>; a payload may carry several messages back to
+/// back. A payload whose control characters were lost (no SOH/STX) is read the same way when its first line
+/// has the shape of a heading.
+/// <para>Heading: service and message number (<c>ANS0123</c>, <c>bdt0123</c>, <c>a0412</c>), an optional ANPA
+/// selector code, the priority (IPTC <c>1</c>–<c>6</c> or ANPA <c>f b u r d</c>) → <see cref="ArticleDraft.Urgency"/>,
+/// the category (IPTC 7901 three-letter code, agency two-letter code or ANPA letter) → a section, the word
+/// count, an agency name, and the keyword/slug (<c>BC-Italy-Quake</c>, <c>AM-Shooting, 1st Ld-Writethru</c>)
+/// → a subject, whose version hint (<c>1st Ld</c>, <c>2nd Writethru</c>, <c>REFILE</c>) raises the version.</para>
+/// <para>Text (see <see cref="Iptc7901Text"/>): transmission marks (<c>^</c> field starts, <c>&lt;</c> line ends,
+/// <c>@</c>, <c> =</c> paragraph ends, <c>(MORE)</c>, <c>(END)</c>, <c>ENDIT</c>, <c>NNNN</c>, take lines) are
+/// removed; slug and keyword lines (<c>1ST LEAD</c>, <c>URGENT</c>, <c>^BC-…,0512</c>) are subjects, not the
+/// headline; editor's notes are dropped; <c>By</c> lines and their role lines are authors; the dateline
+/// (<c>WASHINGTON (AP) _</c>, <c>LONDON, May 4 (Reuters) -</c>, <c>MELBOURNE, May 4 AAP -</c>,
+/// <c>Berlin (dpa) -</c>, <c>TORONTO _</c>) gives place and agency and is cut from the lead; a transmission
+/// stamp (<c>AP-NY-08-13-25 1012EDT</c>, <c>041530 GMT May 93</c>, <c>121545 MAR 24</c>, <c>16:35ET 31-10-14</c>)
+/// gives <c>PublishedAt</c>; table rows (tabs, aligned columns) stay one paragraph each.</para>
 /// Repairs and rejections: a message without <c>ETX</c> runs to the end of its segment with an
 /// <c>iptc7901-unterminated</c> warning; a message without <c>STX</c> (a heading and no text) is
 /// skipped with an <c>iptc7901-skipped</c> warning, and a payload with no message that has text is
 /// rejected as <c>malformed</c>. Message numbers restart every day, so they are not used as GUIDs.
+/// Linear time: every line is cut to <see cref="MaxLineLength"/> before a pattern sees it, and every pattern
+/// has a match timeout.
 /// </summary>
 internal static partial class Iptc7901
 {
@@ -37,26 +39,41 @@ internal static partial class Iptc7901
     public const char Stx = '\u0002';
     public const char Etx = '\u0003';
     public const char Eot = '\u0004';
+    public const char Syn = '\u0016';
+
+    /// <summary>Lines longer than this are cut before any pattern sees them.</summary>
+    internal const int MaxLineLength = 4000;
+
+    internal const int RegexTimeoutMs = 2000;
 
     /// <summary>How far into the payload SOH may start (after white space, a <c>ZCZC</c> line or SYN characters).</summary>
-    private const int MaxSohOffset = 32;
+    private const int MaxSohOffset = 64;
 
-    /// <summary>How many paragraphs after the headline may hold the dateline.</summary>
-    private const int DatelineSearchDepth = 3;
-
-    private static readonly Dictionary<string, string> Categories = new(StringComparer.OrdinalIgnoreCase)
+    private static readonly Dictionary<string, string> Categories = new(StringComparer.Ordinal)
     {
-        // IPTC 7901 category codes.
+        // IPTC 7901 category codes (upper or lower case).
         ["ACE"] = "Arts, culture and entertainment", ["CLJ"] = "Crime, law and justice", ["DIS"] = "Disasters and accidents",
         ["FIN"] = "Economy, business and finance", ["EDU"] = "Education", ["EVN"] = "Environmental issues", ["HTH"] = "Health",
         ["HUM"] = "Human interest", ["LAB"] = "Labour", ["LIF"] = "Lifestyle and leisure", ["POL"] = "Politics",
         ["REL"] = "Religion and belief", ["SCI"] = "Science and technology", ["SOI"] = "Social issues", ["SPO"] = "Sports",
         ["WAR"] = "Unrest, conflicts and war", ["WEA"] = "Weather",
 
-        // ANPA 1312 single-letter categories.
+        // Two-letter desk codes of German-language 7901 services (dpa, APA, SDA, KNA, epd).
+        ["PL"] = "Politics", ["WI"] = "Economy, business and finance", ["SP"] = "Sports", ["KU"] = "Arts, culture and entertainment",
+        ["VM"] = "Human interest", ["WT"] = "Science and technology",
+
+        // ANPA 1312 single-letter categories (lower case in the heading).
         ["a"] = "Domestic", ["b"] = "Special events", ["e"] = "Entertainment", ["f"] = "Financial", ["i"] = "International",
         ["k"] = "Commentary", ["l"] = "Lifestyle", ["n"] = "State and regional", ["o"] = "Weather", ["p"] = "Politics",
         ["q"] = "Sports results", ["s"] = "Sports", ["t"] = "Travel", ["v"] = "Advisories", ["w"] = "Washington",
+    };
+
+    /// <summary>Agency names a heading may carry as a word of its own (<c>bdt0123 4 pl 245 dpa 0456</c>).</summary>
+    private static readonly Dictionary<string, string> HeadingAgencies = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["dpa"] = "dpa", ["afp"] = "AFP", ["ap"] = "AP", ["kna"] = "KNA", ["epd"] = "epd", ["apa"] = "APA", ["sda"] = "SDA",
+        ["ansa"] = "ANSA", ["agi"] = "AGI", ["aap"] = "AAP", ["reuters"] = "Reuters", ["efe"] = "EFE", ["anp"] = "ANP",
+        ["belga"] = "Belga", ["ddp"] = "ddp", ["dapd"] = "dapd", ["ips"] = "IPS", ["upi"] = "UPI", ["cp"] = "CP", ["pa"] = "PA",
     };
 
     /// <summary>True when the payload starts (after white space or a teletype preamble) with SOH and has an STX after it.</summary>
@@ -67,15 +84,45 @@ internal static partial class Iptc7901
         return soh >= 0 && soh <= MaxSohOffset && window[soh..].IndexOf(Stx) > 0;
     }
 
-    /// <summary>The characters 7901 framing uses, which the binary check must not count.</summary>
-    public static bool IsFramingCharacter(char c) => c is Soh or Stx or Etx or Eot or '\u0016';
+    /// <summary>
+    /// True when a payload without framing characters opens like a 7901/ANPA message: an optional <c>ZCZC</c>
+    /// line, then a heading line (<c>a0412  r i BC-Italy-Quake 08-13 0287</c>, <c>bdt0123 4 pl 245 dpa 0456</c>).
+    /// </summary>
+    public static bool LooksUnframed(ReadOnlySpan<char> payload)
+    {
+        var start = payload.TrimStart(" \t\r\n\uFEFF");
+        if (start.IsEmpty || start[0] is '<' or '{')
+        {
+            return false; // XML, HTML or JSON: no wire heading (and no cost on the hot path of feeds)
+        }
+
+        var text = payload[..Math.Min(payload.Length, 2048)].ToString();
+        var lines = TextCleaner.NormalizeLineEndings(text).Split('\n');
+        foreach (var raw in lines.Take(4))
+        {
+            var line = Bounded(raw).Trim(' ', '\t', Syn);
+            if (line.Length == 0 || line is "ZCZC")
+            {
+                continue;
+            }
+
+            return Safe(UnframedHeading(), line).Success || (line.StartsWith('^') && Slugs.IsSlugLine(line));
+        }
+
+        return false;
+    }
 
     /// <summary>One draft per message with text; skipped and repaired messages are recorded in <paramref name="documentWarnings"/> and the drafts.</summary>
     public static List<ArticleDraft> Map(string payload, DateTimeOffset receivedAt, int maxItems, List<ParseWarning> documentWarnings)
     {
-        var segments = payload.Contains(Soh, StringComparison.Ordinal)
-            ? payload.Split(Soh).Skip(1).ToList()
-            : [payload];
+        var framed = payload.Contains(Soh, StringComparison.Ordinal);
+        if (!framed && !LooksUnframed(payload))
+        {
+            throw new PermanentDispatchException(RejectionReasons.Malformed,
+                "The IPTC 7901 payload has neither SOH/STX framing nor a heading line (such as 'a0412 r i BC-Slug 08-13 0287') to start it.");
+        }
+
+        var segments = framed ? payload.Split(Soh).Skip(1).ToList() : [Unframed(payload)];
         var drafts = new List<ArticleDraft>();
         foreach (var segment in segments.Take(maxItems))
         {
@@ -92,7 +139,7 @@ internal static partial class Iptc7901
 
             var etx = segment.IndexOf(Etx, stx + 1);
             var draft = new ArticleDraft { Format = DispatchFormats.Iptc7901 };
-            if (etx < 0)
+            if (etx < 0 && framed)
             {
                 draft.Warnings.Add(new ParseWarning
                 {
@@ -102,10 +149,12 @@ internal static partial class Iptc7901
             }
 
             var text = etx < 0 ? segment[(stx + 1)..].TrimEnd(Eot) : segment[(stx + 1)..etx];
+            var trailer = etx < 0 ? string.Empty : segment[(etx + 1)..];
             var heading = ReadHeading(segment[..stx]);
+            Iptc7901Text.Apply(draft, heading, text, trailer, receivedAt);
             ApplyHeading(draft, heading);
-            draft.Urgency = Urgencies.FromIptc7901Priority(heading.Priority);
-            ApplyText(draft, heading, text, receivedAt);
+            draft.Urgency = Urgencies.FromIptc7901Priority(heading.Priority) ?? heading.PriorityHint;
+            draft.Version = Math.Max(draft.Version, heading.Version);
             drafts.Add(draft);
         }
 
@@ -118,10 +167,37 @@ internal static partial class Iptc7901
         return drafts;
     }
 
+    /// <summary>A payload without SOH/STX: the heading line (and a <c>ZCZC</c> before it) becomes the heading, the rest the text.</summary>
+    private static string Unframed(string payload)
+    {
+        var normalized = TextCleaner.NormalizeLineEndings(payload);
+        var position = 0;
+        for (var i = 0; i < 4 && position < normalized.Length; i++)
+        {
+            var end = normalized.IndexOf('\n', position);
+            if (end < 0)
+            {
+                end = normalized.Length;
+            }
+
+            var line = Bounded(normalized[position..end]).Trim(' ', '\t', Syn);
+            if (line.Length > 0 && line is not "ZCZC")
+            {
+                return Safe(UnframedHeading(), line).Success
+                    ? normalized[..end] + Stx + normalized[Math.Min(end + 1, normalized.Length)..]
+                    : Stx + normalized;
+            }
+
+            position = end + 1;
+        }
+
+        return Stx + normalized;
+    }
+
     internal static Heading ReadHeading(string text)
     {
         var lines = TextCleaner.NormalizeLineEndings(text).Split('\n')
-            .Select(l => TextCleaner.Clean(l))
+            .Select(l => TextCleaner.Clean(Bounded(l)).TrimEnd('<').Trim())
             .Where(l => l.Length > 0 && l is not "ZCZC")
             .ToList();
         var heading = new Heading();
@@ -131,7 +207,7 @@ internal static partial class Iptc7901
         }
 
         var tokens = lines[0].Split(' ', StringSplitOptions.RemoveEmptyEntries).ToList();
-        var first = ServiceAndNumber().Match(tokens[0]);
+        var first = Safe(ServiceAndNumber(), tokens[0]);
         var next = 0;
         if (first.Success)
         {
@@ -142,39 +218,66 @@ internal static partial class Iptc7901
             (heading.Service, heading.Number, next) = (tokens[0], tokens[1], 2);
         }
 
-        var slugTokens = new List<string>();
-        foreach (var token in tokens.Skip(next))
+        // ANPA: an optional selector code (letters) between the number and a one-letter priority.
+        if (next > 0 && tokens.Count > next + 1 && tokens[next].Length >= 3 && tokens[next].All(char.IsAsciiLetterLower)
+            && Safe(PriorityToken(), tokens[next + 1]).Success && !HeadingAgencies.ContainsKey(tokens[next]))
         {
-            if (heading.Priority is null && heading.Category is null && slugTokens.Count == 0 && PriorityToken().IsMatch(token))
+            heading.Selector = tokens[next];
+            next++;
+        }
+
+        var slugTokens = new List<string>();
+        for (var i = next; i < tokens.Count; i++)
+        {
+            var token = tokens[i];
+            if (heading.Priority is null && heading.Category is null && slugTokens.Count == 0 && Safe(PriorityToken(), token).Success)
             {
                 heading.Priority = token;
             }
-            else if (heading.Category is null && slugTokens.Count == 0 && token.Length <= 3 && token.All(char.IsAsciiLetter))
+            else if (heading.Category is null && slugTokens.Count == 0 && token.Length <= 3 && token.All(char.IsAsciiLetter)
+                && !HeadingAgencies.ContainsKey(token))
             {
                 heading.Category = token;
+            }
+            else if (slugTokens.Count == 0 && heading.Category is not null && token is "text" or "tab" or "bx" or "tx")
+            {
+                // ANPA format identifier: not a keyword.
+            }
+            else if (HeadingAgencies.TryGetValue(token, out var agency))
+            {
+                heading.Agency ??= agency;
+            }
+            else if (slugTokens.Count == 0 && heading.WordCount is not null && token.Length is >= 3 and <= 8 && token.All(char.IsAsciiLetterLower))
+            {
+                // A routing code after the word count (bkn014 4 pl 171 vvvvb KNA …): not a keyword.
             }
             else if (heading.WordCount is null && token.Length is >= 3 and <= 5 && token.All(char.IsAsciiDigit))
             {
                 heading.WordCount = int.Parse(token, CultureInfo.InvariantCulture);
             }
-            else if (!MonthDay().IsMatch(token) && !VersionToken().IsMatch(token))
+            else if (token.All(char.IsAsciiDigit) || Safe(MonthDay(), token).Success || Safe(VersionToken(), token).Success
+                || Safe(ReferenceToken(), token).Success)
+            {
+                // Filing date, reference or repeat marks: not keywords.
+            }
+            else
             {
                 slugTokens.Add(token);
             }
         }
 
+        var slugLines = new List<string>();
         if (slugTokens.Count > 0)
         {
-            heading.Keywords.Add(string.Join(' ', slugTokens));
+            slugLines.Add(string.Join(' ', slugTokens));
         }
 
-        heading.Keywords.AddRange(lines.Skip(1));
-        for (var i = 0; i < heading.Keywords.Count; i++)
+        slugLines.AddRange(lines.Skip(1));
+        foreach (var line in slugLines)
         {
-            heading.Keywords[i] = CleanSlug(heading.Keywords[i]);
+            heading.AddSlug(line);
         }
 
-        heading.Keywords.RemoveAll(k => k.Length == 0);
         return heading;
     }
 
@@ -182,270 +285,84 @@ internal static partial class Iptc7901
     {
         if (heading.Category is { } category)
         {
-            draft.Sections.Add(Categories.TryGetValue(category, out var name) ? name : category.ToUpperInvariant());
+            var key = category.Length == 1 ? category.ToLowerInvariant() : category.ToUpperInvariant();
+            draft.Sections.Add(Categories.TryGetValue(key, out var name) ? name : category.ToUpperInvariant());
         }
 
         draft.Subjects.AddRange(heading.Keywords);
     }
 
-    private static void ApplyText(ArticleDraft draft, Heading heading, string text, DateTimeOffset receivedAt)
-    {
-        var lines = TextCleaner.NormalizeLineEndings(text).Split('\n').ToList();
-        RemoveEndLines(draft, lines);
-
-        var headlineIndex = lines.FindIndex(l => !string.IsNullOrWhiteSpace(l));
-        if (headlineIndex < 0)
-        {
-            return;
-        }
-
-        var firstLine = TextCleaner.Clean(lines[headlineIndex]);
-        if (Dateline(firstLine) is not null && heading.Keywords.Count > 0)
-        {
-            draft.Headline = heading.Keywords[0].Replace('-', ' ');
-            draft.Warnings.Add(new ParseWarning { Code = "headline-derived", Message = "The text opens with its dateline; the headline was taken from the keyword (slug) line." });
-        }
-        else
-        {
-            draft.Headline = firstLine;
-            lines[headlineIndex] = string.Empty;
-        }
-
-        var paragraphs = Paragraphs(lines);
-        var index = 0;
-        while (index < paragraphs.Count && index < DatelineSearchDepth && Byline().Match(paragraphs[index][0]) is { Success: true } byline)
-        {
-            var role = paragraphs[index].Count > 1 && paragraphs[index][1].Length <= 60 ? paragraphs[index][1] : null;
-            draft.Authors.Add(new Author { Name = TextCleaner.TitleCaseIfUpper(byline.Groups["name"].Value.Trim()), Role = role });
-            index++;
-        }
-
-        var body = paragraphs.Skip(index).Select(p => string.Join(' ', p)).ToList();
-        for (var i = 0; i < Math.Min(body.Count, DatelineSearchDepth); i++)
-        {
-            var match = Dateline(body[i]);
-            if (match is null)
-            {
-                continue;
-            }
-
-            // A transmission stamp dates the message better than the time it reached us (a replayed archive).
-            draft.Dateline = BuildDateline(draft, body[i], match, draft.PublishedAt ?? receivedAt);
-            var rest = match.Groups["rest"].Value.Trim();
-            draft.Lead = rest.Length > 0 ? rest : null;
-            if (rest.Length > 0)
-            {
-                body[i] = rest;
-            }
-            else
-            {
-                body.RemoveAt(i);
-            }
-
-            break;
-        }
-
-        draft.Paragraphs.AddRange(body);
-        draft.Lead ??= body.FirstOrDefault();
-    }
-
-    /// <summary>
-    /// Runs of lines; a blank line, or an indented line after text, starts a new paragraph. Indentation
-    /// only counts when some text lines are not indented (a wire that indents every line marks nothing).
-    /// </summary>
-    private static List<List<string>> Paragraphs(List<string> lines)
-    {
-        var paragraphs = new List<List<string>>();
-        var current = new List<string>();
-        var texts = lines.Where(l => !string.IsNullOrWhiteSpace(l)).ToList();
-        var indentMarks = texts.Any(IsIndented) && !texts.All(IsIndented);
-        foreach (var raw in lines)
-        {
-            var line = TextCleaner.Clean(raw);
-            if (line.Length == 0 || (indentMarks && IsIndented(raw) && current.Count > 0))
-            {
-                Flush();
-            }
-
-            if (line.Length > 0)
-            {
-                current.Add(line);
-            }
-        }
-
-        Flush();
-        return paragraphs;
-
-        void Flush()
-        {
-            if (current.Count > 0)
-            {
-                paragraphs.Add([.. current]);
-                current.Clear();
-            }
-        }
-    }
-
-    private static bool IsIndented(string line) =>
-        line.Length > 0 && (line[0] == '\t' || line.StartsWith("  ", StringComparison.Ordinal));
-
-    /// <summary>Removes trailing end-of-message lines; a transmission stamp sets the publication time.</summary>
-    private static void RemoveEndLines(ArticleDraft draft, List<string> lines)
-    {
-        while (lines.Count > 0)
-        {
-            var line = TextCleaner.Clean(lines[^1]);
-            if (line.Length == 0 || EndMarker().IsMatch(line))
-            {
-                lines.RemoveAt(lines.Count - 1);
-                continue;
-            }
-
-            if (Stamp(line) is { } stamped)
-            {
-                draft.PublishedAt ??= stamped;
-                lines.RemoveAt(lines.Count - 1);
-                continue;
-            }
-
-            break;
-        }
-    }
-
-    /// <summary>An ANPA stamp (<c>AP-NY-08-13-25 1012EDT</c>) or a day-month-year stamp (<c>13-AGO-25 10:15</c>, optionally with a zone).</summary>
-    internal static DateTimeOffset? Stamp(string line)
-    {
-        var anpa = AnpaStamp().Match(line);
-        if (anpa.Success)
-        {
-            return At(Year(anpa.Groups["year"].Value), Int(anpa.Groups["month"].Value), Int(anpa.Groups["day"].Value),
-                Int(anpa.Groups["time"].Value[..2]), Int(anpa.Groups["time"].Value[2..]), anpa.Groups["zone"].Value);
-        }
-
-        var named = NamedMonthStamp().Match(line);
-        if (named.Success && DateNames.TryMonth(named.Groups["month"].Value, out var month))
-        {
-            return At(Year(named.Groups["year"].Value), month, Int(named.Groups["day"].Value),
-                Int(named.Groups["hour"].Value), Int(named.Groups["minute"].Value), named.Groups["zone"].Value);
-        }
-
-        return null;
-
-        static int Int(string value) => int.Parse(value, NumberStyles.None, CultureInfo.InvariantCulture);
-        static int Year(string value) => value.Length == 2 ? 2000 + Int(value) : Int(value);
-    }
-
-    private static DateTimeOffset? At(int year, int month, int day, int hour, int minute, string zone)
-    {
-        if (month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month) || hour > 23 || minute > 59)
-        {
-            return null;
-        }
-
-        var offset = zone.Length > 0 && DateNames.TryZone(zone, out var named) ? named : TimeSpan.Zero;
-        return new DateTimeOffset(year, month, day, hour, minute, 0, offset);
-    }
-
-    private static Dateline BuildDateline(ArticleDraft draft, string paragraph, Match match, DateTimeOffset reference)
-    {
-        var place = TextCleaner.TitleCaseIfUpper(match.Groups["place"].Value.Trim().TrimEnd(','));
-        var country = match.Groups["country"].Success ? match.Groups["country"].Value.Trim() : null;
-        var region = match.Groups["region"].Success ? match.Groups["region"].Value.Trim() : null;
-        var code = Countries.Resolve(country) ?? Countries.Resolve(region) ?? Countries.Resolve(place);
-        if (country is null && region is not null && Countries.Resolve(region) is not null)
-        {
-            country = region;
-        }
-
-        DateOnly? date = null;
-        if (match.Groups["date"].Success)
-        {
-            var dateText = match.Groups["date"].Value;
-            date = LenientDateParser.ParseDate(dateText, reference.Year);
-            if (date is { } parsed && parsed.ToDateTime(TimeOnly.MinValue) > reference.UtcDateTime.AddDays(31))
-            {
-                date = parsed.AddYears(-1);
-            }
-
-            if (date is null)
-            {
-                draft.Warnings.Add(new ParseWarning { Code = "date-unparsed", Message = $"The dateline date '{dateText}' could not be read." });
-            }
-        }
-
-        return new Dateline
-        {
-            Place = place.Length > 0 ? place : null,
-            Country = country,
-            CountryCode = code,
-            Date = date,
-            Agency = match.Groups["agency"].Value.Trim(),
-            Text = paragraph[..match.Groups["rest"].Index].TrimEnd(' ', '-', '–', '—', ':'),
-        };
-    }
-
-    /// <summary>The dateline at the start of a paragraph, place first (<c>ROMA (ANSA) -</c>) or agency first (<c>(ANSA) - ROMA, 13 AGO -</c>).</summary>
-    private static Match? Dateline(string paragraph) =>
-        DatelinePattern().Match(paragraph) is { Success: true } placeFirst ? placeFirst
-        : AgencyFirstDateline().Match(paragraph) is { Success: true } agencyFirst ? agencyFirst
-        : null;
-
-    /// <summary><c>BC-Italy-Quake,0412&lt;</c> → <c>Italy-Quake</c>: cycle prefix, word count and end marks removed.</summary>
-    private static string CleanSlug(string slug) =>
-        CyclePrefix().Replace(SlugTail().Replace(slug, string.Empty), string.Empty).Trim();
+    /// <summary>A transmission stamp (see <see cref="Iptc7901Stamps"/>), or null.</summary>
+    internal static DateTimeOffset? Stamp(string line) => Iptc7901Stamps.Parse(line);
 
     private static string Truncate(string text) => text.Length <= 60 ? text : text[..60] + "…";
+
+    /// <summary>A line cut to <see cref="MaxLineLength"/>.</summary>
+    internal static string Bounded(string line) => line.Length <= MaxLineLength ? line : line[..MaxLineLength];
+
+    /// <summary>A match that gives up (no match) instead of throwing when the timeout is reached.</summary>
+    internal static Match Safe(Regex regex, string input)
+    {
+        try
+        {
+            return regex.Match(input);
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            return Match.Empty;
+        }
+    }
 
     /// <summary>The heading fields of one message.</summary>
     internal sealed class Heading
     {
         public string? Service { get; set; }
         public string? Number { get; set; }
+        public string? Selector { get; set; }
         public string? Priority { get; set; }
         public string? Category { get; set; }
         public int? WordCount { get; set; }
+        public string? Agency { get; set; }
         public List<string> Keywords { get; } = [];
+
+        /// <summary>Urgency from a keyword such as <c>FLASH</c>, <c>BULLETIN</c> or <c>URGENT</c>, when the heading has no priority.</summary>
+        public int? PriorityHint { get; set; }
+
+        /// <summary>Version from a hint such as <c>2nd Ld-Writethru</c> (3) or <c>REFILE</c> (2); 1 when none.</summary>
+        public int Version { get; set; } = 1;
+
+        /// <summary>Reads one slug or keyword line: the keyword becomes a subject, version and priority hints are kept.</summary>
+        public void AddSlug(string line)
+        {
+            var slug = Slugs.Read(line);
+            Version = Math.Max(Version, slug.Version);
+            PriorityHint = Min(PriorityHint, slug.Urgency);
+            if (slug.Keyword is { Length: > 0 } keyword && !Keywords.Contains(keyword, StringComparer.OrdinalIgnoreCase))
+            {
+                Keywords.Add(keyword);
+            }
+        }
+
+        private static int? Min(int? a, int? b) => a is null ? b : b is null ? a : Math.Min(a.Value, b.Value);
     }
 
-    [GeneratedRegex(@"^(?<service>[A-Za-z]{1,8}?)(?<number>[0-9]{3,5})$", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
+    [GeneratedRegex(@"^(?<service>[A-Za-z]{1,8}?)(?<number>[0-9]{3,5})$", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture, RegexTimeoutMs)]
     private static partial Regex ServiceAndNumber();
 
-    [GeneratedRegex(@"^(?:[1-6]|[fbudrFBUDR])$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(?:[1-6]|[fbudrFBUDR])$", RegexOptions.CultureInvariant, RegexTimeoutMs)]
     private static partial Regex PriorityToken();
 
-    [GeneratedRegex(@"^[0-9]{2}-[0-9]{2}$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^[0-9]{2}-[0-9]{2}$", RegexOptions.CultureInvariant, RegexTimeoutMs)]
     private static partial Regex MonthDay();
 
-    [GeneratedRegex(@"^/?[A-Z][0-9]{1,3}$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^/?[A-Z][0-9]{1,3}$", RegexOptions.CultureInvariant, RegexTimeoutMs)]
     private static partial Regex VersionToken();
 
-    [GeneratedRegex(@"(?:,[0-9]{2,5})?[<\s/]*$", RegexOptions.CultureInvariant)]
-    private static partial Regex SlugTail();
+    /// <summary>ANPA reference (<c>TB06</c>) or a 7901 message reference (<c>170123-89-00065#2</c>).</summary>
+    [GeneratedRegex(@"^(?:[A-Z]{1,3}[0-9]{2,4}|[0-9][0-9#\-]{5,30})$", RegexOptions.CultureInvariant, RegexTimeoutMs)]
+    private static partial Regex ReferenceToken();
 
-    [GeneratedRegex(@"^(?:BC|AM|PM|AP)-", RegexOptions.CultureInvariant)]
-    private static partial Regex CyclePrefix();
-
-    [GeneratedRegex(@"^(?:NNNN|ZCZC|\(?END\)?|\(?FINE\)?|-{3,}|#{3,})$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
-    private static partial Regex EndMarker();
-
-    [GeneratedRegex(@"^(?:[A-Z]{2,5}-){1,2}(?<month>[0-9]{2})-(?<day>[0-9]{2})-(?<year>[0-9]{2}|[0-9]{4})\s+(?<time>[0-9]{4})(?<zone>[A-Z]{2,4})?\s*<?$", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
-    private static partial Regex AnpaStamp();
-
-    [GeneratedRegex(@"^(?:[A-Z]{2,5}[- ][A-Z]{2,5}\s+)?(?<day>[0-9]{1,2})-(?<month>\p{L}{3,4})-(?<year>[0-9]{2}|[0-9]{4})\s+(?<hour>[0-9]{2}):?(?<minute>[0-9]{2})(?:\s*(?<zone>[A-Z]{2,4}))?(?:\s+NNNN)?$", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
-    private static partial Regex NamedMonthStamp();
-
-    [GeneratedRegex(@"^(?:By|BY|by|Di|DI|di)\s+(?<name>\p{L}[\p{L}\p{M}.'’\- ]{1,60})$", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
-    private static partial Regex Byline();
-
-    /// <summary>
-    /// <c>PLACE[ (Country)][, Region][, date] (Agency) - rest</c>: <c>ROME, Aug 13 (AP) -</c>,
-    /// <c>JACKSON, Miss. (AP) —</c>, <c>ROMA (ANSA) -</c>, <c>PYONGYANG (COREA DEL NORD), 13 AGO (ANSA) -</c>.
-    /// The place must be in capitals, so an ordinary sentence never passes for a dateline.
-    /// </summary>
-    [GeneratedRegex(@"^(?<place>\p{Lu}[\p{Lu}\p{M} .'’\-]{1,40}?)(?:\s*\((?<country>[^)]{2,40})\)(?=\s*[,(]))?(?:\s*,\s*(?<region>\p{L}[\p{L} .]{1,30}?))?(?:\s*,\s*(?<date>\p{L}{3,9}\.?\s+[0-9]{1,2}|[0-9]{1,2}\s+\p{L}{3,9}\.?))?\s*\((?<agency>[^)]{2,30})\)\s*[-–—]+\s*(?<rest>.*)$", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture | RegexOptions.Singleline)]
-    private static partial Regex DatelinePattern();
-
-    /// <summary><c>(Agency) - PLACE[ (Country)][, date] - rest</c>: <c>(ANSA) - ROMA, 13 AGO -</c>, <c>(AGI) - MILANO -</c>.</summary>
-    [GeneratedRegex(@"^\((?<agency>[^)]{2,30})\)\s*[-–—]+\s*(?<place>\p{Lu}[\p{Lu}\p{M} .'’\-]{1,40}?)(?:\s*\((?<country>[^)]{2,40})\))?(?:\s*,\s*(?<date>\p{L}{3,9}\.?\s+[0-9]{1,2}|[0-9]{1,2}\s+\p{L}{3,9}\.?))?\s*[-–—]+\s*(?<rest>.*)$", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture | RegexOptions.Singleline)]
-    private static partial Regex AgencyFirstDateline();
+    /// <summary>A heading line without its SOH: service+number, optional selector, priority, category.</summary>
+    [GeneratedRegex(@"^(?:[A-Za-z]{1,8}|[A-Z]{2,8} )[0-9]{3,5}[ \t]+(?:[a-z]{3,8}[ \t]+)?(?:[1-6]|[fbudr])[ \t]+[A-Za-z]{1,3}(?:[ \t]|$)", RegexOptions.CultureInvariant, RegexTimeoutMs)]
+    private static partial Regex UnframedHeading();
 }

@@ -196,6 +196,18 @@ public sealed class DispatchFactoryTests
     }
 
     [Fact]
+    public void Create_ResultsTableInManyShortWireTakes_IsText()
+    {
+        // Each take carries SYN SYN SOH … STX … ETX EOT: 6 framing characters in ~60, far over the 5 % control-character ceiling.
+        var takes = string.Concat(Enumerable.Range(1, 20).Select(i =>
+            $"\u0016\u0016\u0001a{i:0000} r s BC-Results\r\n\u0002Team {i}\t{i}\t{20 - i}\r\n\u0003\u0004"));
+
+        var dispatch = Factory().Create(Raw(Encoding.UTF8.GetBytes(takes), "text/plain", format: "iptc7901"));
+
+        Assert.Equal(takes, dispatch.Payload);
+    }
+
+    [Fact]
     public void Create_BinaryPayload_ThrowsBinary()
     {
         byte[] png = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x48, 0x44, 0x52];

@@ -208,4 +208,105 @@ public sealed class Iptc7901Tests
     [InlineData("AP-NY-13-45-25 0512EDT")]
     [InlineData("The end of the story.")]
     public void Stamp_Other_Null(string line) => Assert.Null(Iptc7901.Stamp(line));
+
+    [Fact]
+    public void Normalize_ResultsTableInManyShortTakesAfterAPreamble_NotBinary()
+    {
+        var payload = "ZCZC QBN2 transmission 0412 circuit 7 channel B\r\n" + string.Concat(Enumerable.Range(1, 12).Select(i =>
+            $"\u0016\u0016\u0001a{i:0000} r s BC-Results 0012\r\n\u0002^Results Round {i}<\r\nTeam A\t{i}\r\nTeam B\t{12 - i}\r\n\u0003\u0004"));
+
+        var articles = Normalizer.Normalize(TestDispatches.Create(payload));
+
+        Assert.Equal(12, articles.Count);
+        Assert.Equal(["Team A 1", "Team B 11"], articles[0].Body.Paragraphs);
+        Assert.Equal("Results Round 1", articles[0].Headline.Main);
+    }
+
+    [Fact]
+    public void Normalize_SlugLineBeforeHeadline_IsKeywordAndVersionNotHeadline()
+    {
+        var payload = Soh + "a0412  u i BC-Britain-Politics, 1st Ld-Writethru 05-04 0512\r\n" + Stx
+            + "^BC-Britain-Politics,1st Ld-Writethru,0512<\r\n^Election Called<\r\n^By JOHN SMITH=\r\n^Associated Press Writer=\r\n"
+            + "   LONDON (AP) _ The prime minister called an election.<\r\n   (MORE)\r\n" + Etx + "APNY 05-04-93 1530EDT<\r\n\u0004";
+
+        var article = Single(payload);
+
+        Assert.Equal("Election Called", article.Headline.Main);
+        Assert.Equal(["Britain-Politics"], article.Subjects);
+        Assert.Equal(2, article.Version);
+        Assert.Equal(3, article.Urgency);
+        Assert.Equal(("John Smith", "Associated Press Writer"), (article.Authors[0].Name, article.Authors[0].Role));
+        Assert.Equal(("London", "AP"), (article.Dateline!.Place, article.Dateline.Agency));
+        Assert.Equal(["The prime minister called an election."], article.Body.Paragraphs);
+        Assert.Equal(new DateTimeOffset(1993, 5, 4, 15, 30, 0, TimeSpan.FromHours(-4)), article.PublishedAt);
+    }
+
+    [Fact]
+    public void Normalize_UnframedAnpa_DetectedAndParsed()
+    {
+        var payload = "a0133  r f BC-Oil-Prices 02-19 0230\n^Oil Prices Fall<\n   NEW YORK (AP) _ Oil prices fell Wednesday.<\nAP-NY-02-19-25 1644EST<\n";
+
+        Assert.Equal(DispatchFormats.Iptc7901, DispatchNormalizer.DetectFormat(payload, null));
+        var article = Single(payload);
+        Assert.Equal(("Oil Prices Fall", "New York", 5), (article.Headline.Main, article.Dateline!.Place, article.Urgency!.Value));
+    }
+
+    [Theory]
+    [InlineData("BC-Britain-Politics,1st Ld-Writethru,0512", "Britain-Politics", 2, null)]
+    [InlineData("AM-Wildfire, 2nd Ld-Writethru", "Wildfire", 3, null)]
+    [InlineData("Dollar-Markets 7thWritethru", "Dollar-Markets", 8, null)]
+    [InlineData("UPDATE 2-BRITAIN-POLITICS/", "BRITAIN-POLITICS", 3, null)]
+    [InlineData("REFILE-USA-ECONOMY/JOBS", "USA-ECONOMY/JOBS", 2, null)]
+    [InlineData("1ST LEAD", null, 2, null)]
+    [InlineData("URGENT", null, 1, 3)]
+    [InlineData("BULLETIN", null, 1, 2)]
+    [InlineData("BC-Quake-California-Bulletin", "Quake-California-Bulletin", 1, null)]
+    [InlineData("BC-Budget-Senate 1st Add", "Budget-Senate", 1, null)]
+    public void Slug_KeywordVersionAndUrgency(string line, string? keyword, int version, int? urgency) =>
+        Assert.Equal(new Slugs.Slug(keyword, version, urgency), Slugs.Read(line));
+
+    [Theory]
+    [InlineData("WASHINGTON (AP) _ The Senate voted.", "WASHINGTON", "AP")]
+    [InlineData("LONDON, May 4 (Reuters) - The prime minister said.", "LONDON", "Reuters")]
+    [InlineData("MELBOURNE, May 4 AAP - The Reserve Bank held rates.", "MELBOURNE", "AAP")]
+    [InlineData("Berlin (dpa) - Der Bundestag hat beschlossen.", "Berlin", "dpa")]
+    [InlineData("Berlin (KNA) Die Kommission hat sich gewandt.", "Berlin", "KNA")]
+    [InlineData("TORONTO _ The market rose.", "TORONTO", null)]
+    [InlineData("SPRINGFIELD, Ill. (AP) -- The board voted.", "SPRINGFIELD", "AP")]
+    public void Dateline_AgencyStyles(string paragraph, string place, string? agency)
+    {
+        var match = Datelines.Match(paragraph);
+
+        Assert.NotNull(match);
+        Assert.Equal(place, match.Groups["place"].Value);
+        Assert.Equal(agency, match.Groups["agency"].Success ? match.Groups["agency"].Value : null);
+    }
+
+    [Theory]
+    [InlineData("BC-BBA-Standings,0145")]
+    [InlineData("REFILE-U.S. employers add jobs")]
+    [InlineData("The minister said on Monday that talks would resume.")]
+    [InlineData("NATO SAYS TALKS WILL RESUME")]
+    public void Dateline_NotADateline_Null(string paragraph) => Assert.Null(Datelines.Match(paragraph));
+
+    [Theory]
+    [InlineData("041530 GMT May 93", "1993-05-04T15:30:00+00:00")]
+    [InlineData("121545 MAR 24", "2024-03-12T15:45:00+00:00")]
+    [InlineData("121545 Mär 25", "2025-03-12T15:45:00+00:00")]
+    [InlineData("APNY 05-04-93 1530EDT", "1993-05-04T15:30:00-04:00")]
+    [InlineData("16:35ET 31-10-14<", "2014-10-31T16:35:00-04:00")]
+    [InlineData("16:35ET 15-01-15", "2015-01-15T16:35:00-05:00")]
+    public void Stamp_TrailerForms_Parsed(string line, string expected) =>
+        Assert.Equal(DateTimeOffset.Parse(expected, System.Globalization.CultureInfo.InvariantCulture), Iptc7901.Stamp(line));
+
+    [Fact]
+    public void Normalize_VeryLongLine_BoundedAndParsed()
+    {
+        var payload = Soh + "a0001 r a BC-Long 0001\r\n" + Stx + "^Long line<\r\n   WASHINGTON (AP) _ " + new string('x', 200_000) + "\r\n" + Etx;
+
+        var article = Single(payload);
+
+        Assert.Equal("Long line", article.Headline.Main);
+        Assert.True(article.Body.Paragraphs[0].Length <= Iptc7901.MaxLineLength);
+    }
 }
