@@ -102,8 +102,8 @@ public sealed class DispatchNormalizer
                 $"The payload is {bytes:N0} bytes, over the limit of {_options.MaxPayloadBytes:N0} bytes (Normalizer:MaxPayloadBytes); split the document or raise the limit.");
         }
 
-        // IPTC 7901 / ANPA framing characters (SOH, STX, ETX, EOT, SYN) are text to the binary check: see IsTextControl.
-        if (LooksBinary(payload))
+        // IPTC 7901 / ANPA framing characters (SOH, STX, ETX, EOT, SYN) are text to the binary check: see PayloadText.IsTextControl.
+        if (PayloadText.LooksBinary(payload))
         {
             throw new PermanentDispatchException(RejectionReasons.Binary,
                 "The payload contains NUL or control characters, so it is binary or was decoded with the wrong encoding; send text (UTF-8) or declare its encoding.");
@@ -223,37 +223,4 @@ public sealed class DispatchNormalizer
     /// <summary>A format hint as a <see cref="DispatchFormats"/> value (the aliases of <see cref="DispatchFormatNames"/> accepted); an unknown name as written.</summary>
     internal static string NormalizeHint(string hint) =>
         DispatchFormatNames.TryResolve(hint, out var format) ? format : hint.Trim().ToLowerInvariant();
-
-    private static bool IsHint(DispatchReceived dispatch, string format) =>
-        !string.IsNullOrWhiteSpace(dispatch.FormatHint) && NormalizeHint(dispatch.FormatHint) == format;
-
-    /// <summary>NUL anywhere in the first 64 KB, or more than 5% control characters in the first 8 KB (see <see cref="IsTextControl"/>).</summary>
-    private static bool LooksBinary(string payload)
-    {
-        var scan = payload.AsSpan(0, Math.Min(payload.Length, 65536));
-        if (scan.Contains('\0'))
-        {
-            return true;
-        }
-
-        var sample = scan[..Math.Min(scan.Length, 8192)];
-        var control = 0;
-        foreach (var c in sample)
-        {
-            if ((char.IsControl(c) && !IsTextControl(c)) || c == '\uFFFD')
-            {
-                control++;
-            }
-        }
-
-        return control > sample.Length / 20;
-    }
-
-    /// <summary>
-    /// Control characters that text carries: tab, line breaks, form feed, vertical tab, and the framing of IPTC 7901 / ANPA
-    /// wires (SOH, STX, ETX, EOT, BEL, SYN), so a short message or a results table of many short takes is not binary.
-    /// The same check is in the fetcher's PayloadDecoder.
-    /// </summary>
-    private static bool IsTextControl(char c) =>
-        c is '\t' or '\n' or '\r' or '\f' or '\v' or '\u0001' or '\u0002' or '\u0003' or '\u0004' or '\u0007' or '\u0016';
 }

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.RegularExpressions;
 using System.Text.Unicode;
 using Pipeline.Contracts.Dispatches;
+using Pipeline.Dispatches;
 
 namespace Pipeline.Fetcher.Dispatches;
 
@@ -47,8 +48,6 @@ internal readonly record struct DecodedText(string Text, Encoding Encoding, Deco
 internal static partial class PayloadDecoder
 {
     private const int SniffBytes = 1024;
-    private const double MaxControlCharacterRatio = 0.05;
-
     private static readonly Encoding Windows1252;
 
     static PayloadDecoder()
@@ -60,7 +59,7 @@ internal static partial class PayloadDecoder
     public static DecodedText Decode(ReadOnlySpan<byte> bytes, string? contentType, string? declaredCharset)
     {
         var decoded = DecodeCore(bytes, contentType, declaredCharset);
-        if (LooksBinary(decoded.Text))
+        if (PayloadText.LooksBinary(decoded.Text))
         {
             throw new InvalidDispatchException(RejectionReasons.Binary,
                 "The payload is binary, not text: it contains NUL or too many control characters. Send text (XML, JSON, HTML or plain text); compressed bodies need a Content-Encoding.");
@@ -167,38 +166,6 @@ internal static partial class PayloadDecoder
     }
 
     private static string Strip(string text) => text.Length > 0 && text[0] == '\uFEFF' ? text[1..] : text;
-
-    private static bool LooksBinary(string text)
-    {
-        if (text.Length == 0)
-        {
-            return false;
-        }
-
-        var control = 0;
-        foreach (var c in text)
-        {
-            if (c == '\0')
-            {
-                return true;
-            }
-
-            if (char.IsControl(c) && !IsTextControl(c) && c is < '\u0080' or > '\u009F')
-            {
-                control++;
-            }
-        }
-
-        return control > text.Length * MaxControlCharacterRatio;
-    }
-
-    /// <summary>
-    /// Control characters that text carries: tab, line breaks, form feed, vertical tab, and the framing of IPTC 7901 / ANPA
-    /// wires (SOH, STX, ETX, EOT, BEL, SYN), so a short message or a results table of many short takes is not binary.
-    /// The same check is in the normalizer's DispatchNormalizer.
-    /// </summary>
-    private static bool IsTextControl(char c) =>
-        c is '\t' or '\n' or '\r' or '\f' or '\v' or '\u0001' or '\u0002' or '\u0003' or '\u0004' or '\u0007' or '\u0016';
 
     [GeneratedRegex("""^\s*<\?xml\s[^>]*?encoding\s*=\s*["'](?<enc>[A-Za-z0-9._:-]+)["']""", RegexOptions.CultureInvariant)]
     private static partial Regex XmlDeclarationEncoding();
