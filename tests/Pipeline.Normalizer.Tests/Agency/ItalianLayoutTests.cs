@@ -54,6 +54,23 @@ public sealed class ItalianLayoutTests
     }
 
     [Theory]
+    [InlineData("# Esteri - Corea: titolo\n\nPyongyang (Corea del Nord) - mercoledì 13 agosto 2025 (Askanews)\nIl lead.", "Pyongyang", null, "KP")]
+    [InlineData("## **Esteri - Usa: titolo**\n\n**Austin (Texas) - 13 Ago 2025 (AGI)** - Il lead.", "Austin", "Texas", "US")]
+    [InlineData("## **Cronaca - Trento: titolo**\n\n**TRENTO (Trentino-Alto Adige) – 13 ago (Dire)**: Il lead.", "Trento", "Trentino-Alto Adige", "IT")]
+    [InlineData("## **Cronaca - Aosta: titolo**\n\nUn sommario sotto il titolo.\n\n**Aosta (Valle d'Aosta) - 13 ago 2025 (ANSA)** Il lead.", "Aosta", "Valle d'Aosta", "IT")]
+    public void Normalize_DatelineShapes_PlaceRegionCountryCode(string head, string place, string? region, string countryCode)
+    {
+        var article = Normalize(head + Body + "di Luca Neri\n");
+
+        Assert.Equal(place, article.Dateline?.Place);
+        Assert.Equal(region, article.Dateline?.Region);
+        Assert.Equal(countryCode, article.Dateline?.CountryCode);
+        Assert.Equal(new DateOnly(2025, 8, 13), article.Dateline?.Date);
+        Assert.Equal("Il lead.", article.Lead);
+        Assert.Equal(["Luca Neri"], article.Authors.Select(a => a.Name));
+    }
+
+    [Theory]
     [InlineData("a cura di Luca Neri", new[] { "Luca Neri" })]
     [InlineData("di Luca Neri, Sara Galli - 13/08/2025", new[] { "Luca Neri", "Sara Galli" })]
     [InlineData("di Luca Neri\n\nMercoledì 13 Agosto 2025", new[] { "Luca Neri" })]
