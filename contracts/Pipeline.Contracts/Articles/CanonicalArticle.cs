@@ -158,6 +158,14 @@ public sealed record Dateline
 
     /// <summary>The dateline as it appeared, without markup.</summary>
     public string? Text { get; init; }
+
+    /// <summary>
+    /// A region, state or province named with the place, e.g. <c>Lazio</c> in <c>Roma (Lazio)</c> or
+    /// <c>Illinois</c> for <c>SPRINGFIELD, Ill.</c>; never a country (see <see cref="Country"/>). Added
+    /// after v1: omitted from JSON when absent.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public string? Region { get; init; }
 }
 
 /// <summary>An author from the byline.</summary>

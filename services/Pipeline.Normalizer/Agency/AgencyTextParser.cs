@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using Pipeline.Contracts.Articles;
 using Pipeline.Contracts.Dispatches;
+using Pipeline.Messaging;
 using Pipeline.Normalizer.Articles;
 using Pipeline.Normalizer.Dates;
 using Pipeline.Normalizer.Geo;
@@ -37,8 +38,8 @@ internal static partial class AgencyTextParser
         {
             for (var i = 0; i < Math.Min(blocks.Count, DatelineSearchDepth); i++)
             {
-                var match = datelinePattern.Match(blocks[i]);
-                if (match.Success)
+                var match = MatchDateline(datelinePattern, blocks[i], receivedLocal);
+                if (match is not null)
                 {
                     (datelineIndex, dateline) = (i, match);
                     break;
@@ -76,6 +77,10 @@ internal static partial class AgencyTextParser
         ApplyTrailer(profile, body);
         draft.Lead ??= body.FirstOrDefault();
         draft.Paragraphs.AddRange(body);
+        if (profile.RequiresBody)
+        {
+            RejectHeadingWithoutArticle(draft, dateline is not null);
+        }
 
         var date = draft.Dateline?.Date ?? draft.BylineDate;
         if (date is { } day)
@@ -85,6 +90,56 @@ internal static partial class AgencyTextParser
         }
 
         return draft;
+    }
+
+    /// <summary>
+    /// A heading is not an article: the layout demands a headline and text after it (a lead after the
+    /// dateline or body paragraphs). A missing dateline with text present is only a warning.
+    /// </summary>
+    private static void RejectHeadingWithoutArticle(ArticleDraft draft, bool hasDateline)
+    {
+        if (string.IsNullOrWhiteSpace(draft.Headline))
+        {
+            throw new PermanentDispatchException(RejectionReasons.Malformed,
+                "The dispatch has no headline after its section (a truncated heading?): a heading is not an article; send the complete dispatch.");
+        }
+
+        if (!draft.HasText)
+        {
+            throw new PermanentDispatchException(RejectionReasons.NoContent, hasDateline
+                ? $"The dispatch '{draft.Headline}' has a heading and a dateline but no lead or body: a heading is not an article; send the complete dispatch."
+                : $"The dispatch '{draft.Headline}' is a heading with no dateline, lead or body: a heading is not an article; send the complete dispatch.");
+        }
+
+        if (!hasDateline)
+        {
+            draft.Warnings.Add(new ParseWarning { Code = "dateline-missing", Message = "The dispatch has the layout's heading but no dateline (place, date, agency) before its lead." });
+        }
+    }
+
+    /// <summary>
+    /// The dateline at the start of <paramref name="paragraph"/>, or null. A match counts only when it
+    /// names a plausible agency (not a country or a place's province), or when, without an agency, its
+    /// date reads as a date or its place is an upper-case city before a dash.
+    /// </summary>
+    private static Match? MatchDateline(Regex pattern, string paragraph, DateTimeOffset receivedLocal)
+    {
+        if (AgencyDatelines.SafeMatch(pattern, paragraph) is not { } match)
+        {
+            return null;
+        }
+
+        if (match.Groups["agency"].Success)
+        {
+            return AgencyDatelines.IsPlausibleAgency(match) && (match.Groups["place"].Success || AgencyDatelines.IsKnownAgency(match.Groups["agency"].Value)) ? match : null;
+        }
+
+        if (match.Groups["date"].Success)
+        {
+            return ParseDate(match.Groups["date"].Value, receivedLocal) is not null ? match : null;
+        }
+
+        return match.Groups["place"].Success && AgencyDatelines.Clean(match.Groups["place"].Value) is not null ? match : null;
     }
 
     /// <summary>The payload's lines with markdown markup removed and whitespace collapsed (blank lines kept as empty strings).</summary>
@@ -111,8 +166,8 @@ internal static partial class AgencyTextParser
 
     private static void ApplyHeadline(ArticleDraft draft, SourceProfile profile, string line)
     {
-        var match = profile.HeadlinePattern?.Match(line);
-        if (match is { Success: true })
+        var match = AgencyDatelines.SafeMatch(profile.HeadlinePattern, line);
+        if (match is not null)
         {
             draft.Headline = match.Groups["headline"].Value.Trim();
             if (match.Groups["section"].Success)
@@ -139,7 +194,7 @@ internal static partial class AgencyTextParser
         for (var i = start; i < lines.Count; i++)
         {
             var line = lines[i];
-            if (line.Length == 0 || (current.Count > 0 && profile.DatelinePattern?.IsMatch(line) == true))
+            if (line.Length == 0 || (current.Count > 0 && blocks.Count < DatelineSearchDepth && StartsDateline(profile, line)))
             {
                 Flush();
             }
@@ -163,6 +218,18 @@ internal static partial class AgencyTextParser
         }
     }
 
+    private static bool StartsDateline(SourceProfile profile, string line)
+    {
+        try
+        {
+            return profile.DatelinePattern?.IsMatch(line) == true;
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            return false;
+        }
+    }
+
     private static Dateline BuildDateline(string paragraph, Match match, SourceProfile profile, DateTimeOffset receivedLocal, ArticleDraft draft)
     {
         var dateText = match.Groups["date"].Value;
@@ -172,28 +239,52 @@ internal static partial class AgencyTextParser
             draft.Warnings.Add(new ParseWarning { Code = "date-unparsed", Message = $"The dateline date '{dateText}' could not be read." });
         }
 
-        var place = match.Groups["place"].Success ? TextCleaner.TitleCaseIfUpper(match.Groups["place"].Value.Trim()) : null;
-        var country = match.Groups["country"].Success ? match.Groups["country"].Value.Trim() : null;
-        var countryCode = Countries.Resolve(country);
-        if (country is null && Countries.Resolve(place) is { } placeIsCountry)
+        var place = match.Groups["place"].Success ? AgencyDatelines.Clean(match.Groups["place"].Value) : null;
+        place = place is null ? null : AgencyDatelines.PlaceName(place);
+
+        // What follows the place (in parentheses or after a comma) is a country when it names one, else a region.
+        string? country = null;
+        string? countryCode = null;
+        string? region = null;
+        foreach (var where in new[] { match.Groups["country"], match.Groups["region"] })
+        {
+            if (!where.Success || AgencyDatelines.Clean(where.Value) is not { } written)
+            {
+                continue;
+            }
+
+            if (Countries.Resolve(written) is { } code)
+            {
+                (country, countryCode) = (written, code);
+            }
+            else if (Regions.Resolve(written) is { } known)
+            {
+                region = known.Name;
+                countryCode ??= known.CountryCode;
+            }
+            else
+            {
+                region = written;
+                draft.Warnings.Add(new ParseWarning { Code = "region-unresolved", Message = $"The dateline names '{written}', neither a country nor a region in the tables; kept as the region." });
+            }
+        }
+
+        if (country is null && region is null && place is not null && Countries.Resolve(place) is { } placeIsCountry)
         {
             countryCode = placeIsCountry;
         }
-        else if (country is not null && countryCode is null)
-        {
-            draft.Warnings.Add(new ParseWarning { Code = "country-unresolved", Message = $"The dateline country '{country}' is not in the country table." });
-        }
 
         var rest = match.Groups["rest"];
-        var text = paragraph[..rest.Index].TrimEnd(' ', '-', '–', '—', ':');
-        var agency = match.Groups["agency"].Success ? match.Groups["agency"].Value.Trim() : profile.AgencyName;
+        var text = paragraph[..rest.Index].Trim().TrimEnd(' ', '-', '–', '—', ':');
+        var agency = match.Groups["agency"].Success ? AgencyDatelines.CanonicalAgency(match.Groups["agency"].Value) : AgencyDatelines.Clean(profile.AgencyName);
         return new Dateline
         {
-            Place = string.IsNullOrEmpty(place) ? null : place,
+            Place = place,
+            Region = region,
             Country = country,
             CountryCode = countryCode,
             Date = date,
-            Agency = string.IsNullOrEmpty(agency) ? null : agency,
+            Agency = agency,
             Text = text,
         };
     }
@@ -205,8 +296,18 @@ internal static partial class AgencyTextParser
             return;
         }
 
-        var match = pattern.Match(body[^1]);
-        if (!match.Success)
+        // A byline whose date went to a paragraph of its own: "di Nome Cognome" then "Mercoledì 13 Agosto 2025".
+        var joined = body.Count >= 2 && AgencyDatelines.SafeMatch(DateAlone(), body[^1]) is not null ? body[^2] + " " + body[^1] : null;
+        var match = joined is not null ? AgencyDatelines.SafeMatch(pattern, joined) : null;
+        if (match is not null)
+        {
+            body.RemoveAt(body.Count - 1);
+        }
+        else if (AgencyDatelines.SafeMatch(pattern, body[^1]) is { } last)
+        {
+            match = last;
+        }
+        else
         {
             return;
         }
@@ -214,7 +315,7 @@ internal static partial class AgencyTextParser
         body.RemoveAt(body.Count - 1);
         foreach (var name in AuthorSeparator().Split(match.Groups["author"].Value))
         {
-            if (name.Trim() is { Length: > 0 } author)
+            if (AgencyDatelines.Clean(name) is { } author)
             {
                 draft.Authors.Add(new Author { Name = author });
             }
@@ -238,7 +339,15 @@ internal static partial class AgencyTextParser
             return;
         }
 
-        body[^1] = trailer.Replace(body[^1], string.Empty).Trim();
+        try
+        {
+            body[^1] = trailer.Replace(body[^1], string.Empty).Trim();
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            return;
+        }
+
         if (body[^1].Length == 0)
         {
             body.RemoveAt(body.Count - 1);
@@ -277,6 +386,9 @@ internal static partial class AgencyTextParser
 
     [GeneratedRegex(@"\s+e\s+|\s*,\s*|\s+and\s+", RegexOptions.CultureInvariant)]
     private static partial Regex AuthorSeparator();
+
+    [GeneratedRegex(@"^(?:" + ItalianPatterns.Date + @")\s*$", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
+    private static partial Regex DateAlone();
 
     [GeneratedRegex(@"[0-9]{4}", RegexOptions.CultureInvariant)]
     private static partial Regex YearPattern();

@@ -43,6 +43,15 @@ public abstract class SourceProfile
     /// <summary>True when a line after the headline may be a sub-headline (text between headline and dateline).</summary>
     public virtual bool HasSubHeadline => true;
 
+    /// <summary>
+    /// True when a dispatch recognised in this layout must carry text after its heading: a heading alone,
+    /// or with an empty dateline, is rejected rather than read as an article without text.
+    /// </summary>
+    public virtual bool RequiresBody => false;
+
+    /// <summary>Whether a dispatch (its raw text and its first cleaned, non-empty lines) looks like this layout; by default <see cref="Recognises(IReadOnlyList{string})"/>.</summary>
+    public virtual bool Recognises(string text, IReadOnlyList<string> leadingLines) => Recognises(leadingLines);
+
     /// <summary>Whether a dispatch (its cleaned lines) looks like this agency's layout: by default, a dateline within the first lines.</summary>
     public virtual bool Recognises(IReadOnlyList<string> leadingLines)
     {

@@ -7,7 +7,9 @@ public static class SourceProfiles
     public static IReadOnlyList<SourceProfile> All { get; } =
     [
         new PrimaNotizia24Profile(),
+        new ItalianLayoutProfile(),
         new AnsaProfile(),
+        new AgencyDatelineProfile(),
         new PlainTextProfile(),
     ];
 
@@ -31,6 +33,6 @@ public static class SourceProfiles
     {
         ArgumentNullException.ThrowIfNull(text);
         var lines = AgencyTextParser.CleanLines(text).Where(l => l.Length > 0).Take(8).ToList();
-        return All.FirstOrDefault(p => p.Recognises(lines));
+        return All.FirstOrDefault(p => p.Recognises(text, lines));
     }
 }
