@@ -272,22 +272,22 @@ internal sealed partial class FeedparserEvaluator(IReadOnlyList<CanonicalArticle
                 "subtitle" => new TextActual([article.Headline.Sub], null),
                 "language" => language,
                 "link" => new UrlActual(article.CanonicalUrl),
-                "links" => new AnyView(Links(article).Select(u => (Func<string, IActual?>)(k => k is "href" ? new UrlActual(u) : null)).ToList(), "links", countable: false),
+                "links" => new AnyView(Links(article).Select(u => (Func<string, IActual?>)(k => k is "href" ? new UrlActual(u) : null)).ToList(), "links", ["href"], countable: false),
                 "id" or "guid" => new ExactActual(article.ItemGuid),
                 "author" => new AuthorStringActual(article.Authors.Count > 0 ? article.Authors[0] : null),
                 "author_detail" => new AuthorView(article.Authors.Count > 0 ? article.Authors[0] : null),
                 "authors" => new ListView(i => i < article.Authors.Count ? new AuthorView(article.Authors[i]) : throw new ArgumentOutOfRangeException(nameof(key)), article.Authors.Count),
                 "published" or "published_parsed" or "issued" or "issued_parsed" or "created" or "created_parsed" => new DateActual(article.PublishedAt),
                 "updated" or "updated_parsed" or "modified" or "modified_parsed" => new DateActual(article.UpdatedAt ?? article.PublishedAt),
-                "tags" => new AnyView(article.Subjects.Select(s => (Func<string, IActual?>)(k => k is "term" or "label" ? new TextActual([s], null) : null)).ToList(), "tags"),
+                "tags" => new AnyView(article.Subjects.Select(s => (Func<string, IActual?>)(k => k is "term" or "label" ? new TextActual([s], null) : null)).ToList(), "tags", ["term", "label"]),
                 "category" => new AnyActual(article.Subjects.Select(s => (IActual)new TextActual([s], null)).ToList()),
                 "enclosures" => Media(article.Media),
-                "image" => new AnyView(article.Media.Where(m => m.Kind == MediaKinds.Image).Select(m => (Func<string, IActual?>)(k => k is "href" or "url" ? new UrlActual(m.Url) : null)).ToList(), "image"),
+                "image" => new AnyView(article.Media.Where(m => m.Kind == MediaKinds.Image).Select(m => (Func<string, IActual?>)(k => k is "href" or "url" ? new UrlActual(m.Url) : null)).ToList(), "image", ["href", "url"]),
                 "media_thumbnail" or "media_content" => Media(article.Media),
                 "itunes_duration" => new DurationActual(article.Media.Select(m => m.DurationSeconds).OfType<double>().ToList()),
                 "media_credit" => new AnyView(
                     article.Authors.Select(a => (Func<string, IActual?>)(k => k switch { "content" => new TextActual([a.Name], null), "role" => new ExactActual(a.Role), _ => null }))
-                        .Concat(article.Media.Where(m => m.Credit is not null).Select(m => (Func<string, IActual?>)(k => k == "content" ? new TextActual([m.Credit], null) : null))).ToList(), "media_credit"),
+                        .Concat(article.Media.Where(m => m.Credit is not null).Select(m => (Func<string, IActual?>)(k => k == "content" ? new TextActual([m.Credit], null) : null))).ToList(), "media_credit", ["content", "role"]),
                 "comments" => new UrlActual(article.CommentsUrl),
                 "source" => new DictView(k => k switch
                 {
@@ -316,7 +316,7 @@ internal sealed partial class FeedparserEvaluator(IReadOnlyList<CanonicalArticle
             "type" => new ExactActual(m.MimeType),
             "length" => new ExactActual(m.Length?.ToString(CultureInfo.InvariantCulture)),
             _ => null,
-        })).ToList(), "media");
+        })).ToList(), "media", ["href", "url", "type", "length"]);
     }
 
     /// <summary>A list indexed in order (authors, content).</summary>
@@ -335,7 +335,7 @@ internal sealed partial class FeedparserEvaluator(IReadOnlyList<CanonicalArticle
     /// A list whose canonical counterpart is a set (subjects, media): <c>x[i]['k'] == v</c> holds when
     /// some element has <c>k == v</c>; <c>x[i] == {…}</c> when one element matches every mapped key.
     /// </summary>
-    private sealed class AnyView(List<Func<string, IActual?>> elements, string name, bool countable = true) : IView, ICountable, IActual
+    private sealed class AnyView(List<Func<string, IActual?>> elements, string name, string[] fields, bool countable = true) : IView, ICountable, IActual
     {
         /// <summary>Link relations the canonical article keeps (as URL, comments and media).</summary>
         private static readonly HashSet<string> KeptRelations = new(StringComparer.OrdinalIgnoreCase) { "alternate", "enclosure", "replies" };
@@ -362,7 +362,7 @@ internal sealed partial class FeedparserEvaluator(IReadOnlyList<CanonicalArticle
 
         private AnyActual Field(string field)
         {
-            if (elements.Count > 0 && elements.All(e => e(field) is null))
+            if (!fields.Contains(field))
             {
                 throw new UnmappedException($"{name}.{field}");
             }
@@ -382,7 +382,7 @@ internal sealed partial class FeedparserEvaluator(IReadOnlyList<CanonicalArticle
                 throw new UnmappedException($"{name} of relation {relation}");
             }
 
-            var mapped = dict.Where(kv => elements.Count == 0 || elements.Any(e => e(kv.Key) is not null)).ToList();
+            var mapped = dict.Where(kv => fields.Contains(kv.Key)).ToList();
             if (mapped.Count == 0)
             {
                 throw new UnmappedException($"{name} dict without mapped keys");
