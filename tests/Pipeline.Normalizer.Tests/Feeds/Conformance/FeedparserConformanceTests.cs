@@ -18,7 +18,7 @@ namespace Pipeline.Normalizer.Tests.Feeds.Conformance;
 public sealed partial class FeedparserConformanceTests
 {
     /// <summary>The mapped pass rate reached (percent, all cases); it may only go up.</summary>
-    private const double MinimumPassRate = 89;
+    private const double MinimumPassRate = 90;
 
     private static readonly string CorpusRoot = Path.Combine(AppContext.BaseDirectory, "Corpus", "Feedparser");
 
