@@ -129,7 +129,8 @@ public sealed class DispatchNormalizer
                     ?? throw new PermanentDispatchException(RejectionReasons.UnknownFormat,
                         $"The XML root element <{document.Root!.Name.LocalName}> is not an RSS, RDF or Atom feed; check the format hint '{format}'.");
                 format = actual;
-                drafts = FeedMapper.Map(document, _options.MaxItemsPerDocument);
+                var documentUri = Uri.TryCreate(dispatch.Origin.Location, UriKind.Absolute, out var feedUri) ? feedUri : null;
+                drafts = FeedMapper.Map(document, _options.MaxItemsPerDocument, documentUri);
                 if (drafts.Count == 0)
                 {
                     throw new PermanentDispatchException(RejectionReasons.NoContent, "The feed parsed but contains no items (no <item> or <entry> elements).");
@@ -178,7 +179,9 @@ public sealed class DispatchNormalizer
                     $"The format '{format}' is not one this normalizer parses (a typo in the format hint?); supported formats: {string.Join(", ", SupportedFormats)}.");
         }
 
-        var usable = drafts.Where(d => !string.IsNullOrWhiteSpace(d.Headline) || d.HasText).ToList();
+        // A feed item is an item as soon as it carries anything (a link alone is a teaser); only empty items are dropped.
+        var feed = format is DispatchFormats.Rss or DispatchFormats.Atom;
+        var usable = drafts.Where(d => !string.IsNullOrWhiteSpace(d.Headline) || d.HasText || (feed && d.HasMetadata)).ToList();
         if (usable.Count == 0)
         {
             throw new PermanentDispatchException(RejectionReasons.NoContent,

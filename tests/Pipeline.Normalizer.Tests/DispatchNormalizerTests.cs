@@ -146,11 +146,24 @@ public sealed class DispatchNormalizerTests
     }
 
     [Fact]
-    public void Normalize_ItemsWithoutHeadlineOrText_RejectedAsNoContent()
+    public void Normalize_EmptyFeedItems_RejectedAsNoContent()
     {
-        var ex = Reject("<rss version=\"2.0\"><channel><title>t</title><item><link>https://example.com/a</link></item></channel></rss>");
+        var ex = Reject("<rss version=\"2.0\"><channel><title>t</title><item><title> </title><description/></item></channel></rss>");
 
         Assert.Equal(RejectionReasons.NoContent, ex.ReasonCode);
+    }
+
+    [Fact]
+    public void Normalize_LinkOnlyFeedItem_KeptAsTeaser()
+    {
+        var articles = DispatchNormalizer.CreateDefault().Normalize(TestDispatches.Create(
+            "<rss version=\"2.0\"><channel><title>t</title><item><link>https://example.com/a</link></item><item><title>Full</title><link>https://example.com/b</link><content:encoded xmlns:content=\"http://purl.org/rss/1.0/modules/content/\">&lt;p&gt;One.&lt;/p&gt;&lt;p&gt;Two.&lt;/p&gt;</content:encoded></item></channel></rss>"));
+
+        Assert.Equal(2, articles.Count);
+        Assert.True(articles[0].IsTeaser);
+        Assert.Equal(new Uri("https://example.com/a"), articles[0].CanonicalUrl);
+        Assert.Contains(articles[0].Warnings, w => w.Code == "no-headline");
+        Assert.False(articles[1].IsTeaser);
     }
 
     [Fact]

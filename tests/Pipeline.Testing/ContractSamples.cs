@@ -45,7 +45,7 @@ public static class ContractSamples
         },
         PublishedAt = new DateTimeOffset(2025, 8, 13, 0, 0, 0, TimeSpan.FromHours(2)),
         UpdatedAt = new DateTimeOffset(2025, 8, 13, 10, 0, 0, TimeSpan.FromHours(2)),
-        Authors = [new Author { Name = "Renato Narciso", Role = "correspondent", Contact = "mailto:redazione@example.org" }],
+        Authors = [new Author { Name = "Renato Narciso", Role = "correspondent", Contact = "mailto:redazione@example.org", Url = new Uri("https://www.primanotizia24.it/autori/renato-narciso") }],
         DeclaredLanguage = "it",
         Lead = "I 2 capi di stato nel corso di un colloquio telefonico hanno ribadito il legame strategico.",
         Body = new ArticleBody
@@ -73,6 +73,9 @@ public static class ContractSamples
         ],
         Location = new GeoPoint { Latitude = 39.0392, Longitude = 125.7625, Name = "Pyongyang" },
         Urgency = 3,
+        IsTeaser = false,
+        CommentsUrl = new Uri("https://www.primanotizia24.it/esteri/putin-kim/commenti"),
+        OriginalSource = new ItemOrigin { Title = "Prima Notizia 24", Url = new Uri("https://www.primanotizia24.it/") },
     };
 
     public static ArticleNormalized ArticleNormalized { get; } = new()

@@ -77,6 +77,28 @@ public sealed record CanonicalArticle
     /// does not say. Added after v1.
     /// </summary>
     public int? Urgency { get; init; }
+
+    /// <summary>
+    /// True when the item is only a teaser: a link with at most a short summary and no body of its own
+    /// (a feed item that points to the article instead of carrying it). Added after v1.
+    /// </summary>
+    public bool IsTeaser { get; init; }
+
+    /// <summary>Where readers comment on the article (RSS <c>comments</c>, Atom <c>link rel="replies"</c>), when given. Added after v1.</summary>
+    public Uri? CommentsUrl { get; init; }
+
+    /// <summary>The publication the item was taken from, when the feed republishes it (RSS <c>source</c>, Atom <c>source</c>). Added after v1.</summary>
+    public ItemOrigin? OriginalSource { get; init; }
+}
+
+/// <summary>The publication an item was first published in (RSS <c>source</c>, Atom <c>source</c>).</summary>
+public sealed record ItemOrigin
+{
+    /// <summary>Its title, e.g. <c>Example News</c>.</summary>
+    public string? Title { get; init; }
+
+    /// <summary>Its address (the source feed's URL or home page).</summary>
+    public Uri? Url { get; init; }
 }
 
 /// <summary>An image, video or audio file attached to an article.</summary>
@@ -179,6 +201,9 @@ public sealed record Author
 
     /// <summary>Contact e-mail or URI, when given.</summary>
     public string? Contact { get; init; }
+
+    /// <summary>The author's home page or profile (Atom <c>uri</c>), when given. Added after v1.</summary>
+    public Uri? Url { get; init; }
 }
 
 /// <summary>The article body in two renderings.</summary>

@@ -53,6 +53,9 @@ internal static class ArticleAssembler
             Media = draft.Media.DistinctBy(m => m.Url).ToList(),
             Location = draft.Location,
             Urgency = draft.Urgency,
+            IsTeaser = draft.IsTeaser,
+            CommentsUrl = draft.CommentsUrl,
+            OriginalSource = draft.OriginalSource,
         };
     }
 

@@ -39,5 +39,23 @@ internal sealed class ArticleDraft
     /// <summary>IPTC urgency 1–9 (see <see cref="Urgencies"/>).</summary>
     public int? Urgency { get; set; }
 
+    /// <summary>A feed item that only points to its article (see <c>CanonicalArticle.IsTeaser</c>).</summary>
+    public bool IsTeaser { get; set; }
+
+    public Uri? CommentsUrl { get; set; }
+
+    public ItemOrigin? OriginalSource { get; set; }
+
+    /// <summary>The source wrote a title element and left it empty (with a date alone, an empty template slot, not an item).</summary>
+    public bool DeclaresEmptyTitle { get; set; }
+
+    /// <summary>
+    /// Anything besides text: a link, an id, an author, a subject, an attachment, a place, a source, or a
+    /// date (unless the item declares an empty title: a CMS's empty slot carries nothing but its date).
+    /// </summary>
+    public bool HasMetadata => CanonicalUrl is not null || !string.IsNullOrWhiteSpace(SubHeadline) || !string.IsNullOrWhiteSpace(ItemGuid)
+        || ((PublishedAt is not null || UpdatedAt is not null) && !DeclaresEmptyTitle)
+        || Authors.Count > 0 || Subjects.Count > 0 || Media.Count > 0 || Location is not null || CommentsUrl is not null || OriginalSource is not null;
+
     public bool HasText => !string.IsNullOrWhiteSpace(Lead) || Paragraphs.Count > 0;
 }

@@ -70,12 +70,14 @@ internal static class FeedMedia
         }
 
         ReadItunes(draft, item, channel, baseUri);
+        ReadCategories(draft, item);
+        ReadCredits(draft, item);
         draft.Location ??= Location(item, warnings);
     }
 
     private static void ReadItunes(ArticleDraft draft, XElement item, XElement? channel, Uri? baseUri)
     {
-        if (MediaValues.Duration(Text(item.Element(Itunes + "duration")), draft.Warnings) is { } seconds)
+        if (MediaValues.Duration(Text(ItunesChild(item, "duration")), draft.Warnings) is { } seconds)
         {
             var index = draft.Media.FindIndex(m => m.Kind == MediaKinds.Audio && m.DurationSeconds is null);
             index = index >= 0 ? index : draft.Media.FindIndex(m => m.Kind == MediaKinds.Video && m.DurationSeconds is null);
@@ -85,16 +87,65 @@ internal static class FeedMedia
             }
         }
 
-        if (Attr(item.Element(Itunes + "image"), "href") is { } image)
+        var image = Attr(ItunesChild(item, "image"), "href") ?? Attr(ItunesChild(item, "image"), "url")
+            ?? Attr(item.Elements().FirstOrDefault(e => e.Name.LocalName == "link" && IsItunes(e.Name.Namespace) && Attr(e, "rel") == "image"), "href");
+        if (image is not null)
         {
             AddFile(draft, image, null, MediaKinds.Image, null, baseUri, null, null);
         }
 
-        if (draft.Authors.Count == 0 && (Text(item.Element(Itunes + "author")) ?? Text(channel?.Element(Itunes + "author"))) is { } author)
+        var channelAuthor = channel is null ? null : Text(ItunesChild(channel, "author"));
+        if (draft.Authors.Count == 0 && (Text(ItunesChild(item, "author")) ?? channelAuthor) is { } author)
         {
             draft.Authors.Add(new Author { Name = author });
         }
     }
+
+    /// <summary>iTunes categories (<c>text</c>, a sub-category nested in its category) and Media RSS categories (<c>label</c>, else the text).</summary>
+    private static void ReadCategories(ArticleDraft draft, XElement item)
+    {
+        foreach (var category in item.Elements().Where(e => e.Name.LocalName == "category" && IsItunes(e.Name.Namespace)))
+        {
+            draft.Subjects.AddRange(new[] { Attr(category, "text") }.Concat(category.Elements().Where(e => e.Name.LocalName == "category").Select(e => Attr(e, "text"))).OfType<string>());
+        }
+
+        foreach (var category in item.Elements().Concat(item.Elements().Where(e => IsMediaRss(e, "group")).SelectMany(g => g.Elements())).Where(e => IsMediaRss(e, "category")))
+        {
+            if ((Attr(category, "label") ?? Text(category)) is { } name)
+            {
+                draft.Subjects.Add(name);
+            }
+        }
+    }
+
+    /// <summary>
+    /// <c>media:credit</c> of an item (or its group) that has no media file to carry it: the people
+    /// credited (role as given: <c>author</c>, <c>creator</c>, <c>writer</c>…) are the item's authors.
+    /// </summary>
+    private static void ReadCredits(ArticleDraft draft, XElement item)
+    {
+        if (draft.Media.Count > 0)
+        {
+            return;
+        }
+
+        var scopes = new[] { item }.Concat(item.Elements().Where(e => IsMediaRss(e, "group")));
+        foreach (var credit in scopes.SelectMany(s => s.Elements()).Where(e => IsMediaRss(e, "credit")))
+        {
+            if (MediaValues.Text(Text(credit)) is { } name)
+            {
+                draft.Authors.Add(new Author { Name = name, Role = Attr(credit, "role") });
+            }
+        }
+    }
+
+    /// <summary>The iTunes namespace, whatever the case of its URI (<c>…/DTDs/Podcast-1.0.dtd</c> is common).</summary>
+    internal static bool IsItunes(XNamespace ns) => string.Equals(ns.NamespaceName, Itunes.NamespaceName, StringComparison.OrdinalIgnoreCase);
+
+    internal static bool IsMediaRss(XNamespace ns) => ns.NamespaceName.StartsWith(MediaRssPrefix, StringComparison.Ordinal);
+
+    private static XElement? ItunesChild(XElement parent, string localName) =>
+        parent.Elements().FirstOrDefault(e => e.Name.LocalName == localName && IsItunes(e.Name.Namespace));
 
     private static GeoPoint? Location(XElement item, List<ParseWarning> warnings)
     {

@@ -6,7 +6,14 @@ namespace Pipeline.Normalizer.Text;
 /// <summary>Plain-text hygiene shared by every format: NFC, whitespace, control characters, accents for matching.</summary>
 internal static class TextCleaner
 {
-    /// <summary>NFC, control characters removed, every run of whitespace (incl. NBSP) collapsed to one space, trimmed.</summary>
+    /// <summary>
+    /// What U+0080–U+009F stand for when they come from Windows-1252 text read as Latin-1 or from
+    /// references such as <c>&amp;#146;</c> (HTML's replacement table); the five undefined positions stay controls.
+    /// </summary>
+    private const string Windows1252 = "\u20AC\u0081\u201A\u0192\u201E\u2026\u2020\u2021\u02C6\u2030\u0160\u2039\u0152\u008D\u017D\u008F"
+        + "\u0090\u2018\u2019\u201C\u201D\u2022\u2013\u2014\u02DC\u2122\u0161\u203A\u0153\u009D\u017E\u0178";
+
+    /// <summary>NFC, C1 controls read as Windows-1252, other control characters removed, every run of whitespace (incl. NBSP) collapsed to one space, trimmed.</summary>
     public static string Clean(string? text)
     {
         if (string.IsNullOrEmpty(text))
@@ -25,7 +32,8 @@ internal static class TextCleaner
                 continue;
             }
 
-            if (char.IsControl(c) || c == '\uFFFE' || c == '\uFFFF')
+            var character = c is >= '\u0080' and <= '\u009F' ? Windows1252[c - 0x80] : c;
+            if (char.IsControl(character) || character == '\uFFFE' || character == '\uFFFF')
             {
                 continue;
             }
@@ -36,7 +44,7 @@ internal static class TextCleaner
                 pendingSpace = false;
             }
 
-            builder.Append(c);
+            builder.Append(character);
         }
 
         return builder.ToString();
