@@ -22,7 +22,7 @@ namespace Pipeline.Normalizer;
 public sealed class DispatchNormalizer
 {
     /// <summary>Formats this normalizer parses.</summary>
-    public static IReadOnlyList<string> SupportedFormats { get; } = [DispatchFormats.Rss, DispatchFormats.Atom, DispatchFormats.JsonFeed, DispatchFormats.NewsMlG2, DispatchFormats.Nitf, DispatchFormats.Ninjs, DispatchFormats.Html, DispatchFormats.AgencyText, DispatchFormats.Iptc7901];
+    public static IReadOnlyList<string> SupportedFormats { get; } = [DispatchFormats.Rss, DispatchFormats.Atom, DispatchFormats.JsonFeed, DispatchFormats.NewsMlG2, DispatchFormats.Nitf, DispatchFormats.Ninjs, DispatchFormats.Html, DispatchFormats.AgencyText, DispatchFormats.Iptc7901, DispatchFormats.NewsMl];
 
     private readonly NormalizerOptions _options;
     private readonly TimeProvider _time;
@@ -158,6 +158,18 @@ public sealed class DispatchNormalizer
                 }
 
                 break;
+            case DispatchFormats.NewsMl:
+                var newsMl = SafeXml.Load(payload, Math.Max(_options.MaxPayloadBytes, payload.Length), _options.RepairXml, documentWarnings).Root!;
+                drafts = newsMl.Name.LocalName is "NewsML" or "NewsItem"
+                    ? NewsMl1.Map(newsMl, _options.MaxItemsPerDocument)
+                    : throw new PermanentDispatchException(RejectionReasons.UnknownFormat,
+                        $"The XML root element <{newsMl.Name.LocalName}> is not a NewsML 1.x document (<NewsML> or <NewsItem>).");
+                if (drafts.Count == 0)
+                {
+                    throw new PermanentDispatchException(RejectionReasons.NoContent, "The NewsML document contains no news item with text.");
+                }
+
+                break;
             case DispatchFormats.Html:
                 var location = Uri.TryCreate(dispatch.Origin.Location, UriKind.Absolute, out var origin) ? origin : null;
                 drafts = [HtmlPage.Map(payload, location)];
@@ -233,7 +245,8 @@ public sealed class DispatchNormalizer
         "text" or "plain" or "markdown" or "agency" => DispatchFormats.AgencyText,
         "7901" or "iptc-7901" or "iptc 7901" or "anpa" => DispatchFormats.Iptc7901,
         "json-feed" or "json" => DispatchFormats.JsonFeed,
-        "newsml" or "newsmlg2" or "g2" => DispatchFormats.NewsMlG2,
+        "newsmlg2" or "g2" => DispatchFormats.NewsMlG2,
+        "newsml1" or "newsml-1" or "newsml-1.2" or "newsml12" => DispatchFormats.NewsMl,
         var other => other,
     };
 

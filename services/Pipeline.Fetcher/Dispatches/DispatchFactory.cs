@@ -31,6 +31,7 @@ public sealed class DispatchFactory
     {
         DispatchFormats.Rss, DispatchFormats.Atom, DispatchFormats.JsonFeed, DispatchFormats.Nitf, DispatchFormats.NewsMlG2,
         DispatchFormats.Ninjs, DispatchFormats.Iptc7901, DispatchFormats.AgencyText, DispatchFormats.Html,
+        DispatchFormats.NewsMl,
     };
 
     private static readonly HashSet<string> KnownOrigins = new(StringComparer.Ordinal)
