@@ -31,7 +31,7 @@ internal static class CommonOptions
 
     public static Option<string?> Format() => new("--format")
     {
-        Description = "Input format (rss, atom, jsonfeed, nitf, newsml-g2, ninjs, iptc7901, agency-text, html); default: detected.",
+        Description = "Input format (rss, atom, jsonfeed, nitf, newsml-g2, newsml, ninjs, iptc7901, agency-text, html); default: detected.",
     };
 
     public static Option<string?> Profile() => new("--source-profile", "--profile")
