@@ -19,6 +19,13 @@ internal static class WireText
 
     private static readonly string[] NameSeparators = [" and ", " und ", " e ", " et ", " y ", " og ", " och ", " en ", " with ", " mit ", " con ", " avec ", " & "];
 
+    /// <summary>Words of a title or affiliation in a by-line (<c>Associated Press Writer</c>, <c>Staff Reporter</c>).</summary>
+    private static readonly HashSet<string> RoleWords = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "writer", "correspondent", "reporter", "staff", "editor", "press", "agency", "news", "service", "bureau", "photographer", "columnist",
+        "redaktion", "korrespondent", "korrespondentin", "corrispondente", "inviato", "inviata", "redazione", "envoyé", "envoyée", "correspondant", "correspondante",
+    };
+
     private static readonly HashSet<string> Placeholders = new(StringComparer.OrdinalIgnoreCase)
     {
         "no-data-available", "no data available", "no_data_available", "n/a", "n.a.", "null", "none", "nil", "unknown", "undefined", "tbd", "-", "--", "?", "xxx",
@@ -240,7 +247,18 @@ internal static class WireText
                 continue;
             }
 
-            authors.Add(new Author { Name = name });
+            // "By JOHN SMITH, Associated Press Writer": a title or affiliation is the previous name's role, not an author.
+            if (name.Split(' ', StringSplitOptions.RemoveEmptyEntries).Any(w => RoleWords.Contains(w.Trim('.', ','))))
+            {
+                if (authors.Count > 0 && authors[^1].Role is null)
+                {
+                    authors[^1] = authors[^1] with { Role = name };
+                }
+
+                continue;
+            }
+
+            authors.Add(new Author { Name = name.Contains(' ', StringComparison.Ordinal) ? TextCleaner.TitleCaseIfUpper(name) : name });
         }
 
         return authors;

@@ -79,6 +79,16 @@ public sealed class AgencyWireVariantsTests
     }
 
     [Fact]
+    public void NewsMlG2_ByLineWithTitle_TitleIsTheRoleNotAnAuthor()
+    {
+        var article = Single(G2("<headline>Titel</headline><by>By JOHN SMITH, Associated Press Writer</by>", "<inlineData>Text.</inlineData>"));
+
+        var author = Assert.Single(article.Authors);
+        Assert.Equal("John Smith", author.Name);
+        Assert.Equal("Associated Press Writer", author.Role);
+    }
+
+    [Fact]
     public void NewsMlG2_CreatorLoginWithoutByLine_IsNoAuthor()
     {
         var article = Single(G2("<creator><name>nickel.valeria</name></creator><headline>Titel</headline>", "<inlineData>Text.</inlineData>"));
