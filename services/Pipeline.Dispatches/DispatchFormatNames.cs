@@ -13,8 +13,8 @@ public static class DispatchFormatNames
     /// <summary>The canonical names (<see cref="DispatchFormats"/> values), in the order they are listed to people.</summary>
     public static IReadOnlyList<string> Canonical { get; } =
     [
-        DispatchFormats.Rss, DispatchFormats.Atom, DispatchFormats.JsonFeed, DispatchFormats.NewsMlG2, DispatchFormats.Nitf,
-        DispatchFormats.Ninjs, DispatchFormats.Iptc7901, DispatchFormats.AgencyText, DispatchFormats.Html,
+        DispatchFormats.Rss, DispatchFormats.Atom, DispatchFormats.JsonFeed, DispatchFormats.NewsMlG2, DispatchFormats.NewsMl,
+        DispatchFormats.Nitf, DispatchFormats.Ninjs, DispatchFormats.Iptc7901, DispatchFormats.AgencyText, DispatchFormats.Html,
     ];
 
     /// <summary>Alternative spellings people and other systems use, each mapped to its canonical name.</summary>
@@ -24,7 +24,10 @@ public static class DispatchFormatNames
         ["rss2"] = DispatchFormats.Rss,
         ["json"] = DispatchFormats.JsonFeed,
         ["json-feed"] = DispatchFormats.JsonFeed,
-        ["newsml"] = DispatchFormats.NewsMlG2,
+        ["newsml1"] = DispatchFormats.NewsMl,
+        ["newsml-1"] = DispatchFormats.NewsMl,
+        ["newsml-1.2"] = DispatchFormats.NewsMl,
+        ["newsml12"] = DispatchFormats.NewsMl,
         ["newsmlg2"] = DispatchFormats.NewsMlG2,
         ["g2"] = DispatchFormats.NewsMlG2,
         ["7901"] = DispatchFormats.Iptc7901,

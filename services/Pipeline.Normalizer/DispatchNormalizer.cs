@@ -23,7 +23,7 @@ namespace Pipeline.Normalizer;
 public sealed class DispatchNormalizer
 {
     /// <summary>Formats this normalizer parses.</summary>
-    public static IReadOnlyList<string> SupportedFormats { get; } = [DispatchFormats.Rss, DispatchFormats.Atom, DispatchFormats.JsonFeed, DispatchFormats.NewsMlG2, DispatchFormats.Nitf, DispatchFormats.Ninjs, DispatchFormats.Html, DispatchFormats.AgencyText, DispatchFormats.Iptc7901];
+    public static IReadOnlyList<string> SupportedFormats { get; } = [DispatchFormats.Rss, DispatchFormats.Atom, DispatchFormats.JsonFeed, DispatchFormats.NewsMlG2, DispatchFormats.Nitf, DispatchFormats.Ninjs, DispatchFormats.Html, DispatchFormats.AgencyText, DispatchFormats.Iptc7901, DispatchFormats.NewsMl];
 
     private readonly NormalizerOptions _options;
     private readonly TimeProvider _time;
@@ -149,6 +149,18 @@ public sealed class DispatchNormalizer
                 if (drafts.Count == 0)
                 {
                     throw new PermanentDispatchException(RejectionReasons.NoContent, "The NewsML-G2 message contains no news items.");
+                }
+
+                break;
+            case DispatchFormats.NewsMl:
+                var newsMl = SafeXml.Load(payload, Math.Max(_options.MaxPayloadBytes, payload.Length), _options.RepairXml, documentWarnings).Root!;
+                drafts = newsMl.Name.LocalName is "NewsML" or "NewsItem"
+                    ? NewsMl1.Map(newsMl, _options.MaxItemsPerDocument)
+                    : throw new PermanentDispatchException(RejectionReasons.UnknownFormat,
+                        $"The XML root element <{newsMl.Name.LocalName}> is not a NewsML 1.x document (<NewsML> or <NewsItem>).");
+                if (drafts.Count == 0)
+                {
+                    throw new PermanentDispatchException(RejectionReasons.NoContent, "The NewsML document contains no news item with text.");
                 }
 
                 break;

@@ -32,6 +32,7 @@ internal static partial class FormatDetector
                 "feed" => DispatchFormats.Atom,
                 "newsMessage" or "newsItem" or "packageItem" or "knowledgeItem" or "conceptItem" => DispatchFormats.NewsMlG2,
                 "nitf" => DispatchFormats.Nitf,
+                "NewsML" or "NewsItem" => DispatchFormats.NewsMl,
                 "html" or "HTML" => DispatchFormats.Html,
                 _ => FromMediaType(media) is { } fromMedia && fromMedia != DispatchFormats.AgencyText ? fromMedia : null,
             };
@@ -45,7 +46,7 @@ internal static partial class FormatDetector
             }
 
             return media is "application/feed+json" ? DispatchFormats.JsonFeed
-                : head.Contains("\"uri\"", StringComparison.Ordinal) && head.Contains("\"type\"", StringComparison.Ordinal) ? DispatchFormats.Ninjs
+                : IsNinjs(head) ? DispatchFormats.Ninjs
                 : null;
         }
 
@@ -55,6 +56,16 @@ internal static partial class FormatDetector
         }
 
         return FromMediaType(media);
+    }
+
+    /// <summary>
+    /// A JSON object with a ninjs identifier (<c>uri</c> in 1.1+ and 2.x, <c>guid</c> in 1.0) and a ninjs field
+    /// (<c>versioncreated</c>, <c>headlines</c>, <c>bodies</c>, <c>body_*</c>…), or the 1.x pair <c>uri</c> + <c>type</c>.
+    /// </summary>
+    private static bool IsNinjs(string head)
+    {
+        var hasId = head.Contains("\"uri\"", StringComparison.Ordinal) || head.Contains("\"guid\"", StringComparison.Ordinal);
+        return hasId && (head.Contains("\"type\"", StringComparison.Ordinal) || Ninjs.MarkerKeys.Any(k => head.Contains(k, StringComparison.Ordinal)));
     }
 
     private static string? MediaType(string? contentType)

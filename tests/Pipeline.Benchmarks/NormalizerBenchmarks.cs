@@ -22,7 +22,8 @@ public class NormalizerBenchmarks
         "feeds/large_rss.xml",
         "feeds/large_atom.xml",
         "feeds/rdf_UTF8.xml",
-        "newsml-g2/LISTING_2_NewsML-G2_Text_Document.xml")]
+        "newsml-g2/LISTING_2_NewsML-G2_Text_Document.xml",
+        "newsml-1.2/afp-sample.xml")]
     public string Sample { get; set; } = "";
 
     /// <summary>Articles the sample yields (printed once per parameter).</summary>

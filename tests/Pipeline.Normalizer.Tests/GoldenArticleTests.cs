@@ -41,6 +41,7 @@ public sealed class GoldenArticleTests
         { "fixtures", "iptc7901-ap.txt", null, "iptc7901-ap.json" },
         { "fixtures", "iptc7901-ansa.txt", null, "iptc7901-ansa.json" },
         { "fixtures", "ansa.txt", "ansa", "ansa.json" },
+        { "fixtures", "newsml1-afp.xml", null, "newsml1-afp.json" },
     };
 
     [Theory]

@@ -82,6 +82,8 @@ public static class DispatchFormats
     public const string JsonFeed = "jsonfeed";
     public const string Nitf = "nitf";
     public const string NewsMlG2 = "newsml-g2";
+    /// <summary>IPTC NewsML 1.x (1.2), still sent by agencies: <c>&lt;NewsML&gt;&lt;NewsItem&gt;</c>.</summary>
+    public const string NewsMl = "newsml";
     public const string Ninjs = "ninjs";
     public const string Iptc7901 = "iptc7901";
     public const string AgencyText = "agency-text";

@@ -105,7 +105,7 @@ internal static partial class SafeXml
                 Message = code switch
                 {
                     "undeclared-entity" => $"Replaced {count} HTML entity reference(s) XML does not declare{example}.",
-                    "unknown-entity" => $"Escaped {count} unknown entity reference(s){example}.",
+                    "unknown-entity" => $"Replaced or removed {count} unknown entity reference(s){example}.",
                     "bare-ampersand" => $"Escaped {count} bare '&' character(s).",
                     "unclosed-elements" => $"The document ended early; closed {count} element(s) left open at its end.",
                     _ => $"Removed {count} character(s) XML does not allow.",
@@ -198,21 +198,28 @@ internal static partial class SafeXml
             var decoded = WebUtility.HtmlDecode(match.Value);
             if (decoded == match.Value)
             {
+                // Unknown to HTML too (e.g. &endash;): its likely character, else nothing, so the name never leaks as a word.
                 Count(counts, "unknown-entity");
                 examples.TryAdd("unknown-entity", match.Value);
-                return "&amp;" + name + ";";
+                return Numeric(Wire.WireText.EntityText(name) ?? string.Empty);
             }
 
             Count(counts, "undeclared-entity");
             examples.TryAdd("undeclared-entity", match.Value);
-            var numeric = new StringBuilder();
-            for (var i = 0; i < decoded.Length; i += char.IsSurrogatePair(decoded, i) ? 2 : 1)
-            {
-                numeric.Append("&#x").Append(char.ConvertToUtf32(decoded, i).ToString("X", CultureInfo.InvariantCulture)).Append(';');
-            }
-
-            return numeric.ToString();
+            return Numeric(decoded);
         });
+    }
+
+    /// <summary>Text as numeric character references (safe in XML without declarations).</summary>
+    private static string Numeric(string decoded)
+    {
+        var numeric = new StringBuilder();
+        for (var i = 0; i < decoded.Length; i += char.IsSurrogatePair(decoded, i) ? 2 : 1)
+        {
+            numeric.Append("&#x").Append(char.ConvertToUtf32(decoded, i).ToString("X", CultureInfo.InvariantCulture)).Append(';');
+        }
+
+        return numeric.ToString();
     }
 
     private static string RemoveInvalidCharacters(string text, Dictionary<string, int> counts)

@@ -38,56 +38,100 @@ internal static class NewsMlG2
         }
 
         draft.Urgency = Urgencies.FromNumber(Child(contentMeta, "urgency")?.Value);
-        draft.PublishedAt = Date(Child(itemMeta, "firstCreated")) ?? Date(Child(contentMeta, "contentCreated")) ?? Date(Child(itemMeta, "versionCreated"));
+        draft.PublishedAt = Date(Child(itemMeta, "firstCreated")) ?? Date(Child(itemMeta, "embargoed")) ?? Date(Child(contentMeta, "contentCreated")) ?? Date(Child(itemMeta, "versionCreated"));
         draft.UpdatedAt = Date(Child(itemMeta, "versionCreated")) ?? Date(Child(contentMeta, "contentModified"));
 
-        var headlines = Children(contentMeta, "headline").ToList();
-        draft.Headline = TextOf(headlines.Find(h => Attr(h, "role") is null or "hdrol:main")) ?? TextOf(headlines.FirstOrDefault()) ?? string.Empty;
-        draft.SubHeadline = TextOf(headlines.Find(h => Attr(h, "role") is "hdrol:sub" or "hdrol:subtitle"));
-        draft.Lead = TextOf(Children(contentMeta, "description").FirstOrDefault(d => Attr(d, "role") is null or "drol:summary"));
+        var headlines = Children(contentMeta, "headline").Where(h => WireText.Value(h.Value) is not null).ToList();
+        var main = headlines.Find(h => Attr(h, "role") is "hdrol:main" or "main") ?? headlines.Where(h => Attr(h, "role") is null).MinBy(Rank) ?? headlines.FirstOrDefault();
+        draft.Headline = WireText.Value(TextOf(main)) ?? string.Empty;
+        draft.SubHeadline = WireText.Value(TextOf(headlines.Find(h => h != main && Attr(h, "role") is null or "hdrol:sub" or "hdrol:subtitle" or "hdrol:kicker" or "hdrol:overline" or "hdrol:topline")));
+        var descriptions = Children(contentMeta, "description").ToList();
+        draft.Lead = WireText.Value(TextOf(descriptions.Find(d => Attr(d, "role") is null or "drol:summary" or "drol:teaser" or "drol:abstract")));
 
-        foreach (var creator in Children(contentMeta, "creator"))
+        var agencies = Agencies(item, itemMeta, contentMeta);
+        foreach (var by in Children(contentMeta, "by"))
         {
-            if (TextOf(Child(creator, "name")) is { } name)
+            draft.Authors.AddRange(WireText.Authors(TextOf(by), agencies));
+        }
+
+        if (draft.Authors.Count == 0)
+        {
+            foreach (var creator in Children(contentMeta, "creator"))
             {
-                draft.Authors.Add(new Author { Name = name, Contact = Attr(creator, "uri") });
+                var name = WireText.Value(TextOf(Child(creator, "name")));
+                // A creator's name, when it is one: dpa's "nickel.valeria" is a login, not a by-line.
+                if (name is not null && WireText.LooksLikePersonName(name) && !agencies.Contains(name, StringComparer.OrdinalIgnoreCase))
+                {
+                    draft.Authors.Add(new Author { Name = name, Contact = Attr(creator, "uri") });
+                }
             }
         }
 
         draft.Subjects.AddRange(Children(contentMeta, "subject").Select(s => Name(s, language)).OfType<string>());
-        if (TextOf(Child(contentMeta, "slugline")) is { } slug)
+        draft.Subjects.AddRange(Children(contentMeta, "keyword").Select(k => WireText.Value(TextOf(k))).OfType<string>());
+        if (WireText.Value(TextOf(Child(contentMeta, "slugline"))) is { } slug)
         {
             draft.Subjects.Add(slug);
         }
 
-        draft.Dateline = Dateline(contentMeta);
+        draft.Dateline = Dateline(contentMeta, draft.PublishedAt);
         ApplyContent(draft, Child(item, "contentSet"));
         AddMedia(draft, item, itemMeta);
         draft.Location = Position(draft, contentMeta);
         return draft;
     }
 
-    private static Dateline? Dateline(XElement? contentMeta)
+    /// <summary>Names that are the agency, not a person: credit line, provider, copyright holder.</summary>
+    private static List<string> Agencies(XElement item, XElement? itemMeta, XElement? contentMeta)
+    {
+        var provider = Child(itemMeta, "provider");
+        var holder = Child(Child(item, "rightsInfo"), "copyrightHolder");
+        return new[] { TextOf(Child(contentMeta, "creditline")), TextOf(Child(provider, "name")), QcodeValue(Attr(provider, "qcode")), TextOf(Child(holder, "name")) }
+            .Select(WireText.Value).OfType<string>().ToList();
+    }
+
+    private static int Rank(XElement element) =>
+        int.TryParse(Attr(element, "rank"), NumberStyles.None, CultureInfo.InvariantCulture, out var rank) ? rank : int.MaxValue;
+
+    /// <summary>
+    /// The dateline: the place written in <c>dateline</c> (<c>New York (dpa) -</c>) beats <c>located</c>, which may
+    /// name a nearby metro area; <c>located</c> (its name, else its qcode) fills in when the text names no place,
+    /// and its country concept gives the country.
+    /// </summary>
+    private static Dateline? Dateline(XElement? contentMeta, DateTimeOffset? reference)
     {
         var located = Child(contentMeta, "located");
         var text = TextOf(Child(contentMeta, "dateline"));
-        if (located is null && text is null)
+        var written = WireText.ParseDateline(text, reference);
+        var locatedName = WireText.Value(TextOf(Child(located, "name"))) ?? QcodeValue(Attr(located, "qcode"));
+        var locatedPlace = WireText.ParseDateline(locatedName)?.Place;
+        if (written is null && locatedPlace is null)
         {
             return null;
         }
 
-        var place = TextOf(Child(located, "name")) ?? QcodeValue(Attr(located, "qcode"));
         var countryConcept = Children(located, "broader").FirstOrDefault(b =>
             Attr(b, "type") == "cptype:country" || (Attr(b, "qcode") ?? string.Empty).StartsWith("cntry:", StringComparison.Ordinal) || (Attr(b, "qcode") ?? string.Empty).StartsWith("iso3166-1a2:", StringComparison.Ordinal));
         var qcode = Attr(countryConcept, "qcode");
-        var country = TextOf(Child(countryConcept, "name")) ?? QcodeValue(qcode);
+        var country = WireText.Value(TextOf(Child(countryConcept, "name"))) ?? QcodeValue(qcode);
         var code = qcode is not null && qcode.StartsWith("iso3166-1a2:", StringComparison.Ordinal) ? qcode["iso3166-1a2:".Length..].ToUpperInvariant() : Countries.Resolve(country);
-        return new Dateline { Place = place, Country = country, CountryCode = code, Text = text };
+        var place = written?.Place ?? locatedPlace;
+        var sameArea = written?.Place is null || string.Equals(written.Place, locatedPlace, StringComparison.OrdinalIgnoreCase);
+        return new Dateline
+        {
+            Place = place,
+            Country = written?.Country ?? (sameArea ? country : null),
+            CountryCode = written?.CountryCode ?? (sameArea ? code : null),
+            Date = written?.Date,
+            Agency = written?.Agency,
+            Text = text ?? written?.Text,
+        };
     }
 
     /// <summary>Inline NITF, inline XHTML or inline text from the first text-bearing rendition.</summary>
     private static void ApplyContent(ArticleDraft draft, XElement? contentSet)
     {
+        var fromNitf = false;
         foreach (var inline in contentSet?.Elements() ?? [])
         {
             if (inline.Name.LocalName == "inlineXML")
@@ -95,6 +139,7 @@ internal static class NewsMlG2
                 var root = inline.Elements().FirstOrDefault();
                 if (root?.Name.LocalName == "nitf")
                 {
+                    fromNitf = true;
                     var hadHeadline = draft.Headline.Length > 0;
                     var headline = draft.Headline;
                     ApplyBody(draft, Child(root, "body"));
@@ -103,16 +148,20 @@ internal static class NewsMlG2
                         draft.Headline = headline;
                     }
                 }
-                else if (root?.Name.LocalName == "html")
+                else if (root is not null)
                 {
-                    var html = string.Concat((Child(root, "body") ?? root).Nodes().Select(n => n.ToString(SaveOptions.DisableFormatting)));
-                    draft.Paragraphs.AddRange(ArticleHtml.ToParagraphs(html));
-                    draft.Html = ArticleHtml.Sanitize(html);
+                    // XHTML: the <header> repeats headline, by-line and slug line, so only the rest is body.
+                    var body = Descendants(root, "body").FirstOrDefault() ?? root;
+                    var html = string.Concat(body.Nodes().Where(n => n is not XElement { Name.LocalName: "header" }).Select(n => n.ToString(SaveOptions.DisableFormatting)));
+                    draft.Paragraphs.AddRange(WireText.Paragraphs(html));
+                    draft.Html = draft.Paragraphs.Count > 0 ? ArticleHtml.Sanitize(html) : null;
                 }
             }
-            else if (inline.Name.LocalName == "inlineData" && (Attr(inline, "contenttype") ?? "text/plain").StartsWith("text/", StringComparison.Ordinal))
+            else if (inline.Name.LocalName == "inlineData" && (Attr(inline, "contenttype") ?? "text/plain") is var type
+                && (type.StartsWith("text/", StringComparison.Ordinal) || type.Contains("html", StringComparison.Ordinal) || type.Contains("xml", StringComparison.Ordinal)))
             {
-                draft.Paragraphs.AddRange(inline.Value.Replace("\r\n", "\n", StringComparison.Ordinal).Split("\n\n").Select(TextCleaner.Clean).Where(p => p.Length > 0));
+                // Plain text, or HTML sent as text (ANSA): escaped markup becomes paragraphs, not literal tags.
+                draft.Paragraphs.AddRange(WireText.Paragraphs(inline.Value));
             }
 
             if (draft.Paragraphs.Count > 0)
@@ -121,6 +170,15 @@ internal static class NewsMlG2
             }
         }
 
+        if (!fromNitf)
+        {
+            // A teaser printed again above the body (dpa's <p class="teaser">) is the lead, not body text.
+            WireText.DropRepeats(draft.Paragraphs, draft.Headline, draft.Lead);
+            draft.Dateline = WireText.StripLeadingDateline(draft.Paragraphs, draft.Dateline, draft.PublishedAt);
+            WireText.TrimTrailers(draft.Paragraphs);
+        }
+
+        WireText.CleanEntities(draft.Paragraphs);
         draft.Lead ??= draft.Paragraphs.FirstOrDefault();
     }
 
@@ -180,7 +238,7 @@ internal static class NewsMlG2
         foreach (var concept in concepts)
         {
             var position = Children(concept, "geoAreaDetails").Concat(Children(concept, "POIDetails")).Select(d => Child(d, "position")).FirstOrDefault(p => p is not null);
-            if (position is not null)
+            if (position is not null && (draft.Dateline?.Place is not { } place || TextOf(Child(concept, "name")) is not { } name || name.Contains(place, StringComparison.OrdinalIgnoreCase)))
             {
                 return MediaValues.Point(Attr(position, "latitude"), Attr(position, "longitude"), TextOf(Child(concept, "name")), draft.Warnings);
             }

@@ -20,12 +20,12 @@ internal static partial class Nitf
     /// <summary>A standalone NITF document as one draft.</summary>
     public static ArticleDraft Map(XElement nitf)
     {
-        var draft = new ArticleDraft { Format = DispatchFormats.Nitf, DeclaredLanguage = Attr(nitf, XNamespace.Xml + "lang") };
+        var draft = new ArticleDraft { Format = DispatchFormats.Nitf, DeclaredLanguage = Attr(nitf, XNamespace.Xml + "lang") ?? Attr(nitf, "baselang") };
         var head = Child(nitf, "head");
         var docData = Child(head, "docdata");
         draft.ItemGuid = Attr(Child(docData, "doc-id"), "id-string");
         draft.Urgency = Urgencies.FromNumber(Attr(Child(docData, "urgency"), "ed-urg"));
-        draft.PublishedAt = LenientDateParser.Parse(Attr(Child(docData, "date.issue"), "norm") ?? Attr(Child(docData, "date.release"), "norm"));
+        draft.PublishedAt = NitfDate(Attr(Child(docData, "date.issue"), "norm")) ?? NitfDate(Attr(Child(docData, "date.release"), "norm")) ?? NitfDate(Attr(Child(head, "pubdata"), "date.publication"));
         if (int.TryParse(Attr(Child(docData, "du-key"), "version"), out var version))
         {
             draft.Version = version;
@@ -34,7 +34,8 @@ internal static partial class Nitf
         draft.Subjects.AddRange(Descendants(head, "tobject.subject")
             .Select(s => Attr(s, "tobject.subject.detail") ?? Attr(s, "tobject.subject.matter") ?? Attr(s, "tobject.subject.type"))
             .OfType<string>());
-        draft.Headline = TextOf(Child(head, "title")) ?? string.Empty;
+        draft.Subjects.AddRange(Descendants(Child(docData, "key-list"), "keyword").Select(k => WireText.Value(Attr(k, "key"))).OfType<string>());
+        draft.Headline = WireText.Value(TextOf(Child(head, "title"))) ?? string.Empty;
         ApplyBody(draft, Child(nitf, "body"));
         return draft;
     }
@@ -55,12 +56,10 @@ internal static partial class Nitf
         }
 
         draft.SubHeadline ??= TextOf(Child(hedline, "hl2"));
+        var distributor = TextOf(Child(Child(bodyHead, "distributor"), "org")) ?? TextOf(Child(bodyHead, "distributor"));
         foreach (var byline in Children(bodyHead, "byline"))
         {
-            if (Byline(byline) is { } author)
-            {
-                draft.Authors.Add(author);
-            }
+            draft.Authors.AddRange(Bylines(byline, distributor));
         }
 
         if (Child(bodyHead, "dateline") is { } dateline && draft.Dateline is null)
@@ -68,18 +67,24 @@ internal static partial class Nitf
             var location = Child(dateline, "location");
             var country = TextOf(Child(location, "country"));
             var storyDate = Child(dateline, "story.date");
-            draft.Dateline = new Dateline
-            {
-                Place = TextOf(Child(location, "city")) ?? (Child(location, "city") is null ? TextOf(location) : null),
-                Country = country,
-                CountryCode = Countries.Resolve(country),
-                Date = LenientDateParser.ParseDate(Attr(storyDate, "norm") ?? TextOf(storyDate)),
-                Text = SpacedText(dateline),
-            };
+            var date = LenientDateParser.ParseDate(Attr(storyDate, "norm") ?? TextOf(storyDate));
+            draft.Dateline = location is null && storyDate is null
+                ? WireText.ParseDateline(SpacedText(dateline), draft.PublishedAt)
+                : new Dateline
+                {
+                    Place = WireText.Value(TextOf(Child(location, "city")) ?? (Child(location, "city") is null ? TextOf(location) : null)),
+                    Country = country,
+                    CountryCode = Countries.Resolve(country),
+                    Date = date,
+                    Text = SpacedText(dateline),
+                };
         }
 
         AddMedia(draft, Child(body, "body.content"));
         var paragraphs = Descendants(Child(body, "body.content"), "p").Where(p => !p.Ancestors().Any(a => a.Name.LocalName == "media")).Select(TextOf).OfType<string>().ToList();
+        WireText.DropRepeats(paragraphs, draft.Headline, draft.Lead);
+        draft.Dateline = WireText.StripLeadingDateline(paragraphs, draft.Dateline, draft.PublishedAt);
+        WireText.TrimTrailers(paragraphs);
         draft.Paragraphs.AddRange(paragraphs);
         var summary = string.Join(' ', Descendants(Child(bodyHead, "abstract"), "p").Select(TextOf).OfType<string>());
         if (summary.Length > 0)
@@ -123,15 +128,25 @@ internal static partial class Nitf
     private static long Size(string? value) =>
         long.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var size) ? size : 0;
 
-    /// <summary><c>&lt;byline&gt;By Meredith Jameson, &lt;byttl&gt;Staff Reporter&lt;/byttl&gt;&lt;/byline&gt;</c> → name and role.</summary>
-    private static Author? Byline(XElement byline)
+    /// <summary>
+    /// <c>&lt;byline&gt;By Meredith Jameson, &lt;byttl&gt;Staff Reporter&lt;/byttl&gt;&lt;/byline&gt;</c> → name and role;
+    /// several names split; agency credits (<c>NTB-AFP-DPA</c>, the distributor) are not authors.
+    /// </summary>
+    private static IEnumerable<Author> Bylines(XElement byline, string? distributor)
     {
         var role = TextOf(Child(byline, "byttl"));
-        var person = TextOf(Child(byline, "person"));
+        var person = WireText.Value(TextOf(Child(byline, "person")));
+        if (person is not null)
+        {
+            return [new Author { Name = person, Role = role }];
+        }
+
         var own = TextCleaner.Clean(string.Concat(byline.Nodes().OfType<XText>().Select(t => t.Value)));
-        var name = person ?? ByPrefix().Replace(own, string.Empty).Trim(' ', ',', ';', '-');
-        return string.IsNullOrWhiteSpace(name) ? null : new Author { Name = name, Role = role };
+        return WireText.Authors(own, [distributor]).Select(a => a with { Role = role });
     }
+
+    /// <summary>NITF <c>norm</c> dates: ISO 8601 basic (<c>20210516T090004</c>, <c>20180403</c>) or extended.</summary>
+    private static DateTimeOffset? NitfDate(string? value) => NewsMl1.Date(value);
 
     internal static XElement? Child(XElement? parent, string localName) =>
         parent?.Elements().FirstOrDefault(e => e.Name.LocalName == localName);
@@ -155,9 +170,6 @@ internal static partial class Nitf
 
     internal static string? Attr(XElement? element, XName name) =>
         element?.Attribute(name)?.Value is { } value && !string.IsNullOrWhiteSpace(value) ? value.Trim() : null;
-
-    [GeneratedRegex(@"^(?:by|di|von|par|por|door)\s+", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
-    private static partial Regex ByPrefix();
 
     [GeneratedRegex(@"\s+([,.;:)])", RegexOptions.CultureInvariant)]
     private static partial Regex SpaceBeforePunctuation();

@@ -28,7 +28,7 @@ public sealed class NewsMlG2Tests
         Assert.Equal(new DateTimeOffset(2018, 11, 21, 16, 25, 32, TimeSpan.FromHours(-5)), article.UpdatedAt);
         Assert.Contains(article.Authors, a => a.Name == "Meredith Jameson");
         Assert.Equal(["economy, business and finance", "central bank", "money and monetary policy", "US-Finance-Fed"], article.Subjects);
-        Assert.Equal("New York, NY", article.Dateline!.Place);
+        Assert.Equal("New York", article.Dateline!.Place);
         Assert.Equal(2, article.Body.Paragraphs.Count);
         Assert.StartsWith("(New York, NY - October 21) Et, sent luptat", article.Body.Paragraphs[0], StringComparison.Ordinal);
         Assert.Equal(2, article.Body.Html.Split("<p>").Length - 1);
