@@ -85,6 +85,10 @@ internal sealed class Group
 
         var persons = Mentions.Count(m => m.Type == EntityTypes.Person);
         var organisations = Mentions.Count(m => m.Type == EntityTypes.Organisation);
-        return persons == 0 && organisations == 0 ? null : persons > organisations ? EntityTypes.Person : EntityTypes.Organisation;
+        var places = Mentions.Count(m => m.Type == EntityTypes.Place);
+        return persons == 0 && organisations == 0 && places == 0 ? null
+            : persons > organisations && persons >= places ? EntityTypes.Person
+            : organisations >= places ? EntityTypes.Organisation
+            : EntityTypes.Place; // a place the tagger found that no gazetteer lists
     }
 }

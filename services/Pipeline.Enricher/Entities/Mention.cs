@@ -32,5 +32,8 @@ internal sealed record Mention
     /// <summary>A single all-caps token such as <c>KCNA</c>.</summary>
     public bool IsAcronym { get; init; }
 
+    /// <summary>The statistical tagger's type for a name the rules found but could not type (used when nothing else types it).</summary>
+    public string? TaggedType { get; init; }
+
     public string Key => string.Join(' ', Words);
 }
