@@ -24,6 +24,30 @@ internal sealed class LanguageIdentifier
 
     private readonly EnricherOptions _options;
     private readonly Lazy<LanguageDetector> _detector;
+    private readonly Lazy<LanguageDetector>? _fast;
+
+    /// <summary>
+    /// Languages of the fast path: text that reads as Italian or English (their own function words) is first
+    /// detected among these only, so it/en traffic loads and scores few models; anything else, or a fast answer
+    /// other than a confident it/en, goes to the full candidate set.
+    /// </summary>
+    private static readonly HashSet<string> FastLanguages = new(StringComparer.Ordinal) { "it", "en", "fr", "de", "es", "pt", "nl" };
+
+    /// <summary>Confidence the fast path's it/en answer needs to stand without the full detector.</summary>
+    private const double FastConfidence = 0.95;
+
+    /// <summary>Share of words that must be Italian or English function words for the fast path.</summary>
+    private const double FastFunctionWordShare = 0.1;
+
+    /// <summary>
+    /// Function words of Italian and English that the other candidate languages do not write as words (no
+    /// <c>is</c>, <c>was</c>, <c>for</c>, <c>by</c>, <c>on</c>, <c>ha</c>: Dutch, German, Scandinavian, Finnish words too).
+    /// </summary>
+    private static readonly HashSet<string> ItalianEnglishWords = new(StringComparer.Ordinal)
+    {
+        "il", "che", "della", "delle", "degli", "dello", "nel", "nella", "alla", "alle", "dal", "dalla", "sono", "anche", "gli", "questo", "questa", "essere", "dopo", "hanno", "agli", "sul", "sulla",
+        "the", "and", "of", "that", "with", "has", "have", "were", "from", "said", "which", "his", "their", "would", "been", "after", "this",
+    };
     private readonly HashSet<string> _candidates;
 
     public LanguageIdentifier(IOptions<EnricherOptions> options)
@@ -38,6 +62,11 @@ internal sealed class LanguageIdentifier
 
         _candidates = new HashSet<string>(languages.Select(Code), StringComparer.Ordinal);
         _detector = new Lazy<LanguageDetector>(() => Build(languages, _options), LazyThreadSafetyMode.ExecutionAndPublication);
+        var fast = languages.Where(l => FastLanguages.Contains(Code(l))).ToArray();
+        if (fast.Length >= 2 && fast.Length < languages.Length && _candidates.Contains("it") && _candidates.Contains("en"))
+        {
+            _fast = new Lazy<LanguageDetector>(() => Build(fast, _options), LazyThreadSafetyMode.ExecutionAndPublication);
+        }
     }
 
     /// <summary>The codes the detector can answer (ISO 639-1, Norwegian as <c>no</c>).</summary>
@@ -56,18 +85,24 @@ internal sealed class LanguageIdentifier
         }
 
         var sample = text.Length > _options.MaximumDetectionCharacters ? text[.._options.MaximumDetectionCharacters] : text;
-        var values = _detector.Value.ComputeLanguageConfidenceValues(sample);
-        var confidences = new Dictionary<string, double>(StringComparer.Ordinal);
-        foreach (var (language, confidence) in values)
+        Dictionary<string, double>? confidences = null;
+        KeyValuePair<string, double> best = default;
+        if (_fast is not null && declaredLanguage is null or "it" or "en" && ReadsAsItalianOrEnglish(sample))
         {
-            if (language != LinguaLanguage.Unknown)
+            confidences = Confidences(_fast.Value, sample);
+            best = Best(confidences);
+            if (best.Key is not ("it" or "en") || best.Value < FastConfidence)
             {
-                var code = Code(language);
-                confidences[code] = confidences.GetValueOrDefault(code) + confidence; // Bokmål and Nynorsk add up to Norwegian.
+                confidences = null;
             }
         }
 
-        var best = confidences.OrderByDescending(c => c.Value).ThenBy(c => c.Key, StringComparer.Ordinal).FirstOrDefault();
+        if (confidences is null)
+        {
+            confidences = Confidences(_detector.Value, sample);
+            best = Best(confidences);
+        }
+
         if (best.Key is null || best.Value <= 0)
         {
             return new LanguageInfo { Code = declaredLanguage ?? "und", Declared = declaredCode };
@@ -78,7 +113,7 @@ internal sealed class LanguageIdentifier
             || (declaredLanguage != detected
                 && _candidates.Contains(declaredLanguage)
                 && best.Value >= _options.MinimumConfidence
-                && best.Value - confidences.GetValueOrDefault(declaredLanguage) >= _options.MinimumMarginOverDeclared);
+                && best.Value - confidences.GetValueOrDefault(declaredLanguage) > _options.MinimumMarginOverDeclared);
         return new LanguageInfo
         {
             Code = wins ? detected : declaredLanguage!,
@@ -87,6 +122,53 @@ internal sealed class LanguageIdentifier
             Declared = declaredCode,
             Conflict = wins && declaredLanguage is not null,
         };
+    }
+
+    private static Dictionary<string, double> Confidences(LanguageDetector detector, string sample)
+    {
+        var confidences = new Dictionary<string, double>(StringComparer.Ordinal);
+        foreach (var (language, confidence) in detector.ComputeLanguageConfidenceValues(sample))
+        {
+            if (language != LinguaLanguage.Unknown)
+            {
+                var code = Code(language);
+                confidences[code] = confidences.GetValueOrDefault(code) + confidence; // Bokmål and Nynorsk add up to Norwegian.
+            }
+        }
+
+        return confidences;
+    }
+
+    private static KeyValuePair<string, double> Best(Dictionary<string, double> confidences) =>
+        confidences.OrderByDescending(c => c.Value).ThenBy(c => c.Key, StringComparer.Ordinal).FirstOrDefault();
+
+    /// <summary>True when at least <see cref="FastFunctionWordShare"/> of the words are Italian or English function words.</summary>
+    private static bool ReadsAsItalianOrEnglish(string sample)
+    {
+        var words = 0;
+        var hits = 0;
+        var start = -1;
+        for (var i = 0; i <= sample.Length; i++)
+        {
+            var letter = i < sample.Length && char.IsLetter(sample[i]);
+            if (letter && start < 0)
+            {
+                start = i;
+            }
+            else if (!letter && start >= 0)
+            {
+                words++;
+                var length = i - start;
+                if (length <= 8 && ItalianEnglishWords.Contains(sample.Substring(start, length).ToLowerInvariant()))
+                {
+                    hits++;
+                }
+
+                start = -1;
+            }
+        }
+
+        return words > 0 && hits >= FastFunctionWordShare * words;
     }
 
     /// <summary>The code Pipeline reports for a normalized code: <c>nb</c> and <c>nn</c> as <c>no</c>, others unchanged.</summary>

@@ -14,7 +14,8 @@ namespace Pipeline.Enricher.Linking;
 /// country's GeoNames id (<c>entity-aliases.tsv</c>, from GeoNames' country info); so <c>Mosca</c> and
 /// <c>Moscow</c>, <c>Stati Uniti</c>, <c>USA</c> and <c>U.S.</c> get one id;</item>
 /// <item>a known organisation (<c>organisations.tsv</c>, every listed form: <c>ONU</c>, <c>UN</c>,
-/// <c>Nazioni Unite</c>; <c>Inter</c>, <c>Internazionale</c>): <c>pipeline:organisation:&lt;slug of its listed name&gt;</c>;</item>
+/// <c>Nazioni Unite</c>; <c>Inter</c>, <c>Internazionale</c>): <c>pipeline:organisation:&lt;slug of its listed name&gt;</c>
+/// (<c>pipeline:organisation:united-nations</c>), its name as the article gives it (acronym first);</item>
 /// <item>anything else: <c>pipeline:&lt;type&gt;:&lt;slug of the canonical name&gt;</c>, a region or area included
 /// (<c>pipeline:place:lombardy</c>).</item>
 /// </list>
@@ -264,10 +265,21 @@ internal sealed class EntityLinker
 
         public void Absorb(Linked other) => _members.AddRange(other._members);
 
+        /// <summary>As the article names the organisation: its acronym when it gives one (<c>IMF</c>), else its longest name.</summary>
+        private string OrganisationName()
+        {
+            var names = _members.Select(m => m.Entity.Name).ToList();
+            return names.FirstOrDefault(IsAcronym) ?? names.OrderByDescending(n => n.Length).First();
+        }
+
+        private static bool IsAcronym(string name) =>
+            name.Length is >= 2 and <= 8 && name.All(c => char.IsUpper(c) || char.IsDigit(c) || c is '.' or '&') && name.Any(char.IsLetter);
+
         public RecognizedEntity ToRecognized()
         {
             var first = _members[0];
-            if (_members.Count == 1 && first.Entity.Id == Target.Id && first.Entity.Name == Target.Name && first.Entity.CountryCode == Target.CountryCode)
+            if (_members.Count == 1 && first.Entity.Id == Target.Id && first.Entity.Type == Target.Type
+                && (first.Entity.Name == Target.Name || Target.Type == EntityTypes.Organisation) && first.Entity.CountryCode == Target.CountryCode)
             {
                 return first;
             }
@@ -277,7 +289,7 @@ internal sealed class EntityLinker
             var entity = first.Entity with
             {
                 Id = Target.Id,
-                Name = Target.Name,
+                Name = Target.Type == EntityTypes.Organisation ? OrganisationName() : Target.Name,
                 Type = Target.Type,
                 CountryCode = Target.CountryCode ?? first.Entity.CountryCode,
                 Count = _members.Sum(m => m.Entity.Count),

@@ -73,7 +73,8 @@ public sealed class EntityLinkerTests
         Assert.Equal(3, us.Count);
         Assert.Equal(["Stati Uniti", "USA", "U.S."], us.Mentions);
         var un = Assert.Single(entities, e => e.Entity.Type == EntityTypes.Organisation).Entity;
-        Assert.Equal("United Nations", un.Name);
+        Assert.Equal("ONU", un.Name); // organisations keep the article's name, its acronym first
+        Assert.Equal("pipeline:organisation:united-nations", un.Id);
         Assert.Equal(["ONU", "Nazioni Unite"], un.Mentions);
     }
 
