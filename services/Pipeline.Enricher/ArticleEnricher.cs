@@ -5,6 +5,7 @@ using Pipeline.Enricher.Entities;
 using Pipeline.Enricher.Keywords;
 using Pipeline.Enricher.Languages;
 using Pipeline.Enricher.Lexicons;
+using Pipeline.Enricher.Linking;
 using Pipeline.Enricher.Quotes;
 using Pipeline.Enricher.Text;
 using Pipeline.Enricher.Topics;
@@ -12,7 +13,7 @@ using Pipeline.Enricher.Topics;
 namespace Pipeline.Enricher;
 
 /// <summary>
-/// Enriches a canonical article: language, named entities, key phrases, IPTC media topics, countries
+/// Enriches a canonical article: language, named entities (linked to one canonical entity each), key phrases, IPTC media topics, countries
 /// and quotes. Stateless apart from shared read-only data (gazetteers, word lists, the language
 /// detector): one instance serves every thread. Offsets refer to the plain text that
 /// <see cref="PlainText"/> returns (headline, lead and body paragraphs joined by blank lines).
@@ -22,6 +23,7 @@ public sealed class ArticleEnricher
     private readonly EnricherOptions _options;
     private readonly LanguageIdentifier _languages;
     private readonly EntityRecognizer _entities;
+    private readonly EntityLinker _linker;
     private readonly KeywordExtractor _keywords;
     private readonly TopicClassifier _topics;
 
@@ -32,6 +34,7 @@ public sealed class ArticleEnricher
         _languages = new LanguageIdentifier(options);
         var lexicon = Lexicon.Default;
         _entities = new EntityRecognizer(lexicon, Gazetteer.Default);
+        _linker = EntityLinker.Default;
         _keywords = new KeywordExtractor(lexicon);
         _topics = TopicClassifier.Default;
     }
@@ -48,7 +51,7 @@ public sealed class ArticleEnricher
         var text = ArticleText.Build(article);
         var tokens = Tokenizer.Tokenize(text);
         var language = _languages.Identify(text, article.DeclaredLanguage);
-        var entities = _entities.Recognize(text, tokens, article);
+        var entities = _linker.Link(_entities.Recognize(text, tokens, article));
         var keywords = _keywords.Extract(tokens, language.Code, entities.SelectMany(e => e.Entity.Spans), _options.MaximumKeywords, _options.MaximumKeywordWords);
         return new Enrichment
         {

@@ -8,13 +8,21 @@ public sealed class EnricherOptions
 {
     public const string SectionName = "Enricher";
 
-    /// <summary>The candidate languages used when <see cref="Languages"/> is empty.</summary>
-    public static readonly IReadOnlyList<string> DefaultLanguages = ["it", "en", "fr", "de", "es", "pt", "nl", "ru", "ar", "zh"];
+    /// <summary>
+    /// The candidate languages used when <see cref="Languages"/> is empty: the EU's official languages that the
+    /// detector knows (all but Maltese), Norwegian (Bokmål and Nynorsk), Russian, Ukrainian, Arabic, Turkish,
+    /// Chinese and Japanese.
+    /// </summary>
+    public static readonly IReadOnlyList<string> DefaultLanguages =
+    [
+        "it", "en", "bg", "hr", "cs", "da", "nl", "et", "fi", "fr", "de", "el", "hu", "ga", "lv", "lt", "pl", "pt", "ro", "sk", "sl", "es", "sv",
+        "nb", "nn", "ru", "uk", "ar", "tr", "zh", "ja",
+    ];
 
     /// <summary>
     /// Candidate languages for detection (ISO 639-1), at least two. Fewer languages mean less memory
-    /// and faster, more accurate detection. Empty (the default): <see cref="DefaultLanguages"/>
-    /// (it, en, fr, de, es, pt, nl, ru, ar, zh). Configuration replaces the list rather than adding to it.
+    /// and faster, more accurate detection. Empty (the default): <see cref="DefaultLanguages"/>.
+    /// Configuration replaces the list rather than adding to it.
     /// </summary>
     public IList<string> Languages { get; init; } = [];
 
@@ -28,6 +36,13 @@ public sealed class EnricherOptions
     /// <summary>Confidence (0..1) the detected language needs to override the declared one.</summary>
     [Range(0.0, 1.0)]
     public double MinimumConfidence { get; set; } = 0.5;
+
+    /// <summary>
+    /// How far (0..1) the detected language's confidence must exceed the declared language's before it replaces
+    /// it: a text the detector finds nearly as likely to be in the declared language keeps the declared one.
+    /// </summary>
+    [Range(0.0, 1.0)]
+    public double MinimumMarginOverDeclared { get; set; } = 0.3;
 
     /// <summary>Characters of the text given to the detector (its start); longer text adds time, not accuracy.</summary>
     [Range(100, 1_000_000)]

@@ -64,6 +64,11 @@ internal static class ArticleDocuments
             doc.Add(new StringField(IndexFields.EntityKey, entity.ToLowerInvariant(), Field.Store.NO));
         }
 
+        foreach (var id in Distinct(message.Enrichment.Entities.Select(e => e.Id).OfType<string>()))
+        {
+            doc.Add(new StringField(IndexFields.EntityKey, id.ToLowerInvariant(), Field.Store.NO));
+        }
+
         foreach (var keyword in Distinct(message.Enrichment.Keywords.Select(k => k.Text)))
         {
             doc.Add(new StringField(IndexFields.Keyword, keyword, Field.Store.YES));

@@ -29,7 +29,7 @@ internal static class IndexFields
     /// <summary>Entity names as written (stored, facet doc values).</summary>
     public const string Entity = "entity";
 
-    /// <summary>Entity names lower-cased (indexed): the entity filter.</summary>
+    /// <summary>Entity names and entity ids (<c>geonames:524901</c>, <c>pipeline:person:vladimir-putin</c>) lower-cased (indexed): the entity filter.</summary>
     public const string EntityKey = "entity_key";
 
     public const string Keyword = "keyword";

@@ -19,7 +19,7 @@ public static class SearchEndpoints
         group.MapGet("/search", Search)
             .WithName("SearchArticles")
             .WithSummary("Full-text search over indexed articles")
-            .WithDescription("q: words in Lucene syntax, all required (a syntax error searches the text literally); lang, source, entity: filters; urgency: 1..9, only articles at least that urgent; from, to: ISO 8601 dates; limit 1..100; offset 0..10000.");
+            .WithDescription("q: words in Lucene syntax, all required (a syntax error searches the text literally); lang, source, entity (a name or an entity id such as geonames:524901): filters; urgency: 1..9, only articles at least that urgent; from, to: ISO 8601 dates; limit 1..100; offset 0..10000.");
 
         group.MapGet("/articles/{id}", Get)
             .WithName("GetArticle")

@@ -25,7 +25,7 @@ public sealed record SearchRequest
     /// <summary>Only articles from this source id (e.g. <c>prima-notizia-24</c>).</summary>
     public string? SourceId { get; init; }
 
-    /// <summary>Only articles naming this entity (its normalized name, case-insensitive).</summary>
+    /// <summary>Only articles naming this entity: its normalized name or its id (<c>geonames:524901</c>), case-insensitive.</summary>
     public string? Entity { get; init; }
 
     /// <summary>Only articles published at or after this time (articles without a date count as published when received).</summary>

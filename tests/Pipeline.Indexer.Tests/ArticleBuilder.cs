@@ -91,9 +91,9 @@ internal sealed class ArticleBuilder
         return this;
     }
 
-    public ArticleBuilder Entity(string name, string type = EntityTypes.Person, int count = 1)
+    public ArticleBuilder Entity(string name, string type = EntityTypes.Person, int count = 1, string? id = null)
     {
-        _entities.Add(new Entity { Name = name, Type = type, Count = count, Mentions = [name] });
+        _entities.Add(new Entity { Name = name, Type = type, Count = count, Mentions = [name], Id = id });
         return this;
     }
 

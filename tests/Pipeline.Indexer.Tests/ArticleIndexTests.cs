@@ -184,6 +184,19 @@ public sealed class ArticleIndexTests : IDisposable
     }
 
     [Fact]
+    public void Search_EntityFilter_MatchesTheEntityIdAsWellAsItsName()
+    {
+        _index.Upsert(ArticleBuilder.Italian().Id("it").Entity("Moscow", EntityTypes.Place, id: "geonames:524901").Build());
+        _index.Upsert(ArticleBuilder.English().Id("en").Headline("Moscow talks").Entity("Moscow", EntityTypes.Place, id: "geonames:524901").Build());
+        _index.Upsert(ArticleBuilder.English().Id("idaho").Headline("Moscow, Idaho").Entity("Moscow", EntityTypes.Place, id: "geonames:5601538").Build());
+        _index.Upsert(ArticleBuilder.English().Id("old").Headline("No ids yet").Entity("Moscow", EntityTypes.Place).Build());
+
+        Assert.Equal(["en", "it"], Ids(new SearchRequest { Query = "*", Entity = "geonames:524901" }));
+        Assert.Equal(["idaho"], Ids(new SearchRequest { Query = "*", Entity = "GEONAMES:5601538" }));
+        Assert.Equal(4, Ids(new SearchRequest { Query = "*", Entity = "moscow" }).Length);
+    }
+
+    [Fact]
     public void Search_MatchAll_ReturnsNewestFirst()
     {
         var day = new DateTimeOffset(2025, 8, 1, 0, 0, 0, TimeSpan.Zero);

@@ -89,6 +89,14 @@ public sealed record Entity
 
     /// <summary>ISO 3166-1 alpha-2 code for places that are, or lie in, a known country.</summary>
     public string? CountryCode { get; init; }
+
+    /// <summary>
+    /// Stable identifier of the real-world entity, the same in every article and language: <c>geonames:&lt;id&gt;</c>
+    /// for a country or city (its GeoNames id), else <c>pipeline:&lt;type&gt;:&lt;slug of the canonical name&gt;</c>
+    /// (<c>pipeline:person:vladimir-putin</c>, <c>pipeline:organisation:united-nations</c>, <c>pipeline:place:lombardy</c>).
+    /// Null from enrichers older than entity linking.
+    /// </summary>
+    public string? Id { get; init; }
 }
 
 /// <summary>Values of <see cref="Entity.Type"/>.</summary>

@@ -26,7 +26,7 @@ internal static partial class SearchCommand
         };
         var language = new Option<string?>("--lang") { Description = "Only this language (it, en, …)." };
         var source = new Option<string?>("--source") { Description = "Only this source id." };
-        var entity = new Option<string?>("--entity") { Description = "Only articles naming this entity." };
+        var entity = new Option<string?>("--entity") { Description = "Only articles naming this entity (its name or its id, e.g. geonames:524901)." };
         var urgency = new Option<int?>("--max-urgency") { Description = "Only articles at least this urgent (1 = flash … 9)." };
         urgency.Validators.Add(r =>
         {
