@@ -156,7 +156,10 @@ public static class EventSignature
         return [.. terms.Values.OrderByDescending(t => t.Weight).ThenBy(t => t.Key, StringComparer.Ordinal).Take(MaxTerms)];
     }
 
-    /// <summary>The key of an entity: its id when the enrichment gives one, else its folded name.</summary>
+    /// <summary>
+    /// The key of an entity: its folded name. When <see cref="Entity"/> carries a stable id (being added by the
+    /// linking work), the id should be used here when present, the folded name otherwise.
+    /// </summary>
     internal static string EntityKey(Entity entity) => TextFolding.Fold(entity.Name).Trim();
 
     /// <summary>Canonical numbers in the text: at least two digits, or written with a separator; thousands separators dropped, decimal comma as a point.</summary>
