@@ -28,10 +28,12 @@ public sealed class EnricherConsumer(ArticleEnricher enricher, StoryClusterer cl
         activity?.SetTag("pipeline.article_id", message.ArticleId);
         var started = time.GetTimestamp();
 
-        // The cluster comes from the store all replicas share; the rest is a pure function of the article.
-        var enrichment = enricher.Enrich(message.Article) with
+        // The story comes from the store all replicas share (by the article's entities, key phrases, numbers
+        // and dates, and its near-duplicates); the rest is a pure function of the article.
+        var enrichment = enricher.Enrich(message.Article);
+        enrichment = enrichment with
         {
-            Cluster = await clusterer.AssignAsync(message.Article, context.CancellationToken).ConfigureAwait(false),
+            Cluster = await clusterer.AssignAsync(message.Article, enrichment, context.CancellationToken).ConfigureAwait(false),
         };
 
         EnricherDiagnostics.Duration.Record(time.GetElapsedTime(started).TotalMilliseconds);

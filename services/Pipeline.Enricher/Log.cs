@@ -9,8 +9,8 @@ internal static partial class Log
     public static partial void LanguageConflict(ILogger logger, string articleId, string? declared, string? detected, double confidence);
 
     // Story clustering (3100–3199).
-    [LoggerMessage(EventId = 3101, Level = LogLevel.Debug, Message = "Article {ArticleId} is in story cluster {ClusterId} (fingerprint {Fingerprint}, similarity {Similarity})")]
-    public static partial void Assigned(ILogger logger, string articleId, string clusterId, string? fingerprint, double similarity);
+    [LoggerMessage(EventId = 3101, Level = LogLevel.Debug, Message = "Article {ArticleId} is in story {ClusterId} (near-duplicate of {DuplicateOf}; fingerprint {Fingerprint}, similarity {Similarity})")]
+    public static partial void Assigned(ILogger logger, string articleId, string clusterId, string? duplicateOf, string? fingerprint, double similarity);
 
     [LoggerMessage(EventId = 3102, Level = LogLevel.Information, Message = "Story clusters are kept in {Store} ({Location})")]
     public static partial void StoreReady(ILogger logger, string store, string location);

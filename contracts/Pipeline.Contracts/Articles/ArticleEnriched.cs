@@ -46,7 +46,7 @@ public sealed record Enrichment
     /// <summary>Quoted speech, with the speaker when the text attributes it.</summary>
     public IReadOnlyList<Quote> Quotes { get; init; } = [];
 
-    /// <summary>The near-duplicate story cluster the article belongs to, when computed.</summary>
+    /// <summary>The story the article belongs to (the same event across outlets and languages), when computed.</summary>
     public StoryCluster? Cluster { get; init; }
 }
 
@@ -163,15 +163,28 @@ public sealed record Quote
     public TextSpan? Span { get; init; }
 }
 
-/// <summary>Membership of a near-duplicate story cluster.</summary>
+/// <summary>
+/// Membership of a story: every article about the same event — independent rewrites by other outlets, in any
+/// language, and republished copies — shares <see cref="ClusterId"/>; copies (near-duplicates) also name the
+/// first article of their wire copy in <see cref="DuplicateOf"/>.
+/// </summary>
 public sealed record StoryCluster
 {
-    /// <summary>Id shared by all near-duplicates of the same story.</summary>
+    /// <summary>Id shared by all articles of the same story (event), <c>c-</c> and 16 hex digits.</summary>
     public required string ClusterId { get; init; }
 
-    /// <summary>Fingerprint (hex) the cluster was found by.</summary>
+    /// <summary>This article's own text fingerprint (SimHash, 16 hex digits).</summary>
     public string? Fingerprint { get; init; }
 
-    /// <summary>Similarity to the cluster's first article, 0..1.</summary>
+    /// <summary>
+    /// How alike the article is to what it joined, 0..1: its text resemblance to the first copy when it is a
+    /// near-duplicate, else the similarity of its event signature to the story; 1 for the article that started the story.
+    /// </summary>
     public double Similarity { get; init; }
+
+    /// <summary>
+    /// The finer level: when the article is a near-duplicate (republished or updated copy) of an earlier article,
+    /// the id of the first article of that copy; all copies of one text carry the same value. Null otherwise.
+    /// </summary>
+    public string? DuplicateOf { get; init; }
 }

@@ -23,12 +23,12 @@ internal static class EvalCommand
 
     private static Command CreateEnrich(CliConsole console)
     {
-        var folder = new Argument<DirectoryInfo>("gold-folder") { Description = "Gold folder: articles/*.json (annotated articles) and optionally pairs/*.json (near-duplicate pairs), e.g. tests/gold/enrichment." };
+        var folder = new Argument<DirectoryInfo>("gold-folder") { Description = "Gold folder: articles/*.json (annotated articles) and optionally pairs/*.json (duplicate, rewrite and different pairs), e.g. tests/gold/enrichment." };
         folder.AcceptExistingOnly();
         var json = new Option<bool>("--json") { Description = "Print the report as one JSON object instead of tables." };
         var details = new Option<bool>("--details") { Description = "Also list every error of every article (and every pair judgement)." };
 
-        var command = new Command("enrich", "Run the enricher on every gold article and print entity precision/recall/F1 per type, language and topic accuracy, duplicate-pair precision/recall and the quality targets. Exits 0 whenever the evaluation ran, met or not; 1 when the gold folder is invalid.")
+        var command = new Command("enrich", "Run the enricher on every gold article and print entity precision/recall/F1 per type, language and topic accuracy, duplicate-pair precision/recall, story clustering of the pairs' articles (rewrites and republications kept together, different stories apart, purity) and the quality targets. Exits 0 whenever the evaluation ran, met or not; 1 when the gold folder is invalid.")
         {
             folder, json, details,
         };
@@ -47,11 +47,12 @@ internal static class EvalCommand
             }
 
             var enricher = ArticleEnricher.CreateDefault();
-            var report = EnrichmentEvaluator.Evaluate(path, gold, enricher.Enrich, (a, b) => NearDuplicates.AreNearDuplicates(a, b));
+            var report = EnrichmentEvaluator.Evaluate(path, gold, enricher.Enrich, (a, b) => NearDuplicates.AreNearDuplicates(a, b),
+                storyClusterer: articles => ClusterStories(enricher, articles));
             var withDetails = parse.GetValue(details);
             if (parse.GetValue(json))
             {
-                var shown = withDetails ? report : report with { Details = [], PairDetails = [] };
+                var shown = withDetails ? report : report with { Details = [], PairDetails = [], StoryDetails = [] };
                 console.Out.WriteLine(JsonSerializer.Serialize(shown, CliJson.Compact));
             }
             else
@@ -62,6 +63,26 @@ internal static class EvalCommand
             return ExitCodes.Ok;
         });
         return command;
+    }
+
+    /// <summary>
+    /// The articles through a real <see cref="StoryClusterer"/> on a private in-memory SQLite store, in the given
+    /// (time) order, the clock set to each article's time, each article enriched first as the enricher does.
+    /// </summary>
+    internal static IReadOnlyDictionary<string, string> ClusterStories(ArticleEnricher enricher, IReadOnlyList<StoryInput> articles)
+    {
+        using var store = SqliteStoryClusterStore.InMemory();
+        var clock = new SettableTime();
+        var clusterer = new StoryClusterer(store, Microsoft.Extensions.Options.Options.Create(new ClusteringOptions()), clock, Microsoft.Extensions.Logging.Abstractions.NullLogger<StoryClusterer>.Instance);
+        var stories = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var input in articles)
+        {
+            clock.Now = input.SeenAt;
+            var article = input.Article with { ArticleId = input.Id };
+            stories[input.Id] = clusterer.AssignAsync(article, enricher.Enrich(article), CancellationToken.None).GetAwaiter().GetResult().ClusterId;
+        }
+
+        return stories;
     }
 
     private static void Render(IAnsiConsole ansi, EvaluationReport report, bool details)
@@ -109,7 +130,24 @@ internal static class EvalCommand
 
         ansi.Write(other);
 
-        var targets = new Table().Title("Targets (issue 4)").AddColumns("Target", "Measured", "Status");
+        var stories = new Table().Title("Stories (one clustering run over every pair article, in time order)").AddColumns("Measure", "Value", "Counts");
+        if (report.Stories is { } s)
+        {
+            stories.AddRow("rewrite pairs in one story", Percent(s.Rewrites.Value), $"{s.Rewrites.Correct}/{s.Rewrites.Total}");
+            stories.AddRow("republication pairs in one story", Percent(s.Duplicates.Value), $"{s.Duplicates.Correct}/{s.Duplicates.Total}");
+            stories.AddRow("different pairs kept apart", Percent(s.DifferentApart.Value), $"{s.DifferentApart.Correct}/{s.DifferentApart.Total}");
+            stories.AddRow("cluster purity, rewrite articles", Number(s.RewritePurity), "");
+            stories.AddRow("cluster purity, republication articles", Number(s.DuplicatePurity), "");
+            stories.AddRow("cluster purity, all articles", Number(s.Purity), $"{s.Articles} articles, {s.Stories} stories ({s.GoldStories} in the gold)");
+        }
+        else
+        {
+            stories.AddRow("stories", "not measured", Markup.Escape(report.StoriesNote ?? ""));
+        }
+
+        ansi.Write(stories);
+
+        var targets = new Table().Title("Targets (issues 4 and 8)").AddColumns("Target", "Measured", "Status");
         foreach (var target in report.Targets)
         {
             targets.AddRow(Markup.Escape(target.Target), Markup.Escape(target.Measured), target.Met switch
@@ -162,6 +200,27 @@ internal static class EvalCommand
 
             ansi.Write(pairTable);
         }
+
+        if (report.StoryDetails.Count > 0)
+        {
+            var storyTable = new Table().Title("Stories per pair").AddColumns("Pair", "Gold", "Clustered");
+            foreach (var pair in report.StoryDetails)
+            {
+                var wanted = pair.Label != GoldSetLoader.DifferentLabel;
+                var judged = pair.Together ? "one story" : "apart";
+                storyTable.AddRow(Markup.Escape(pair.Id), pair.Label, pair.Together == wanted ? judged : $"[red]{judged}[/]");
+            }
+
+            ansi.Write(storyTable);
+        }
+    }
+
+    /// <summary>A clock the evaluation sets to each article's time.</summary>
+    private sealed class SettableTime : TimeProvider
+    {
+        public DateTimeOffset Now { get; set; } = DateTimeOffset.UnixEpoch;
+
+        public override DateTimeOffset GetUtcNow() => Now;
     }
 
     private static string Number(double value) => EnrichmentEvaluator.Format(value);

@@ -165,7 +165,9 @@ internal static class RunSummary
 
         if (e.Cluster is { } cluster)
         {
-            Row(table, "story", cluster.Similarity >= 1 ? $"{cluster.ClusterId} (first of its story)" : $"{cluster.ClusterId} (near-duplicate, {cluster.Similarity:P0} alike)");
+            Row(table, "story", cluster.DuplicateOf is { } original
+                ? $"{cluster.ClusterId} (copy of {original}, {cluster.Similarity:P0} alike)"
+                : cluster.Similarity >= 1 ? $"{cluster.ClusterId} (first of its story)" : $"{cluster.ClusterId} (same event, {cluster.Similarity:P0} alike)");
         }
 
         Row(table, "indexed", indexed is null ? "no" : $"{indexed.Index} v{indexed.Version}{(indexed.Replaced ? " (replaced)" : "")} · id {article.ArticleId}");

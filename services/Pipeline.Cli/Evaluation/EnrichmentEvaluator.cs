@@ -10,8 +10,8 @@ namespace Pipeline.Cli.Evaluation;
 /// <summary>
 /// Runs an enrichment function over a gold set and scores it: entity precision, recall and F1 per type
 /// (micro-averaged: counts summed over all articles), language accuracy, topic accuracy (top-1, and
-/// top-3 for information) and, with a pair judge, duplicate-pair precision and recall. The targets are
-/// those of issue 4.
+/// top-3 for information), with a pair judge, duplicate-pair precision and recall, and with a story clusterer,
+/// the story clustering of the pairs' articles (<see cref="StoryEvaluator"/>). The targets are those of issues 4 and 8.
 /// </summary>
 internal static class EnrichmentEvaluator
 {
@@ -38,7 +38,8 @@ internal static class EnrichmentEvaluator
         GoldSet gold,
         Func<CanonicalArticle, Enrichment> enrich,
         Func<CanonicalArticle, CanonicalArticle, bool>? pairJudge,
-        string? pairsNote = null)
+        string? pairsNote = null,
+        Func<IReadOnlyList<StoryInput>, IReadOnlyDictionary<string, string>>? storyClusterer = null)
     {
         ArgumentNullException.ThrowIfNull(gold);
         ArgumentNullException.ThrowIfNull(enrich);
@@ -113,6 +114,9 @@ internal static class EnrichmentEvaluator
         var total = gold.Articles.Count;
         var all = counts.Values.Aggregate(Counts.Zero, Counts.Add);
         var (pairs, pairDetails, note) = ScorePairs(gold, pairJudge, pairsNote);
+        (StoryScore Score, IReadOnlyList<StoryPairResult> Details)? stories = storyClusterer is not null && gold.Pairs.Count > 0
+            ? StoryEvaluator.Score(gold.Pairs, storyClusterer)
+            : null;
         var entityScores = Types.Select(t => EntityScore.From(t, counts[t])).ToList();
         var language = new Accuracy(languageRight, total);
         return new EvaluationReport
@@ -132,7 +136,10 @@ internal static class EnrichmentEvaluator
             TopicTop3 = new Accuracy(topic3Right, total),
             Pairs = pairs,
             PairsNote = note,
-            Targets = Targets(entityScores, language, pairs),
+            Stories = stories?.Score,
+            StoriesNote = stories is null ? (gold.Pairs.Count == 0 ? $"no {GoldSetLoader.PairsFolder}/*.json in the gold folder" : "no story clusterer available") : null,
+            StoryDetails = stories?.Details ?? [],
+            Targets = [.. Targets(entityScores, language, pairs), .. StoryEvaluator.Targets(stories?.Score)],
             WorstEntityErrors = Group(details),
             Details = details,
             PairDetails = pairDetails,

@@ -33,6 +33,12 @@ internal sealed record EvaluationReport
     /// <summary>Why <see cref="Pairs"/> is null, when it is.</summary>
     public string? PairsNote { get; init; }
 
+    /// <summary>The story clustering of every pair article (rewrites and republications scored separately), or null with <see cref="StoriesNote"/>.</summary>
+    public StoryScore? Stories { get; init; }
+
+    /// <summary>Why <see cref="Stories"/> is null, when it is.</summary>
+    public string? StoriesNote { get; init; }
+
     public required IReadOnlyList<TargetResult> Targets { get; init; }
 
     /// <summary>Entity errors grouped by kind, type and name, most frequent first.</summary>
@@ -41,6 +47,9 @@ internal sealed record EvaluationReport
     public required IReadOnlyList<ArticleResult> Details { get; init; }
 
     public IReadOnlyList<PairResult> PairDetails { get; init; } = [];
+
+    /// <summary>Per pair: in one story or not (with <c>--details</c>).</summary>
+    public IReadOnlyList<StoryPairResult> StoryDetails { get; init; } = [];
 }
 
 /// <summary>Counts and measures of one entity type.</summary>
@@ -66,7 +75,7 @@ internal sealed record PairScore(int TruePositives, int FalsePositives, int Fals
     public double Recall => new Counts(TruePositives, FalsePositives, FalseNegatives).Recall;
 }
 
-/// <summary>A quality target of issue 4 and whether the measurement meets it (null: not measured).</summary>
+/// <summary>A quality target of issue 4 or 8 and whether the measurement meets it (null: not measured).</summary>
 internal sealed record TargetResult(string Target, string Measured, bool? Met);
 
 /// <summary>The same mistake across articles.</summary>

@@ -47,8 +47,14 @@ internal sealed record GoldPair
 {
     public required string Id { get; init; }
 
-    /// <summary>True for <c>duplicate</c>, false for <c>different</c>.</summary>
+    /// <summary>True for <c>duplicate</c> (a republication: the same text), false for <c>rewrite</c> and <c>different</c>.</summary>
     public required bool IsDuplicate { get; init; }
+
+    /// <summary>True for <c>rewrite</c>: the same event written independently by another outlet (maybe in another language).</summary>
+    public bool IsRewrite { get; init; }
+
+    /// <summary>The label as written: <c>duplicate</c>, <c>rewrite</c> or <c>different</c>.</summary>
+    public string Label => IsDuplicate ? GoldSetLoader.DuplicateLabel : IsRewrite ? GoldSetLoader.RewriteLabel : GoldSetLoader.DifferentLabel;
 
     public required GoldPairSide A { get; init; }
 
@@ -69,6 +75,9 @@ internal sealed record GoldPairSide
     public string? Source { get; init; }
 
     public string? Url { get; init; }
+
+    /// <summary>When the article was published (optional <c>published</c>, ISO 8601): the order of the clustering run.</summary>
+    public DateTimeOffset? PublishedAt { get; init; }
 }
 
 /// <summary>The gold folder: articles and, when present, pairs.</summary>

@@ -13,6 +13,9 @@ internal static partial class GoldSetLoader
 {
     public const string ArticlesFolder = "articles";
     public const string PairsFolder = "pairs";
+    public const string DuplicateLabel = "duplicate";
+    public const string RewriteLabel = "rewrite";
+    public const string DifferentLabel = "different";
 
     private static readonly HashSet<string> EntityTypeNames = new(StringComparer.Ordinal)
     {
@@ -155,15 +158,16 @@ internal static partial class GoldSetLoader
         using var document = Parse(file);
         var root = Object(document.RootElement, file, "the file");
         var label = RequiredString(root, "label", file);
-        if (label is not ("duplicate" or "different"))
+        if (label is not (DuplicateLabel or RewriteLabel or DifferentLabel))
         {
-            throw new InvalidGoldException(file, $"label '{label}' must be 'duplicate' or 'different'.");
+            throw new InvalidGoldException(file, $"label '{label}' must be 'duplicate' (republication), 'rewrite' (same event, another outlet's text) or 'different'.");
         }
 
         return new GoldPair
         {
             Id = RequiredString(root, "id", file),
-            IsDuplicate = label == "duplicate",
+            IsDuplicate = label == DuplicateLabel,
+            IsRewrite = label == RewriteLabel,
             A = ReadSide(root, "a", file),
             B = ReadSide(root, "b", file),
             File = file,
@@ -185,7 +189,21 @@ internal static partial class GoldSetLoader
             Language = OptionalString(element, "language"),
             Source = OptionalString(element, "source"),
             Url = OptionalString(element, "url"),
+            PublishedAt = OptionalDate(element, "published", file, name),
         };
+    }
+
+    private static DateTimeOffset? OptionalDate(JsonElement element, string name, string file, string where)
+    {
+        var text = OptionalString(element, name);
+        if (text is null)
+        {
+            return null;
+        }
+
+        return DateTimeOffset.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var value)
+            ? value
+            : throw new InvalidGoldException(file, $"'{where}.{name}' is not an ISO 8601 date ('{text}').");
     }
 
     private static JsonDocument Parse(string file)

@@ -30,7 +30,28 @@ public sealed class ClusteringOptions
     [Range(0.01, 1.0)]
     public double Threshold { get; set; } = NearDuplicates.DefaultThreshold;
 
-    /// <summary>Compare only with articles clustered in the last this many days.</summary>
+    /// <summary>Default of <see cref="StoryThreshold"/>, chosen on the development pairs (see the enricher's README).</summary>
+    public const double DefaultStoryThreshold = 0.275;
+
+    /// <summary>Default of <see cref="BridgeThreshold"/>.</summary>
+    public const double DefaultBridgeThreshold = 0.375;
+
+    /// <summary>
+    /// Minimum cosine between an article's event signature (entities, key phrases, content words, numbers, dates;
+    /// TF-IDF) and a story's centroid for the article to join that story (an independent rewrite of the same event).
+    /// </summary>
+    [Range(0.01, 1.0)]
+    public double StoryThreshold { get; set; } = DefaultStoryThreshold;
+
+    /// <summary>The same over language-independent terms only, when the story has so far no article in the article's language.</summary>
+    [Range(0.01, 1.0)]
+    public double BridgeThreshold { get; set; } = DefaultBridgeThreshold;
+
+    /// <summary>A story is active (new articles may join it) while its last article is at most this many hours old.</summary>
+    [Range(1, 24 * 365)]
+    public int StoryWindowHours { get; set; } = 72;
+
+    /// <summary>Compare only with articles clustered in the last this many days (near-duplicates; document frequencies).</summary>
     [Range(1, 365)]
     public int WindowDays { get; set; } = 7;
 

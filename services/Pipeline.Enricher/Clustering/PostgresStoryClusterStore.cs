@@ -2,7 +2,6 @@ using System.Data;
 using System.Data.Common;
 using Npgsql;
 using NpgsqlTypes;
-using Pipeline.Contracts.Articles;
 
 namespace Pipeline.Enricher.Clustering;
 
@@ -37,6 +36,36 @@ public sealed class PostgresStoryClusterStore : SqlStoryClusterStore, IAsyncDisp
             seen_at    bigint NOT NULL
         );
         CREATE INDEX IF NOT EXISTS story_bands_key ON story_bands (band_key, seen_at);
+        CREATE TABLE IF NOT EXISTS story_members (
+            article_id   text    NOT NULL PRIMARY KEY,
+            event_id     text    NOT NULL,
+            duplicate_of text    NULL,
+            similarity   double precision NOT NULL,
+            seen_at      bigint   NOT NULL
+        );
+        CREATE INDEX IF NOT EXISTS story_members_seen ON story_members (seen_at);
+        CREATE TABLE IF NOT EXISTS story_events (
+            event_id   text    NOT NULL PRIMARY KEY,
+            founder_id text    NOT NULL,
+            centroid   bytea   NOT NULL,
+            languages  text    NOT NULL,
+            members    bigint   NOT NULL,
+            first_seen bigint   NOT NULL,
+            last_seen  bigint   NOT NULL
+        );
+        CREATE TABLE IF NOT EXISTS story_event_terms (
+            term      bigint   NOT NULL,
+            event_id  text    NOT NULL,
+            last_seen bigint   NOT NULL
+        );
+        CREATE INDEX IF NOT EXISTS story_event_terms_term ON story_event_terms (term, last_seen);
+        CREATE INDEX IF NOT EXISTS story_event_terms_event ON story_event_terms (event_id);
+        CREATE TABLE IF NOT EXISTS story_terms (
+            term bigint   NOT NULL,
+            day  bigint   NOT NULL,
+            df   bigint   NOT NULL,
+            PRIMARY KEY (term, day)
+        );
         """;
 
     private readonly NpgsqlDataSource _dataSource;
@@ -109,7 +138,7 @@ public sealed class PostgresStoryClusterStore : SqlStoryClusterStore, IAsyncDisp
     }
 
     /// <summary>Serialization failures, deadlocks and unique violations: retried with jittered back-off, up to <see cref="MaximumAttempts"/>.</summary>
-    protected override async Task<StoryCluster> WithRetriesAsync(Func<Task<StoryCluster>> assign, CancellationToken cancellationToken)
+    protected override async Task<T> WithRetriesAsync<T>(Func<Task<T>> assign, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(assign);
         for (var attempt = 1; ; attempt++)

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Globalization;
 using Pipeline.Contracts.Articles;
 
 namespace Pipeline.Enricher.Clustering;
@@ -50,11 +51,27 @@ public abstract class SqlStoryClusterStore : IStoryClusterStore, IDisposable
     }
 
     /// <inheritdoc/>
-    public async Task<StoryCluster> AssignAsync(StorySketch sketch, double threshold, DateTimeOffset notBefore, CancellationToken cancellationToken)
+    /// <remarks>
+    /// The document frequencies are read before, and counted after, the assignment's transaction, in their own
+    /// short statements: they are an estimate that need not be serialized, and every article touching the same
+    /// frequency rows inside serializable transactions would make concurrent assignments abort each other.
+    /// </remarks>
+    public async Task<StoryCluster> AssignAsync(StorySketch sketch, AssignmentRules rules, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(sketch);
+        ArgumentNullException.ThrowIfNull(rules);
         await InitializeAsync(cancellationToken).ConfigureAwait(false);
-        return await WithRetriesAsync(() => AssignOnceAsync(sketch, threshold, notBefore, cancellationToken), cancellationToken).ConfigureAwait(false);
+        var terms = sketch.EventTerms;
+        var vector = terms.Count == 0
+            ? []
+            : StoryVectors.Weigh(terms, await FrequenciesAsync(terms, rules.FrequenciesSince, cancellationToken).ConfigureAwait(false));
+        var (cluster, recorded) = await WithRetriesAsync(() => AssignOnceAsync(sketch, vector, rules, cancellationToken), cancellationToken).ConfigureAwait(false);
+        if (recorded && terms.Count > 0)
+        {
+            await WithRetriesAsync(() => CountFrequenciesAsync(terms, sketch.SeenAt, cancellationToken), cancellationToken).ConfigureAwait(false);
+        }
+
+        return cluster;
     }
 
     /// <inheritdoc/>
@@ -64,9 +81,17 @@ public abstract class SqlStoryClusterStore : IStoryClusterStore, IDisposable
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         var cutoff = before.ToUnixTimeMilliseconds();
-        await using (var bands = Command(connection, transaction, "DELETE FROM story_bands WHERE seen_at < @before;", ("@before", cutoff)))
+        foreach (var (sql, value) in new[]
         {
-            await bands.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            ("DELETE FROM story_bands WHERE seen_at < @before;", cutoff),
+            ("DELETE FROM story_members WHERE seen_at < @before;", cutoff),
+            ("DELETE FROM story_event_terms WHERE event_id IN (SELECT event_id FROM story_events WHERE last_seen < @before);", cutoff),
+            ("DELETE FROM story_events WHERE last_seen < @before;", cutoff),
+            ("DELETE FROM story_terms WHERE day < @before;", Day(cutoff)),
+        })
+        {
+            await using var delete = Command(connection, transaction, sql, ("@before", value));
+            await delete.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
 
         int removed;
@@ -104,8 +129,8 @@ public abstract class SqlStoryClusterStore : IStoryClusterStore, IDisposable
     /// <summary>Records the article's band keys.</summary>
     protected abstract Task InsertBandsAsync(DbConnection connection, DbTransaction transaction, string articleId, long[] keys, long seenAt, CancellationToken cancellationToken);
 
-    /// <summary>Runs one assignment, again when the database asks for it (default: once).</summary>
-    protected virtual Task<StoryCluster> WithRetriesAsync(Func<Task<StoryCluster>> assign, CancellationToken cancellationToken)
+    /// <summary>Runs one assignment (or one count of document frequencies), again when the database asks for it (default: once).</summary>
+    protected virtual Task<T> WithRetriesAsync<T>(Func<Task<T>> assign, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(assign);
         return assign();
@@ -139,7 +164,9 @@ public abstract class SqlStoryClusterStore : IStoryClusterStore, IDisposable
         return command;
     }
 
-    private async Task<StoryCluster> AssignOnceAsync(StorySketch sketch, double threshold, DateTimeOffset notBefore, CancellationToken cancellationToken)
+    private static long Day(long unixMilliseconds) => unixMilliseconds / 86_400_000;
+
+    private async Task<(StoryCluster Cluster, bool Recorded)> AssignOnceAsync(StorySketch sketch, EventTerm[] vector, AssignmentRules rules, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await BeginAssignmentAsync(connection, cancellationToken).ConfigureAwait(false);
@@ -147,40 +174,61 @@ public abstract class SqlStoryClusterStore : IStoryClusterStore, IDisposable
         if (await FindAsync(connection, transaction, sketch.ArticleId, cancellationToken).ConfigureAwait(false) is { } existing)
         {
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-            return existing;
+            return (existing, false);
         }
 
+        // The finer level: a near-duplicate of an article seen within the window.
         var keys = sketch.BandKeys();
-        var candidates = keys.Length == 0 ? [] : await CandidatesAsync(connection, transaction, keys, notBefore, cancellationToken).ConfigureAwait(false);
-        var choice = StoryClusterRules.Choose(sketch, candidates, threshold);
+        var candidates = keys.Length == 0 ? [] : await CandidatesAsync(connection, transaction, keys, rules.DuplicatesSince, cancellationToken).ConfigureAwait(false);
+        var choice = StoryClusterRules.Choose(sketch, candidates, rules.DuplicateThreshold);
 
-        string clusterId;
+        string duplicateClusterId;
         string founderId;
+        string? duplicateOf = null;
+        string? storyId = null;
+        StoredEvent? story = null;
         double similarity;
         if (choice is { } match)
         {
-            clusterId = match.Story.ClusterId;
+            duplicateClusterId = match.Story.ClusterId;
             founderId = match.Story.FounderId;
+            duplicateOf = founderId;
             var founder = founderId == match.Story.ArticleId
                 ? match.Story.Signature
                 : await SignatureAsync(connection, transaction, founderId, cancellationToken).ConfigureAwait(false);
             similarity = founder is null ? match.Resemblance : NearDuplicates.Resemblance(sketch.Signature.Span, founder);
+
+            // A copy joins its original's story (an article clustered before stories existed: its cluster id is the story id).
+            storyId = await StoryOfAsync(connection, transaction, match.Story.ArticleId, cancellationToken).ConfigureAwait(false) ?? duplicateClusterId;
+            story = await EventAsync(connection, transaction, storyId, cancellationToken).ConfigureAwait(false);
         }
         else
         {
-            clusterId = StoryClusterRules.ClusterIdFor(sketch.ArticleId);
+            duplicateClusterId = StoryClusterRules.ClusterIdFor(sketch.ArticleId);
             founderId = sketch.ArticleId;
             similarity = 1.0;
+
+            // The event level: the most similar active story.
+            if (vector.Length > 0)
+            {
+                var stories = await EventCandidatesAsync(connection, transaction, StoryVectors.Top(vector, StoryVectors.IndexedTerms), rules.StoriesSince, cancellationToken).ConfigureAwait(false);
+                if (StoryClusterRules.ChooseStory(vector, stories, rules.StoryThreshold, rules.BridgeThreshold) is { } best)
+                {
+                    story = best.Story;
+                    storyId = best.Story.EventId;
+                    similarity = best.Similarity;
+                }
+            }
         }
 
-        var indexBands = choice is null || await MembersAsync(connection, transaction, clusterId, cancellationToken).ConfigureAwait(false) < StoryClusterRules.MaxIndexedMembers;
         var seenAt = sketch.SeenAt.ToUnixTimeMilliseconds();
+        var indexBands = choice is null || await MembersAsync(connection, transaction, duplicateClusterId, cancellationToken).ConfigureAwait(false) < StoryClusterRules.MaxIndexedMembers;
         await using (var insert = Command(connection, transaction, """
             INSERT INTO story_articles (article_id, cluster_id, founder_id, fingerprint, signature, similarity, seen_at)
             VALUES (@id, @cluster, @founder, @fingerprint, @signature, @similarity, @seen);
             """,
             ("@id", sketch.ArticleId),
-            ("@cluster", clusterId),
+            ("@cluster", duplicateClusterId),
             ("@founder", founderId),
             ("@fingerprint", unchecked((long)sketch.Fingerprint)),
             ("@signature", StorySketch.ToBytes(sketch.Signature.Span)),
@@ -195,16 +243,160 @@ public abstract class SqlStoryClusterStore : IStoryClusterStore, IDisposable
             await InsertBandsAsync(connection, transaction, sketch.ArticleId, keys, seenAt, cancellationToken).ConfigureAwait(false);
         }
 
+        storyId ??= StoryClusterRules.ClusterIdFor(sketch.ArticleId);
+        if (choice is null || story is null)
+        {
+            // A copy of a text its story already holds adds nothing to the centroid: it is recorded as a member
+            // only, so the many copies of one wire item do not all write the story's row (contention between replicas).
+            await SaveEventAsync(connection, transaction, storyId, story, sketch.ArticleId, vector, seenAt, cancellationToken).ConfigureAwait(false);
+        }
+        await using (var member = Command(connection, transaction, """
+            INSERT INTO story_members (article_id, event_id, duplicate_of, similarity, seen_at)
+            VALUES (@id, @event, @duplicate, @similarity, @seen);
+            """,
+            ("@id", sketch.ArticleId),
+            ("@event", storyId),
+            ("@duplicate", (object?)duplicateOf ?? DBNull.Value),
+            ("@similarity", similarity),
+            ("@seen", seenAt)))
+        {
+            await member.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-        return StoryClusterRules.Result(clusterId, sketch.Fingerprint, similarity);
+        return (StoryClusterRules.Result(storyId, sketch.Fingerprint, similarity, duplicateOf), true);
     }
 
+    /// <summary>
+    /// Creates the story or merges the article into its centroid (bounded), and rewrites the story's indexed
+    /// terms (its heaviest <see cref="StoryVectors.IndexedTerms"/>): a constant amount of work per article.
+    /// </summary>
+    private async Task SaveEventAsync(DbConnection connection, DbTransaction transaction, string storyId, StoredEvent? story, string articleId, EventTerm[] vector, long seenAt, CancellationToken cancellationToken)
+    {
+        var centroid = story is null ? StoryVectors.Top(vector, StoryVectors.CentroidTerms) : StoryVectors.Merge(story.Centroid, vector);
+        var sql = story is null
+            ? """
+              INSERT INTO story_events (event_id, founder_id, centroid, languages, members, first_seen, last_seen)
+              VALUES (@event, @founder, @centroid, @languages, 1, @seen, @seen);
+              """
+            : """
+              UPDATE story_events SET centroid = @centroid, languages = @languages, members = members + 1,
+                  last_seen = CASE WHEN last_seen > @seen THEN last_seen ELSE @seen END
+              WHERE event_id = @event;
+              """;
+        (string, object)[] parameters = [("@event", storyId), ("@centroid", StoryVectors.ToBytes(centroid)), ("@languages", StoryVectors.Languages(centroid)), ("@seen", seenAt)];
+        await using (var save = Command(connection, transaction, sql, story is null ? [.. parameters, ("@founder", articleId)] : parameters))
+        {
+            await save.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        // The index rows change only when the story's heaviest terms do (rarely, once a story has a few
+        // members): fewer writes, and fewer conflicts with replicas reading those rows.
+        var indexed = StoryVectors.Top(centroid, StoryVectors.IndexedTerms);
+        if (story is not null && StoryVectors.Top(story.Centroid, StoryVectors.IndexedTerms).Select(t => t.Term).Order().SequenceEqual(indexed.Select(t => t.Term).Order()))
+        {
+            return;
+        }
+
+        if (story is not null)
+        {
+            await using var delete = Command(connection, transaction, "DELETE FROM story_event_terms WHERE event_id = @event;", ("@event", storyId));
+            await delete.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        if (indexed.Length == 0)
+        {
+            return;
+        }
+
+        var values = string.Join(", ", indexed.Select((_, i) => $"(@t{i}, @event, @seen)"));
+        await using var insert = Command(connection, transaction, $"INSERT INTO story_event_terms (term, event_id, last_seen) VALUES {values};",
+            [.. indexed.Select((t, i) => ("@t" + i.ToString(CultureInfo.InvariantCulture), (object)t.Term)), ("@event", storyId), ("@seen", seenAt)]);
+        await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<List<StoredEvent>> EventCandidatesAsync(DbConnection connection, DbTransaction transaction, EventTerm[] terms, DateTimeOffset since, CancellationToken cancellationToken)
+    {
+        var names = terms.Select((_, i) => "@t" + i.ToString(CultureInfo.InvariantCulture)).ToArray();
+        await using var query = Command(connection, transaction, $"""
+            SELECT e.event_id, e.centroid, e.last_seen
+            FROM (SELECT t.event_id, COUNT(*) AS hits FROM story_event_terms t JOIN story_events s ON s.event_id = t.event_id
+                  WHERE t.term IN ({string.Join(", ", names)}) AND s.last_seen >= @since
+                  GROUP BY t.event_id ORDER BY hits DESC, t.event_id LIMIT {StoryVectors.MaxCandidates}) c
+            JOIN story_events e ON e.event_id = c.event_id;
+            """,
+            [.. names.Select((name, i) => (name, (object)terms[i].Term)), ("@since", since.ToUnixTimeMilliseconds())]);
+        var stories = new List<StoredEvent>();
+        await using var reader = await query.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            stories.Add(new StoredEvent(reader.GetString(0), StoryVectors.FromBytes(reader.GetFieldValue<byte[]>(1)), reader.GetInt64(2)));
+        }
+
+        return stories;
+    }
+
+    private async Task<StoredEvent?> EventAsync(DbConnection connection, DbTransaction transaction, string storyId, CancellationToken cancellationToken)
+    {
+        await using var query = Command(connection, transaction, "SELECT event_id, centroid, last_seen FROM story_events WHERE event_id = @event;", ("@event", storyId));
+        await using var reader = await query.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false)
+            ? new StoredEvent(reader.GetString(0), StoryVectors.FromBytes(reader.GetFieldValue<byte[]>(1)), reader.GetInt64(2))
+            : null;
+    }
+
+    private async Task<string?> StoryOfAsync(DbConnection connection, DbTransaction transaction, string articleId, CancellationToken cancellationToken)
+    {
+        await using var query = Command(connection, transaction, "SELECT event_id FROM story_members WHERE article_id = @id;", ("@id", articleId));
+        return await query.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) as string;
+    }
+
+    /// <summary>Document frequencies of the terms (and the article count under <see cref="StoryVectors.ArticleCountTerm"/>) since the given time.</summary>
+    private async Task<Dictionary<long, long>> FrequenciesAsync(IReadOnlyList<EventTerm> terms, DateTimeOffset since, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        var all = terms.Select(t => t.Term).Append(StoryVectors.ArticleCountTerm).Distinct().ToArray();
+        var names = all.Select((_, i) => "@t" + i.ToString(CultureInfo.InvariantCulture)).ToArray();
+        await using var query = Command(connection, null, $"""
+            SELECT term, SUM(df) FROM story_terms WHERE term IN ({string.Join(", ", names)}) AND day >= @day GROUP BY term;
+            """,
+            [.. names.Select((name, i) => (name, (object)all[i])), ("@day", Day(since.ToUnixTimeMilliseconds()))]);
+        var frequencies = new Dictionary<long, long>();
+        await using var reader = await query.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            frequencies[reader.GetInt64(0)] = Convert.ToInt64(reader.GetValue(1), CultureInfo.InvariantCulture);
+        }
+
+        return frequencies;
+    }
+
+    /// <summary>Counts the article in the document frequencies of its day: one upsert, rows in term order (no deadlocks between replicas).</summary>
+    private async Task<bool> CountFrequenciesAsync(IReadOnlyList<EventTerm> terms, DateTimeOffset seenAt, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        var all = terms.Select(t => t.Term).Append(StoryVectors.ArticleCountTerm).Distinct().Order().ToArray();
+        var values = string.Join(", ", all.Select((_, i) => $"(@t{i}, @day, 1)"));
+        await using var upsert = Command(connection, null, $"""
+            INSERT INTO story_terms (term, day, df) VALUES {values}
+            ON CONFLICT (term, day) DO UPDATE SET df = story_terms.df + excluded.df;
+            """,
+            [.. all.Select((t, i) => ("@t" + i.ToString(CultureInfo.InvariantCulture), (object)t)), ("@day", Day(seenAt.ToUnixTimeMilliseconds()))]);
+        await upsert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        return true;
+    }
+
+    /// <summary>The article's earlier assignment (an article recorded before stories existed keeps its near-duplicate cluster as its story).</summary>
     private async Task<StoryCluster?> FindAsync(DbConnection connection, DbTransaction transaction, string articleId, CancellationToken cancellationToken)
     {
-        await using var find = Command(connection, transaction, "SELECT cluster_id, fingerprint, similarity FROM story_articles WHERE article_id = @id;", ("@id", articleId));
+        await using var find = Command(connection, transaction, """
+            SELECT COALESCE(m.event_id, a.cluster_id), a.fingerprint, COALESCE(m.similarity, a.similarity), m.duplicate_of
+            FROM story_articles a LEFT JOIN story_members m ON m.article_id = a.article_id
+            WHERE a.article_id = @id;
+            """, ("@id", articleId));
         await using var reader = await find.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         return await reader.ReadAsync(cancellationToken).ConfigureAwait(false)
-            ? StoryClusterRules.Result(reader.GetString(0), unchecked((ulong)reader.GetInt64(1)), reader.GetDouble(2))
+            ? StoryClusterRules.Result(reader.GetString(0), unchecked((ulong)reader.GetInt64(1)), reader.GetDouble(2), reader.IsDBNull(3) ? null : reader.GetString(3))
             : null;
     }
 
@@ -228,7 +420,8 @@ public abstract class SqlStoryClusterStore : IStoryClusterStore, IDisposable
 
     private async Task<long> MembersAsync(DbConnection connection, DbTransaction transaction, string clusterId, CancellationToken cancellationToken)
     {
-        await using var count = Command(connection, transaction, "SELECT COUNT(*) FROM story_articles WHERE cluster_id = @cluster;", ("@cluster", clusterId));
+        // Counts at most MaxIndexedMembers rows: the cost does not grow with the cluster.
+        await using var count = Command(connection, transaction, $"SELECT COUNT(*) FROM (SELECT 1 FROM story_articles WHERE cluster_id = @cluster LIMIT {StoryClusterRules.MaxIndexedMembers}) m;", ("@cluster", clusterId));
         return Convert.ToInt64(await count.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture);
     }
 

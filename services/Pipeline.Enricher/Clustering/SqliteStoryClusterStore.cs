@@ -29,9 +29,40 @@ public sealed class SqliteStoryClusterStore : SqlStoryClusterStore
             seen_at    INTEGER NOT NULL
         );
         CREATE INDEX IF NOT EXISTS story_bands_key ON story_bands (band_key, seen_at);
+        CREATE TABLE IF NOT EXISTS story_members (
+            article_id   TEXT    NOT NULL PRIMARY KEY,
+            event_id     TEXT    NOT NULL,
+            duplicate_of TEXT    NULL,
+            similarity   REAL    NOT NULL,
+            seen_at      INTEGER NOT NULL
+        );
+        CREATE INDEX IF NOT EXISTS story_members_seen ON story_members (seen_at);
+        CREATE TABLE IF NOT EXISTS story_events (
+            event_id   TEXT    NOT NULL PRIMARY KEY,
+            founder_id TEXT    NOT NULL,
+            centroid   BLOB    NOT NULL,
+            languages  TEXT    NOT NULL,
+            members    INTEGER NOT NULL,
+            first_seen INTEGER NOT NULL,
+            last_seen  INTEGER NOT NULL
+        );
+        CREATE TABLE IF NOT EXISTS story_event_terms (
+            term      INTEGER NOT NULL,
+            event_id  TEXT    NOT NULL,
+            last_seen INTEGER NOT NULL
+        );
+        CREATE INDEX IF NOT EXISTS story_event_terms_term ON story_event_terms (term, last_seen);
+        CREATE INDEX IF NOT EXISTS story_event_terms_event ON story_event_terms (event_id);
+        CREATE TABLE IF NOT EXISTS story_terms (
+            term INTEGER NOT NULL,
+            day  INTEGER NOT NULL,
+            df   INTEGER NOT NULL,
+            PRIMARY KEY (term, day)
+        );
         """;
 
     private readonly string _connectionString;
+    private readonly SqliteConnection? _keepAlive;
 
     /// <param name="path">The database file; its folder is created when missing.</param>
     /// <param name="commandTimeoutSeconds">Timeout of every statement, waiting for the write lock included.</param>
@@ -52,6 +83,28 @@ public sealed class SqliteStoryClusterStore : SqlStoryClusterStore
             Pooling = true,
             DefaultTimeout = commandTimeoutSeconds,
         }.ToString();
+    }
+
+    private SqliteStoryClusterStore(string connectionString, SqliteConnection keepAlive, int commandTimeoutSeconds)
+        : base(commandTimeoutSeconds)
+    {
+        _connectionString = connectionString;
+        _keepAlive = keepAlive;
+    }
+
+    /// <summary>A private in-memory store (evaluation runs, tests): it lives until the store is disposed.</summary>
+    public static SqliteStoryClusterStore InMemory(int commandTimeoutSeconds = 15)
+    {
+        var connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = "pipeline-stories-" + Guid.NewGuid().ToString("N"),
+            Mode = SqliteOpenMode.Memory,
+            Cache = SqliteCacheMode.Shared,
+            DefaultTimeout = commandTimeoutSeconds,
+        }.ToString();
+        var keepAlive = new SqliteConnection(connectionString);
+        keepAlive.Open();
+        return new SqliteStoryClusterStore(connectionString, keepAlive, commandTimeoutSeconds);
     }
 
     protected override async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
@@ -121,6 +174,7 @@ public sealed class SqliteStoryClusterStore : SqlStoryClusterStore
         {
             using var connection = new SqliteConnection(_connectionString);
             SqliteConnection.ClearPool(connection);
+            _keepAlive?.Dispose();
         }
 
         base.Dispose(disposing);

@@ -7,6 +7,9 @@ namespace Pipeline.Enricher.Clustering;
 /// <summary>An article as a cluster store holds it.</summary>
 internal sealed record StoredStory(string ArticleId, string ClusterId, string FounderId, ulong Fingerprint, uint[] Signature);
 
+/// <summary>A story (event) as a cluster store holds it: its bounded centroid and when its last article was seen (Unix ms).</summary>
+internal sealed record StoredEvent(string EventId, EventTerm[] Centroid, long LastSeen);
+
 /// <summary>The decision both stores take inside their transaction.</summary>
 internal static class StoryClusterRules
 {
@@ -64,10 +67,38 @@ internal static class StoryClusterRules
         return best;
     }
 
-    public static StoryCluster Result(string clusterId, ulong fingerprint, double similarity) => new()
+    /// <summary>
+    /// The story to join: highest similarity at or above its threshold (<paramref name="threshold"/> when the
+    /// story has terms of the article's language, <paramref name="bridgeThreshold"/> when only language-independent
+    /// terms could be compared) among the stories whose named days do not conflict with the article's
+    /// (<see cref="StoryVectors.DaysConflict"/>); ties go to the smaller story id, so every replica picks the same one.
+    /// </summary>
+    public static (StoredEvent Story, double Similarity)? ChooseStory(EventTerm[] vector, IEnumerable<StoredEvent> stories, double threshold, double bridgeThreshold)
+    {
+        (StoredEvent Story, double Similarity)? best = null;
+        foreach (var story in stories)
+        {
+            var (cosine, bridge) = StoryVectors.Similarity(vector, story.Centroid);
+            if (cosine <= 0 || cosine < (bridge ? bridgeThreshold : threshold) || StoryVectors.DaysConflict(vector, story.Centroid))
+            {
+                continue;
+            }
+
+            if (best is null || cosine > best.Value.Similarity
+                || (cosine == best.Value.Similarity && string.CompareOrdinal(story.EventId, best.Value.Story.EventId) < 0))
+            {
+                best = (story, cosine);
+            }
+        }
+
+        return best;
+    }
+
+    public static StoryCluster Result(string clusterId, ulong fingerprint, double similarity, string? duplicateOf = null) => new()
     {
         ClusterId = clusterId,
         Fingerprint = NearDuplicates.ToHex(fingerprint),
         Similarity = Math.Round(similarity, 4),
+        DuplicateOf = duplicateOf,
     };
 }

@@ -21,6 +21,9 @@ public sealed record StorySketch
     /// <summary>MinHash signature (<see cref="NearDuplicates.Signature"/>); empty when the article has no text.</summary>
     public required ReadOnlyMemory<uint> Signature { get; init; }
 
+    /// <summary>The article's event signature (<see cref="EventSignature.Build"/>), raw weights; empty: the article is clustered by its near-duplicates only.</summary>
+    public IReadOnlyList<EventTerm> EventTerms { get; init; } = [];
+
     /// <summary>When the article was clustered; the store compares only with articles seen after a window start.</summary>
     public required DateTimeOffset SeenAt { get; init; }
 

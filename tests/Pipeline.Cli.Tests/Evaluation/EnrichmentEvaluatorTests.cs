@@ -127,7 +127,8 @@ public sealed class EnrichmentEvaluatorTests
     {
         var report = EnrichmentEvaluator.Evaluate("gold", new GoldSet([Politics, Football], []), Fake, pairJudge: null);
 
-        Assert.Equal(5, report.Targets.Count);
+        Assert.Equal(7, report.Targets.Count);
+        Assert.Null(report.Targets.Single(t => t.Target.StartsWith("rewrites clustered", StringComparison.Ordinal)).Met); // no pairs: not measured
         Assert.False(report.Targets.Single(t => t.Target.StartsWith("person F1", StringComparison.Ordinal)).Met); // 0.67 < 0.80
         Assert.True(report.Targets.Single(t => t.Target.StartsWith("place F1", StringComparison.Ordinal)).Met); // 0.80
         Assert.False(report.Targets.Single(t => t.Target.StartsWith("language", StringComparison.Ordinal)).Met); // 50 %

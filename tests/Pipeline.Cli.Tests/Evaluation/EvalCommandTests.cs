@@ -15,6 +15,8 @@ public sealed class EvalCommandTests
             "person", "organisation", "place", "Precision", "Recall", "F1",
             "language accuracy", "topic accuracy", "duplicate-pair precision", "duplicate-pair recall",
             "person F1 ≥ 0.80", "place F1 ≥ 0.80", "organisation F1 ≥ 0.65", "language accuracy ≥ 99", "recall ≥ 0.90",
+            "rewrite pairs in one story", "republication pairs in one story", "different pairs kept apart", "cluster purity, rewrite articles",
+            "rewrites clustered together ≥ 80 %", "different stories kept apart 100 %",
         })
         {
             Assert.Contains(expected, output, StringComparison.Ordinal);
@@ -33,8 +35,15 @@ public sealed class EvalCommandTests
         Assert.Equal(3, root.GetProperty("entities").GetArrayLength());
         Assert.InRange(root.GetProperty("language").GetProperty("value").GetDouble(), 0, 1);
         Assert.InRange(root.GetProperty("topic").GetProperty("value").GetDouble(), 0, 1);
-        Assert.Equal(5, root.GetProperty("targets").GetArrayLength());
+        Assert.Equal(7, root.GetProperty("targets").GetArrayLength());
         Assert.Equal(0, root.GetProperty("details").GetArrayLength());
+        var stories = root.GetProperty("stories");
+        Assert.True(stories.GetProperty("rewrites").GetProperty("total").GetInt32() >= 20);
+        Assert.True(stories.GetProperty("duplicates").GetProperty("total").GetInt32() >= 20);
+        Assert.True(stories.GetProperty("differentApart").GetProperty("total").GetInt32() >= 10);
+        Assert.InRange(stories.GetProperty("rewritePurity").GetDouble(), 0, 1);
+        Assert.InRange(stories.GetProperty("duplicatePurity").GetDouble(), 0, 1);
+        Assert.Equal(0, root.GetProperty("storyDetails").GetArrayLength());
     }
 
     [Fact]

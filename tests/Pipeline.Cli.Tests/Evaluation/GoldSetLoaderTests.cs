@@ -149,4 +149,34 @@ public sealed class GoldSetLoaderTests
         Assert.True(pair.IsDuplicate);
         Assert.Equal("ANSA", pair.A.Source);
     }
+
+    [Fact]
+    public void Load_RewritePairWithPublicationDates_IsReadAsRewrite()
+    {
+        var folder = GoldFiles.Folder(GoldFiles.Article());
+        Directory.CreateDirectory(Path.Combine(folder, "pairs"));
+        File.WriteAllText(Path.Combine(folder, "pairs", "p.json"),
+            """{ "id": "p", "label": "rewrite", "a": { "headline": "x", "paragraphs": ["y"], "published": "2025-03-13T06:00:00Z" }, "b": { "headline": "z", "paragraphs": ["w"], "language": "en" } }""");
+
+        var pair = Assert.Single(GoldSetLoader.Load(folder).Pairs);
+
+        Assert.True(pair.IsRewrite);
+        Assert.False(pair.IsDuplicate);
+        Assert.Equal("rewrite", pair.Label);
+        Assert.Equal(new DateTimeOffset(2025, 3, 13, 6, 0, 0, TimeSpan.Zero), pair.A.PublishedAt);
+        Assert.Null(pair.B.PublishedAt);
+    }
+
+    [Fact]
+    public void Load_PairWithBadPublicationDate_NamesTheField()
+    {
+        var folder = GoldFiles.Folder(GoldFiles.Article());
+        Directory.CreateDirectory(Path.Combine(folder, "pairs"));
+        File.WriteAllText(Path.Combine(folder, "pairs", "p.json"),
+            """{ "id": "p", "label": "rewrite", "a": { "headline": "x", "paragraphs": ["y"], "published": "yesterday" }, "b": { "headline": "z", "paragraphs": ["w"] } }""");
+
+        var error = Assert.Throws<InvalidGoldException>(() => GoldSetLoader.Load(folder));
+
+        Assert.Contains("a.published", error.Problem, StringComparison.Ordinal);
+    }
 }

@@ -20,7 +20,7 @@ public sealed class NearDuplicatesGoldTests(ITestOutputHelper output)
         var pairs = GoldPair.Load(PairsFolder);
 
         Assert.True(pairs.Count(p => p.Duplicate) >= 20, "at least 20 near-duplicate pairs");
-        Assert.True(pairs.Count(p => !p.Duplicate) >= 20, "at least 20 different-but-similar pairs");
+        Assert.True(pairs.Count(p => !p.Duplicate) >= 20, "at least 20 different-but-similar pairs (different events, or rewrites of one event)");
         Assert.Contains(pairs, p => p.Language == "it" && p.Duplicate);
         Assert.Contains(pairs, p => p.Language == "en" && p.Duplicate);
         Assert.Contains(pairs, p => p.Language == "it" && !p.Duplicate);
@@ -73,7 +73,8 @@ public sealed class NearDuplicatesGoldTests(ITestOutputHelper output)
             var root = document.RootElement;
             var id = root.GetProperty("id").GetString()!;
             var label = root.GetProperty("label").GetString();
-            Assert.True(label is "duplicate" or "different", $"{path}: label '{label}'");
+            // "rewrite" (the same event written independently by another outlet) is not a near-duplicate.
+            Assert.True(label is "duplicate" or "different" or "rewrite", $"{path}: label '{label}'");
             var a = Article(id + "/a", root.GetProperty("a"));
             var b = Article(id + "/b", root.GetProperty("b"));
             return new GoldPair(id, label == "duplicate", a.DeclaredLanguage!, a, b);

@@ -31,8 +31,7 @@ public sealed class PostgresStoryClusterStoreTests(PostgresFixture postgres) : S
 
         var cluster = await second.AssignAsync(
             new StorySketch { ArticleId = "a", Fingerprint = 1, Signature = new uint[NearDuplicates.SignatureLength], SeenAt = Time.GetUtcNow() },
-            NearDuplicates.DefaultThreshold,
-            Time.GetUtcNow().AddDays(-7),
+            new AssignmentRules { DuplicatesSince = Time.GetUtcNow().AddDays(-7), StoriesSince = Time.GetUtcNow().AddDays(-3), FrequenciesSince = Time.GetUtcNow().AddDays(-7) },
             TestContext.Current.CancellationToken);
         Assert.Equal(StoryClusterRules.ClusterIdFor("a"), cluster.ClusterId);
     }

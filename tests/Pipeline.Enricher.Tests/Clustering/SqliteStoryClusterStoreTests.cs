@@ -40,6 +40,18 @@ public sealed class SqliteStoryClusterStoreTests : StoryClusterStoreContract, ID
         Assert.Equal(StoryClusterRules.MaxIndexedMembers, (long)(await count.ExecuteScalarAsync(ct))!);
         count.CommandText = "SELECT COUNT(*) FROM story_articles;";
         Assert.Equal(20L, (long)(await count.ExecuteScalarAsync(ct))!);
+
+        // The story's centroid and its indexed terms stay bounded however many articles join.
+        count.CommandText = "SELECT COUNT(DISTINCT event_id) || '/' || COUNT(*) FROM story_members;";
+        Assert.Equal("1/20", (string)(await count.ExecuteScalarAsync(ct))!);
+        count.CommandText = "SELECT COUNT(*) FROM story_event_terms;";
+        Assert.InRange((long)(await count.ExecuteScalarAsync(ct))!, 1L, StoryVectors.IndexedTerms);
+        count.CommandText = "SELECT members, length(centroid) FROM story_events;";
+        await using var reader = await count.ExecuteReaderAsync(ct);
+        Assert.True(await reader.ReadAsync(ct));
+        Assert.Equal(1L, reader.GetInt64(0)); // Copies are members of the story without rewriting its centroid.
+        Assert.InRange(reader.GetInt64(1), 1L, StoryVectors.CentroidTerms * 15L);
+        Assert.False(await reader.ReadAsync(ct));
     }
 
     public void Dispose()

@@ -39,6 +39,28 @@ public abstract class StoryClusterStoreContract
         "Le opposizioni hanno criticato il provvedimento, giudicato insufficiente rispetto al fabbisogno delle imprese italiane.",
     ];
 
+    // Two independent reports of one (invented) event: other words, the same places, people and figures.
+    private static readonly string[] LandslideReport =
+    [
+        "A landslide struck the village of Tartano in Valtellina on Tuesday night, killing 3 people and forcing 140 residents from their homes, the regional civil protection agency said.",
+        "Rescuers worked through the night with dogs and excavators; the mayor, Lucia Bertolini, said the road to Sondrio would stay closed for at least 10 days.",
+        "Heavy rain, 210 millimetres in 24 hours, had soaked the slope above the village since Sunday.",
+    ];
+
+    private static readonly string[] LandslideRewrite =
+    [
+        "Three people died when a wall of mud and rocks came down on Tartano, a small village in Valtellina, late on Tuesday, and 140 residents had to leave their homes.",
+        "Mayor Lucia Bertolini said the provincial road towards Sondrio will remain closed for 10 days or more while rescuers with sniffer dogs search the rubble of the landslide.",
+        "The slope gave way after 210 millimetres of rain fell in 24 hours.",
+    ];
+
+    // The same mayor and village, another event.
+    private static readonly string[] MayorElected =
+    [
+        "Lucia Bertolini, the mayor of Tartano, was elected president of the association of mountain municipalities at its congress in Milan on Saturday, with 61 votes out of 90.",
+        "She promised to press the government for more money for schools and broadband in small towns.",
+    ];
+
     protected FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 11, 27, 8, 0, 0, TimeSpan.Zero));
 
     /// <summary>A new store object on this test's database.</summary>
@@ -156,6 +178,92 @@ public abstract class StoryClusterStoreContract
         var clustersByStory = results.GroupBy(r => r.Story).ToDictionary(g => g.Key, g => g.Select(r => r.ClusterId).Distinct().ToList());
         Assert.All(clustersByStory, entry => Assert.Single(entry.Value));
         Assert.Equal(3, clustersByStory.Values.Select(v => v[0]).Distinct().Count());
+    }
+
+    [Fact]
+    public async Task AssignAsync_IndependentRewritesOfOneEvent_ShareAStory_AndAnotherEventOfTheSamePeopleDoesNot()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var clusterer = Clusterer(await CreateStoreAsync());
+
+        var report = await AssignStoryAsync(clusterer, LandslideReport, "ansa", 0, ct);
+        var rewrite = await AssignStoryAsync(clusterer, LandslideRewrite, "reuters", 0, ct);
+        var other = await AssignStoryAsync(clusterer, MayorElected, "agi", 0, ct);
+
+        Assert.Equal(report.ClusterId, rewrite.ClusterId);
+        Assert.Null(rewrite.DuplicateOf);
+        Assert.InRange(rewrite.Similarity, ClusteringOptions.DefaultStoryThreshold, 0.999);
+        Assert.NotEqual(report.ClusterId, other.ClusterId);
+        Assert.Equal(1.0, other.Similarity);
+    }
+
+    [Fact]
+    public async Task AssignAsync_NearDuplicate_JoinsTheStory_AndNamesTheFirstCopy()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var clusterer = Clusterer(await CreateStoreAsync());
+
+        var first = await clusterer.AssignAsync(Variant(QuakeStory, "reuters", 0), ct);
+        var copy = await clusterer.AssignAsync(Variant(QuakeStory, "bangor", 3), ct);
+        var later = await clusterer.AssignAsync(Variant(QuakeStory, "yahoo", 2), ct);
+
+        Assert.Null(first.DuplicateOf);
+        Assert.Equal("reuters:0", copy.DuplicateOf);
+        Assert.Equal("reuters:0", later.DuplicateOf);
+        Assert.Equal(first.ClusterId, later.ClusterId);
+    }
+
+    [Fact]
+    public async Task AssignAsync_StoryAfterItsWindow_IsNotJoinedByARewrite()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var clusterer = Clusterer(await CreateStoreAsync());
+        var report = await AssignStoryAsync(clusterer, LandslideReport, "ansa", 0, ct);
+
+        Time.Advance(TimeSpan.FromHours(new ClusteringOptions().StoryWindowHours + 1));
+        var late = await AssignStoryAsync(clusterer, LandslideRewrite, "reuters", 0, ct);
+
+        Assert.NotEqual(report.ClusterId, late.ClusterId);
+    }
+
+    [Fact]
+    public async Task AssignAsync_TwoReplicasRacingOnOneStoryOfRewrites_GiveItOneStory()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var replicas = new[] { Clusterer(await CreateStoreAsync()), Clusterer(await CreateStoreAsync()) };
+        // Eight outlets copy each of two independent reports whole (their own headline): no copy of one is a
+        // near-duplicate of the other, yet all sixteen tell one event. All start at once, the replicas alternating.
+        var articles = Enumerable.Range(0, 8)
+            .SelectMany(i => new[] { (Text: LandslideReport, Outlet: $"wire-a{i}", Variant: WholeText), (Text: LandslideRewrite, Outlet: $"wire-b{i}", Variant: WholeText) })
+            .ToList();
+        using var start = new SemaphoreSlim(0);
+        var tasks = articles
+            .Select((a, i) => Task.Run(async () =>
+            {
+                await start.WaitAsync(ct);
+                return (await AssignStoryAsync(replicas[i % 2], a.Text, a.Outlet, a.Variant, ct)).ClusterId;
+            }, ct))
+            .ToList();
+        start.Release(tasks.Count);
+        var stories = await Task.WhenAll(tasks);
+
+        Assert.Single(stories.Distinct(StringComparer.Ordinal));
+    }
+
+    /// <summary>A <see cref="Variant"/> number that drops no paragraph.</summary>
+    private const int WholeText = -1;
+
+    /// <summary>Assigns a variant of <paramref name="story"/> with the enrichment the enricher would give it (places, the mayor), written here so the test does not depend on the recogniser.</summary>
+    private static Task<StoryCluster> AssignStoryAsync(StoryClusterer clusterer, string[] story, string outlet, int variant, CancellationToken ct)
+    {
+        var article = Variant(story, outlet, variant);
+        var text = string.Join(" ", article.Body.Paragraphs);
+        var entities = new[] { ("Tartano", EntityTypes.Place), ("Valtellina", EntityTypes.Place), ("Sondrio", EntityTypes.Place), ("Milan", EntityTypes.Place), ("Lucia Bertolini", EntityTypes.Person) }
+            .Where(e => text.Contains(e.Item1, StringComparison.Ordinal))
+            .Select(e => new Entity { Name = e.Item1, Type = e.Item2, Count = 1, Mentions = [e.Item1] })
+            .ToList();
+        var enrichment = new Enrichment { Language = new LanguageInfo { Code = "en" }, Entities = entities };
+        return clusterer.AssignAsync(article, enrichment, ct);
     }
 
     /// <summary>

@@ -1,0 +1,290 @@
+using System.Globalization;
+using System.Text;
+using Pipeline.Contracts.Articles;
+using Pipeline.Enricher.Lexicons;
+using Pipeline.Enricher.Text;
+
+namespace Pipeline.Enricher.Clustering;
+
+/// <summary>One term of an article's event signature: a 64-bit hash of the term, its raw weight, and the language
+/// it belongs to (<c>null</c> for the terms every language shares: entities, numbers, dates).</summary>
+public readonly record struct EventTerm(long Term, float Weight, string? Language)
+{
+    /// <summary>True for language-independent terms (entities, numbers, dates): the bridge between languages.</summary>
+    public bool IsBridge => Language is null;
+}
+
+/// <summary>
+/// The event signature of an article (the "what happened, to whom, where, when" that independent rewrites of
+/// one event share): its named entities, key phrases, content-word stems, numbers and calendar dates, each with
+/// a raw weight. The store turns the raw weights into TF-IDF weights with the document frequencies it keeps.
+/// </summary>
+/// <remarks>
+/// <para>
+/// Entities are keyed by their id when the enrichment carries one, else by their normalized name folded
+/// (lower case, no accents): the enricher already writes places by their gazetteer (English) name, so
+/// <c>Mosca</c> and <c>Moscow</c> are one term, and a person's name is the same in every language. Numbers
+/// (<c>7,0</c> and <c>7.0</c>, <c>1.500</c> and <c>1,500</c> are the same term) and calendar dates (<c>13 agosto</c>,
+/// <c>August 13</c>, <c>giovedì</c>, <c>Thursday</c>) are language-independent too. Together they are the
+/// bridge between an Italian and an English report of the same event.
+/// </para>
+/// <para>
+/// Key phrases and content words (at least four letters, not a stop word, cut to a six-letter stem) belong to
+/// the article's language: they separate two events that share people but not what happened.
+/// </para>
+/// </remarks>
+public static class EventSignature
+{
+    /// <summary>Most terms kept per article (the heaviest).</summary>
+    public const int MaxTerms = 48;
+
+    private const int StemLength = 6;
+    private const int MaxDigits = 12;
+
+    private static readonly Dictionary<string, int> Months = BuildMonths();
+
+    private static readonly Dictionary<string, int> Weekdays = new(StringComparer.Ordinal)
+    {
+        ["monday"] = 1, ["tuesday"] = 2, ["wednesday"] = 3, ["thursday"] = 4, ["friday"] = 5, ["saturday"] = 6, ["sunday"] = 7,
+        ["lunedi"] = 1, ["martedi"] = 2, ["mercoledi"] = 3, ["giovedi"] = 4, ["venerdi"] = 5, ["sabato"] = 6, ["domenica"] = 7,
+    };
+
+    /// <summary>The article's signature: at most <see cref="MaxTerms"/> terms, heaviest first; empty for an article without text.</summary>
+    public static IReadOnlyList<EventTerm> Build(CanonicalArticle article, Enrichment? enrichment) =>
+        [.. Describe(article, enrichment).Select(t => new EventTerm(TermOf(t.Key), (float)t.Weight, t.Language))];
+
+    /// <summary>
+    /// The calendar day a term names (<c>d:month-day</c>) as <c>(month, day)</c>, else null: date terms carry
+    /// their value in the term itself (<see cref="DateTermBase"/> + month × 100 + day), so a stored centroid still says
+    /// which days its story happened on.
+    /// </summary>
+    public static (int Month, int Day)? DayOf(long term) =>
+        term > DateTermBase && term <= DateTermBase + 1231 ? ((int)((term - DateTermBase) / 100), (int)((term - DateTermBase) % 100)) : null;
+
+    /// <summary>Base of the reserved term ids of calendar days (hashes land there with probability ~1e-16).</summary>
+    private const long DateTermBase = 0x7FFF_FFFF_FFFF_0000;
+
+    private static long TermOf(string key)
+    {
+        if (key.StartsWith("d:", StringComparison.Ordinal) && key.IndexOf('-', StringComparison.Ordinal) is var dash and > 2
+            && int.TryParse(key.AsSpan(2, dash - 2), NumberStyles.None, CultureInfo.InvariantCulture, out var month)
+            && int.TryParse(key.AsSpan(dash + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var day))
+        {
+            return DateTermBase + (month * 100) + day;
+        }
+
+        return Hash(key);
+    }
+
+    /// <summary>The same signature with readable terms (<c>e:</c> entity, <c>k:</c> key phrase, <c>w:</c> word stem, <c>n:</c> number, <c>d:</c> date), for diagnostics.</summary>
+    public static IReadOnlyList<(string Key, double Weight, string? Language)> Describe(CanonicalArticle article, Enrichment? enrichment)
+    {
+        ArgumentNullException.ThrowIfNull(article);
+        var code = enrichment?.Language.Code ?? article.DeclaredLanguage ?? "und";
+        var language = code.Length > 3 ? code[..3] : code; // As the store keeps it.
+        var terms = new Dictionary<string, (string Key, double Weight, string? Language)>(StringComparer.Ordinal);
+
+        void Add(string key, double weight, string? lang) =>
+            terms[key] = terms.TryGetValue(key, out var existing) ? existing with { Weight = existing.Weight + weight } : (key, weight, lang);
+
+        var entityWords = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var entity in enrichment?.Entities ?? [])
+        {
+            // People and organisations recur across many events (the hard case: same people, another day);
+            // places pin an event down more. Chosen on the development pairs (see the enricher's README).
+            var typeWeight = entity.Type switch
+            {
+                EntityTypes.Person => 1.0,
+                EntityTypes.Organisation => 0.9,
+                _ => 2.0,
+            };
+            Add("e:" + EntityKey(entity), typeWeight * (1 + Math.Log(Math.Clamp(entity.Count, 1, 20))), null);
+            foreach (var mention in entity.Mentions.Append(entity.Name))
+            {
+                var words = new List<string>();
+                NearDuplicates.AddWords(mention, words);
+                entityWords.UnionWith(words);
+            }
+        }
+
+        foreach (var keyword in enrichment?.Keywords ?? [])
+        {
+            var folded = TextFolding.Fold(keyword.Text).Trim();
+            if (folded.Length > 0)
+            {
+                Add("k:" + language + ":" + folded, 1.5, language);
+            }
+        }
+
+        var stopWords = Lexicon.Default.StopWords(language);
+        var headline = new List<string>();
+        NearDuplicates.AddWords(article.Headline.Main, headline);
+        var all = NearDuplicates.Words(article);
+        var headlineWords = new HashSet<string>(headline, StringComparer.Ordinal);
+        foreach (var group in all.Where(w => IsContentWord(w, stopWords, entityWords)).GroupBy(Stem, StringComparer.Ordinal))
+        {
+            var inHeadline = group.Any(headlineWords.Contains);
+            Add("w:" + language + ":" + group.Key, 1.0 * (1 + Math.Log(group.Count())) * (inHeadline ? 2 : 1), language);
+        }
+
+        for (var i = 0; i < all.Count; i++)
+        {
+            var word = all[i];
+            if (Weekdays.TryGetValue(word, out var weekday))
+            {
+                Add("d:w" + weekday.ToString(CultureInfo.InvariantCulture), 0.5, null);
+            }
+            else if (Months.TryGetValue(word, out var month))
+            {
+                var day = DayAt(all, i - 1) ?? DayAt(all, i + 1);
+                if (day is { } d)
+                {
+                    Add("d:" + month.ToString(CultureInfo.InvariantCulture) + "-" + d.ToString(CultureInfo.InvariantCulture), 2.0, null);
+                }
+            }
+        }
+
+        foreach (var text in Texts(article))
+        {
+            foreach (var number in Numbers(text))
+            {
+                var isYear = number.Length == 4 && !number.Contains('.', StringComparison.Ordinal) && number[0] is '1' or '2';
+                Add("n:" + number, isYear ? 0.75 : 1.5, null);
+            }
+        }
+
+        return [.. terms.Values.OrderByDescending(t => t.Weight).ThenBy(t => t.Key, StringComparer.Ordinal).Take(MaxTerms)];
+    }
+
+    /// <summary>
+    /// The key of an entity: its folded name. When <see cref="Entity"/> carries a stable id (being added by the
+    /// linking work), the id should be used here when present, the folded name otherwise.
+    /// </summary>
+    internal static string EntityKey(Entity entity) => TextFolding.Fold(entity.Name).Trim();
+
+    /// <summary>Canonical numbers in the text: at least two digits, or written with a separator; thousands separators dropped, decimal comma as a point.</summary>
+    internal static IEnumerable<string> Numbers(string text)
+    {
+        var i = 0;
+        while (i < text.Length)
+        {
+            if (!char.IsAsciiDigit(text[i]) || (i > 0 && (char.IsLetterOrDigit(text[i - 1]) || text[i - 1] is '.' or ',')))
+            {
+                i++;
+                continue;
+            }
+
+            // A run of digit groups joined by single '.' or ',' (bounded).
+            var groups = new List<string>();
+            var separators = new List<char>();
+            var j = i;
+            while (j < text.Length && groups.Count < 6)
+            {
+                var start = j;
+                while (j < text.Length && char.IsAsciiDigit(text[j]) && j - start < MaxDigits)
+                {
+                    j++;
+                }
+
+                groups.Add(text[start..j]);
+                if (j + 1 < text.Length && text[j] is '.' or ',' && char.IsAsciiDigit(text[j + 1]))
+                {
+                    separators.Add(text[j]);
+                    j++;
+                    continue;
+                }
+
+                break;
+            }
+
+            i = j;
+            if (j < text.Length && char.IsLetter(text[j]))
+            {
+                continue; // "3rd", "5G", "10km" — units glued to digits are too varied to compare.
+            }
+
+            string whole, fraction = "";
+            if (groups.Count == 1)
+            {
+                whole = groups[0];
+            }
+            else if (groups[^1].Length == 3 && separators.Distinct().Count() == 1)
+            {
+                whole = string.Concat(groups); // 1.500 / 1,500 / 1,500,000
+            }
+            else
+            {
+                whole = string.Concat(groups.Take(groups.Count - 1));
+                fraction = groups[^1].TrimEnd('0');
+            }
+
+            whole = whole.TrimStart('0');
+            if (whole.Length == 0)
+            {
+                whole = "0";
+            }
+
+            var number = fraction.Length > 0 ? whole + "." + fraction : whole;
+            if (number.Length >= 2 || groups.Count > 1)
+            {
+                yield return number;
+            }
+        }
+    }
+
+    internal static long Hash(string key)
+    {
+        var hash = 14695981039346656037UL;
+        foreach (var b in Encoding.UTF8.GetBytes(key))
+        {
+            hash = (hash ^ b) * 1099511628211UL;
+        }
+
+        return unchecked((long)NearDuplicates.Mix(hash));
+    }
+
+    private static bool IsContentWord(string word, HashSet<string> stopWords, HashSet<string> entityWords) =>
+        word.Length >= 4 && !char.IsAsciiDigit(word[0]) && !stopWords.Contains(word) && !entityWords.Contains(word)
+        && !Months.ContainsKey(word) && !Weekdays.ContainsKey(word);
+
+    private static string Stem(string word) => word.Length <= StemLength ? word : word[..StemLength];
+
+    private static int? DayAt(List<string> words, int index) =>
+        index >= 0 && index < words.Count && words[index].Length <= 2 && int.TryParse(words[index], NumberStyles.None, CultureInfo.InvariantCulture, out var day) && day is >= 1 and <= 31
+            ? day
+            : null;
+
+    private static IEnumerable<string> Texts(CanonicalArticle article)
+    {
+        yield return article.Headline.Main;
+        if (article.Lead is { } lead)
+        {
+            yield return lead;
+        }
+
+        foreach (var paragraph in article.Body.Paragraphs)
+        {
+            yield return paragraph;
+        }
+    }
+
+    private static Dictionary<string, int> BuildMonths()
+    {
+        string[] english = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"];
+        string[] italian = ["gennaio", "febbraio", "marzo", "aprile", "maggio", "giugno", "luglio", "agosto", "settembre", "ottobre", "novembre", "dicembre"];
+        string[] shortEnglish = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
+        string[] shortItalian = ["gen", "feb", "mar", "apr", "mag", "giu", "lug", "ago", "set", "ott", "nov", "dic"];
+        var months = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var list in new[] { english, italian, shortEnglish, shortItalian })
+        {
+            for (var m = 0; m < 12; m++)
+            {
+                months.TryAdd(list[m], m + 1);
+            }
+        }
+
+        months.Remove("mar"); // "mar" is also the Italian/Spanish word for sea.
+        months.Remove("set"); // and "set" an English word.
+        return months;
+    }
+}

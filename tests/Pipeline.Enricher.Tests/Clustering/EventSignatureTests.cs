@@ -1,0 +1,113 @@
+using Pipeline.Contracts.Articles;
+using Pipeline.Enricher.Clustering;
+
+namespace Pipeline.Enricher.Tests.Clustering;
+
+public sealed class EventSignatureTests
+{
+    [Theory]
+    [InlineData("magnitude 7,0", "7")]
+    [InlineData("magnitude 7.0", "7")]
+    [InlineData("magnitude 7.2 quake", "7.2")]
+    [InlineData("1.500 sfollati", "1500")]
+    [InlineData("1,500 evacuated", "1500")]
+    [InlineData("$1,500,000.50 bill", "1500000.5")]
+    [InlineData("4,4 di magnitudo", "4.4")]
+    public void Numbers_ItalianAndEnglishWriting_GiveTheSameTerm(string text, string expected) =>
+        Assert.Contains(expected, EventSignature.Numbers(text));
+
+    [Theory]
+    [InlineData("a 5G network and the 3rd time")]
+    [InlineData("only 7 people")]
+    public void Numbers_UnitsGluedToDigitsAndSingleDigits_AreNotTerms(string text) =>
+        Assert.Empty(EventSignature.Numbers(text));
+
+    [Fact]
+    public void Describe_ItalianAndEnglishReportsOfOneDay_ShareDateNumberAndPlaceTerms()
+    {
+        var italian = Articles.Build("Scossa a Pozzuoli", null, ["Giovedì 13 marzo una scossa di magnitudo 4,4 ha colpito Pozzuoli."]);
+        var english = Articles.Build("Quake hits Pozzuoli", null, ["On Thursday, March 13, a magnitude 4.4 quake hit Pozzuoli."]);
+        static Enrichment Enrichment(string language) => new()
+        {
+            Language = new LanguageInfo { Code = language },
+            Entities = [new Entity { Name = "Pozzuoli", Type = EntityTypes.Place, Count = 2, Mentions = ["Pozzuoli"] }],
+        };
+
+        var it = EventSignature.Describe(italian, Enrichment("it")).Where(t => t.Language is null).Select(t => t.Key).ToHashSet();
+        var en = EventSignature.Describe(english, Enrichment("en")).Where(t => t.Language is null).Select(t => t.Key).ToHashSet();
+
+        Assert.Superset(new HashSet<string> { "d:3-13", "d:w4", "n:4.4", "e:pozzuoli" }, it.Intersect(en).ToHashSet());
+        Assert.Contains("w:it:scossa", EventSignature.Describe(italian, Enrichment("it")).Select(t => t.Key));
+    }
+
+    [Fact]
+    public void Build_LongArticle_KeepsAtMostMaxTerms()
+    {
+        var paragraphs = Enumerable.Range(0, 200).Select(i => $"Paragraph number {i * 37} mentions word{i}alpha and token{i}beta together.").ToList();
+
+        var terms = EventSignature.Build(Articles.Build("Long", null, paragraphs), null);
+
+        Assert.Equal(EventSignature.MaxTerms, terms.Count);
+    }
+}
+
+public sealed class StoryVectorsTests
+{
+    private static EventTerm Term(long id, float weight, string? language = null) => new(id, weight, language);
+
+    [Fact]
+    public void Merge_ManyArticles_KeepsTheCentroidBounded()
+    {
+        EventTerm[] centroid = [];
+        for (var article = 0; article < 100; article++)
+        {
+            centroid = StoryVectors.Merge(centroid, [.. Enumerable.Range(article * 10, 40).Select(i => Term(i, 0.1f))]);
+        }
+
+        Assert.Equal(StoryVectors.CentroidTerms, centroid.Length);
+    }
+
+    [Fact]
+    public void Similarity_StoryWithoutTheArticlesLanguage_ComparesBridgeTermsOnly()
+    {
+        EventTerm[] italianStory = [Term(1, 1f), Term(2, 1f), Term(10, 3f, "it")];
+        EventTerm[] englishArticle = [Term(1, 1f), Term(2, 1f), Term(20, 3f, "en")];
+
+        var (cosine, bridge) = StoryVectors.Similarity(englishArticle, italianStory);
+
+        Assert.True(bridge);
+        Assert.Equal(1.0, cosine, 6);
+    }
+
+    [Fact]
+    public void Similarity_SameLanguage_UsesEveryTerm()
+    {
+        EventTerm[] story = [Term(1, 1f), Term(10, 1f, "en")];
+        EventTerm[] article = [Term(1, 1f), Term(11, 1f, "en")];
+
+        var (cosine, bridge) = StoryVectors.Similarity(article, story);
+
+        Assert.False(bridge);
+        Assert.Equal(0.5, cosine, 6);
+    }
+
+    [Fact]
+    public void DaysConflict_OnlyWhenBothNameDaysAndNoneIsNear()
+    {
+        static IReadOnlyList<EventTerm> Terms(string text) => EventSignature.Build(Articles.Build("x", null, [text]), null);
+        var march13 = Terms("La scossa del 13 marzo a Pozzuoli.");
+
+        Assert.False(StoryVectors.DaysConflict(Terms("The quake of March 14 in Pozzuoli."), march13));
+        Assert.False(StoryVectors.DaysConflict(Terms("The quake in Pozzuoli."), march13));
+        Assert.True(StoryVectors.DaysConflict(Terms("The quake of May 20 in Pozzuoli."), march13));
+        Assert.Equal((3, 13), march13.Select(t => EventSignature.DayOf(t.Term)).Single(d => d is not null));
+    }
+
+    [Fact]
+    public void ToBytes_RoundTrips()
+    {
+        EventTerm[] terms = [Term(long.MinValue, 0.25f), Term(42, 1.5f, "it")];
+
+        Assert.Equal(terms, StoryVectors.FromBytes(StoryVectors.ToBytes(terms)));
+    }
+}
