@@ -160,7 +160,7 @@ public static class EventSignature
     /// The key of an entity: its folded name. When <see cref="Entity"/> carries a stable id (being added by the
     /// linking work), the id should be used here when present, the folded name otherwise.
     /// </summary>
-    internal static string EntityKey(Entity entity) => TextFolding.Fold(entity.Name).Trim();
+    internal static string EntityKey(Entity entity) => entity.Id ?? TextFolding.Fold(entity.Name).Trim();
 
     /// <summary>Canonical numbers in the text: at least two digits, or written with a separator; thousands separators dropped, decimal comma as a point.</summary>
     internal static IEnumerable<string> Numbers(string text)
