@@ -2,6 +2,8 @@ using System.Diagnostics;
 using MassTransit;
 using Microsoft.Extensions.Logging.Abstractions;
 using Pipeline.Contracts.Articles;
+using Pipeline.Contracts.Dispatches;
+using Pipeline.Messaging;
 using Pipeline.Enricher.Clustering;
 
 namespace Pipeline.Enricher;
@@ -24,6 +26,7 @@ public sealed class EnricherConsumer(ArticleEnricher enricher, StoryClusterer cl
     {
         ArgumentNullException.ThrowIfNull(context);
         var message = context.Message;
+        Validate(message);
         using var activity = EnricherDiagnostics.ActivitySource.StartActivity("enrich", ActivityKind.Internal);
         activity?.SetTag("pipeline.article_id", message.ArticleId);
         var started = time.GetTimestamp();
@@ -55,5 +58,31 @@ public sealed class EnricherConsumer(ArticleEnricher enricher, StoryClusterer cl
             Article = message.Article,
             Enrichment = enrichment,
         }, context.CancellationToken);
+    }
+
+    private const int MaxIdLength = 1000;
+
+    /// <summary>A message missing what enrichment needs can never succeed: reject it permanently with <c>invalid-message</c>.</summary>
+    internal static void Validate(ArticleNormalized message)
+    {
+        string? problem = message switch
+        {
+            null => "The message is empty.",
+            _ when string.IsNullOrWhiteSpace(message.ArticleId) => "The message has no ArticleId.",
+            _ when message.ArticleId.Length > MaxIdLength => $"The ArticleId is {message.ArticleId.Length} characters long; the limit is {MaxIdLength}.",
+            _ when string.IsNullOrWhiteSpace(message.DispatchId) => "The message has no DispatchId.",
+            { Article: null } => "The message has no Article.",
+            { Article.Headline: null } or { Article.Headline.Main: null } or { Article.Body: null } or { Article.Body.Paragraphs: null } or { Article.Source: null } =>
+                "The article lacks a headline, body paragraphs or source.",
+            _ when !string.Equals(message.ArticleId, message.Article.ArticleId, StringComparison.Ordinal) =>
+                $"ArticleId '{message.ArticleId}' differs from Article.ArticleId '{message.Article.ArticleId}'.",
+            _ when string.IsNullOrWhiteSpace(message.Article.Source.Id) || message.Article.Source.Id.Length > MaxIdLength => "The article's source id is missing or too long.",
+            _ => null,
+        };
+
+        if (problem is not null)
+        {
+            throw new PermanentDispatchException(RejectionReasons.InvalidMessage, problem);
+        }
     }
 }

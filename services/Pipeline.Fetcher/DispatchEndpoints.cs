@@ -7,6 +7,7 @@ using Pipeline.Contracts.Dispatches;
 using Pipeline.Dispatches;
 using Pipeline.Fetcher.Dispatches;
 using Pipeline.Fetcher.Polling;
+using Pipeline.ServiceDefaults;
 
 namespace Pipeline.Fetcher;
 
@@ -38,6 +39,9 @@ public static class DispatchEndpoints
     /// <summary>Response header carrying the new dispatch id (there is no resource to GET yet, so no Location).</summary>
     public const string DispatchIdHeader = "Pipeline-Dispatch-Id";
 
+    /// <summary>Configuration section of the fetcher's API keys (<c>Fetcher:Auth:ApiKeys</c>: SHA-256 hex of each key).</summary>
+    public const string AuthSection = "Fetcher:Auth";
+
     /// <summary>
     /// Maps <c>GET /feeds</c> (configured feeds with their health), <c>POST /dispatches?source=…[&amp;sourceName=…][&amp;format=…][&amp;profile=…]</c> (body: the raw feed or
     /// dispatch, any content type, optional <c>Content-Encoding</c> gzip/deflate/br) and the OpenAPI document at
@@ -46,8 +50,20 @@ public static class DispatchEndpoints
     public static WebApplication MapDispatchEndpoints(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
+        var keys = ApiKeys.FromConfiguration(app.Configuration, AuthSection);
+        var startup = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DispatchEndpoints).FullName!);
+        if (keys.Required)
+        {
+            Log.ApiKeysRequired(startup, keys.Count);
+        }
+        else
+        {
+            Log.ApiKeysMissing(startup);
+        }
+
         app.MapOpenApi();
         app.MapPost("/dispatches", AcceptAsync)
+            .RequireApiKey(keys)
             .WithName("PostDispatch")
             .WithSummary("Push a raw dispatch or feed document into the pipeline")
             .WithDescription("The body is the raw payload (XML, JSON, HTML or text, in any charset). It is decoded, wrapped in a DispatchReceived event and published; the answer comes once the bus accepted it.")
@@ -84,6 +100,7 @@ public static class DispatchEndpoints
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         app.MapGet("/feeds", ListFeedsAsync)
+            .RequireApiKey(keys)
             .WithName("ListFeeds")
             .WithSummary("The polled feeds and their health: last outcome, last error, consecutive failures, next poll");
         return app;
@@ -102,7 +119,7 @@ public static class DispatchEndpoints
             {
                 Id = feed.Id,
                 Name = feed.Name,
-                Url = feed.Url?.AbsoluteUri ?? "",
+                Url = WithoutCredentials(feed.Url),
                 IntervalSeconds = feed.IntervalSeconds,
                 LastOutcome = state?.LastOutcome,
                 LastStatus = state?.LastStatus,
@@ -114,6 +131,22 @@ public static class DispatchEndpoints
             };
         }).ToList();
         return Results.Ok(health);
+    }
+
+    /// <summary>The feed URL without its <c>user:password@</c> part: credentials are never returned.</summary>
+    internal static string WithoutCredentials(Uri? url)
+    {
+        if (url is null)
+        {
+            return "";
+        }
+
+        if (!url.IsAbsoluteUri || url.UserInfo.Length == 0)
+        {
+            return url.IsAbsoluteUri ? url.AbsoluteUri : url.OriginalString;
+        }
+
+        return new UriBuilder(url) { UserName = "", Password = "" }.Uri.AbsoluteUri;
     }
 
     private static async Task<IResult> AcceptAsync(
@@ -133,10 +166,36 @@ public static class DispatchEndpoints
             return Refuse(logger, RejectionReasons.InvalidMessage, "The query parameter 'source' (the source id, e.g. ?source=prima-notizia-24) is required.", source);
         }
 
+        if (!DispatchFactory.IsValidSourceId(source.Trim()))
+        {
+            return Refuse(logger, RejectionReasons.InvalidMessage, DispatchFactory.SourceIdRule, source);
+        }
+
+        ReadOnlyMemory<byte> body;
+        try
+        {
+            body = await ReadBodyAsync(http, factory, cancellation).ConfigureAwait(false);
+        }
+        catch (InvalidDispatchException ex)
+        {
+            return Refuse(logger, ex.ReasonCode, ex.Message, source);
+        }
+        catch (BadHttpRequestException ex)
+        {
+            // A client too slow (408, Kestrel's minimum data rate) or a malformed body: the client's fault, one line.
+            Log.UploadAborted(logger, OriginKinds.Http, Log.Clean(source), ex.StatusCode, Log.Clean(ex.Message));
+            return Results.Problem(title: "The request body could not be read", detail: ex.Message, statusCode: ex.StatusCode);
+        }
+        catch (Exception ex) when (cancellation.IsCancellationRequested && ex is OperationCanceledException or IOException)
+        {
+            // The client went away mid-upload: nobody reads the answer.
+            Log.UploadAborted(logger, OriginKinds.Http, Log.Clean(source), 499, "the client closed the connection");
+            return Results.Empty;
+        }
+
         DispatchReceived dispatch;
         try
         {
-            var body = await ReadBodyAsync(http, factory, cancellation).ConfigureAwait(false);
             dispatch = factory.Create(new RawDispatch
             {
                 Body = body,
@@ -185,8 +244,10 @@ public static class DispatchEndpoints
 
         if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
         {
-            // Let the server stop a chunked body a byte past our own limit rather than at its default.
-            limit.MaxRequestBodySize = max + 1;
+            // With a Content-Length (checked above) the server may stop the body a byte past our limit. A chunked body is
+            // counted here, on the decoded bytes: Kestrel's own limit counts the chunk framing too, so a body just under
+            // the limit sent in small chunks would be refused.
+            limit.MaxRequestBodySize = http.Request.ContentLength is null ? null : max + 1;
         }
 
         using var buffer = new MemoryStream();
@@ -216,7 +277,8 @@ public static class DispatchEndpoints
 
     private static IResult Refuse(ILogger logger, string reasonCode, string detail, string? source)
     {
-        Log.Refused(logger, OriginKinds.Http, source ?? "(none)", reasonCode, detail);
+        // Values from the request are cleaned: a CR/LF in ?format= or ?source= cannot forge a log line.
+        Log.Refused(logger, OriginKinds.Http, source is null ? "(none)" : Log.Clean(source), reasonCode, Log.Clean(detail));
         FetcherDiagnostics.Refused.Add(1, new KeyValuePair<string, object?>("origin", OriginKinds.Http), new KeyValuePair<string, object?>("reason", reasonCode));
         var (status, title) = reasonCode switch
         {

@@ -50,4 +50,51 @@ internal static partial class Log
 
     [LoggerMessage(26, LogLevel.Warning, "Raw ingest message {MessageId} is in the error queue, but DispatchRejected could not be published")]
     public static partial void RejectionNotAnnounced(ILogger logger, Exception exception, string messageId);
+
+    [LoggerMessage(30, LogLevel.Warning, "No API key is configured (Fetcher:Auth:ApiKeys): POST /dispatches and GET /feeds are open to anyone who can reach this port")]
+    public static partial void ApiKeysMissing(ILogger logger);
+
+    [LoggerMessage(31, LogLevel.Information, "API keys required on POST /dispatches and GET /feeds ({KeyCount} configured)")]
+    public static partial void ApiKeysRequired(ILogger logger, int keyCount);
+
+    [LoggerMessage(32, LogLevel.Information, "Upload via {Origin} from source {SourceId} ended early: HTTP {Status}: {Reason}")]
+    public static partial void UploadAborted(ILogger logger, string origin, string sourceId, int status, string reason);
+
+    /// <summary>
+    /// A value from outside made safe for one log line: control characters (CR, LF, ESC...), bidi overrides and
+    /// invisible format characters written as <c>\uXXXX</c>, and cut to <paramref name="max"/> characters, so a value can
+    /// never forge or hide a line in a text log.
+    /// </summary>
+    public static string Clean(string? value, int max = 500)
+    {
+        if (string.IsNullOrEmpty(value))
+        {
+            return "";
+        }
+
+        var text = value.Length > max ? value[..max] + "…" : value;
+        if (!text.Any(NeedsEscape))
+        {
+            return text;
+        }
+
+        var builder = new System.Text.StringBuilder(text.Length + 16);
+        foreach (var c in text)
+        {
+            if (NeedsEscape(c))
+            {
+                builder.Append(System.Globalization.CultureInfo.InvariantCulture, $"\\u{(int)c:X4}");
+            }
+            else
+            {
+                builder.Append(c);
+            }
+        }
+
+        return builder.ToString();
+    }
+
+    private static bool NeedsEscape(char c) =>
+        char.IsControl(c) || System.Globalization.CharUnicodeInfo.GetUnicodeCategory(c) is System.Globalization.UnicodeCategory.Format
+            or System.Globalization.UnicodeCategory.LineSeparator or System.Globalization.UnicodeCategory.ParagraphSeparator;
 }

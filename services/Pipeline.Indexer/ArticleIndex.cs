@@ -219,10 +219,13 @@ public sealed class ArticleIndex : IArticleSearch, IDisposable
     }
 
     /// <inheritdoc/>
-    public SearchResponse Search(SearchRequest request)
+    public SearchResponse Search(SearchRequest request) => SearchBounded(request, CancellationToken.None);
+
+    /// <inheritdoc/>
+    public SearchResponse SearchBounded(SearchRequest request, CancellationToken cancellationToken)
     {
         SearchEngine.Validate(request);
-        return WithSearcher(searcher => SearchEngine.Search(searcher, _analyzers, request, _logger));
+        return WithSearcher(searcher => SearchEngine.Search(searcher, _analyzers, request, _logger, cancellationToken));
     }
 
     /// <inheritdoc/>

@@ -42,10 +42,13 @@ public sealed class ArticleSearcher : IArticleSearch, IDisposable
     public int Count => WithSearcher(searcher => searcher.IndexReader.NumDocs, 0);
 
     /// <inheritdoc/>
-    public SearchResponse Search(SearchRequest request)
+    public SearchResponse Search(SearchRequest request) => SearchBounded(request, CancellationToken.None);
+
+    /// <inheritdoc/>
+    public SearchResponse SearchBounded(SearchRequest request, CancellationToken cancellationToken)
     {
         SearchEngine.Validate(request);
-        return WithSearcher(searcher => SearchEngine.Search(searcher, _analyzers, request, _logger), SearchResponse.Empty);
+        return WithSearcher(searcher => SearchEngine.Search(searcher, _analyzers, request, _logger, cancellationToken), SearchResponse.Empty);
     }
 
     /// <inheritdoc/>

@@ -1,11 +1,18 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Pipeline.ServiceDefaults;
 
 namespace Pipeline.Indexer;
 
 /// <summary>The search API: <c>GET /search</c> and <c>GET /articles/{id}</c>, over the registered <see cref="IArticleSearch"/>.</summary>
 public static class SearchEndpoints
 {
+    /// <summary>Configuration section of the indexer's API keys (<c>Indexer:Auth:ApiKeys</c>).</summary>
+    public const string AuthSection = "Indexer:Auth";
+
+    /// <summary>Configuration key: false makes <c>/search</c> and <c>/articles/{id}</c> require an API key (default true).</summary>
+    public const string PublicSearchKey = "Indexer:Auth:PublicSearch";
+
     private const int MaxFilterLength = 200;
     private const int MaxIdLength = 300;
 
@@ -16,10 +23,23 @@ public static class SearchEndpoints
         ArgumentNullException.ThrowIfNull(endpoints);
         var group = endpoints.MapGroup("").WithTags("Search");
 
+        // Search is public unless Indexer:Auth:PublicSearch is false; then the shared API-key check guards it.
+        var configuration = endpoints.ServiceProvider.GetRequiredService<IConfiguration>();
+        if (!configuration.GetValue(PublicSearchKey, defaultValue: true))
+        {
+            var keys = ApiKeys.FromConfiguration(configuration, AuthSection);
+            if (!keys.Required)
+            {
+                throw new InvalidOperationException($"{PublicSearchKey} is false but no key is configured in {AuthSection}:ApiKeys (SHA-256 hex of each key).");
+            }
+
+            group.RequireApiKey(keys);
+        }
+
         group.MapGet("/search", Search)
             .WithName("SearchArticles")
             .WithSummary("Full-text search over indexed articles")
-            .WithDescription("q: words in Lucene syntax, all required (a syntax error searches the text literally); lang, source, entity (a name or an entity id such as geonames:524901): filters; urgency: 1..9, only articles at least that urgent; from, to: ISO 8601 dates; limit 1..100; offset 0..10000.");
+            .WithDescription("q: words in Lucene syntax, all required (a syntax error searches the text literally); lang, source, entity (a name or an entity id such as geonames:524901): filters; urgency: 1..9, only articles at least that urgent; from, to: ISO 8601 dates from 0001-01-02 to 9998-12-31; regex queries are searched literally, at most 6 wildcards a term and 8 wildcard/prefix/fuzzy terms a query, 5 s per query (else 400); limit 1..100; offset 0..10000.");
 
         group.MapGet("/articles/{id}", Get)
             .WithName("GetArticle")
@@ -28,7 +48,7 @@ public static class SearchEndpoints
         return endpoints;
     }
 
-    internal static Results<Ok<SearchResponse>, ValidationProblem> Search(
+    internal static Results<Ok<SearchResponse>, ValidationProblem, ProblemHttpResult> Search(
         IArticleSearch index,
         string? q,
         string? lang,
@@ -38,7 +58,8 @@ public static class SearchEndpoints
         string? from,
         string? to,
         string? limit,
-        string? offset)
+        string? offset,
+        CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         if (string.IsNullOrWhiteSpace(q))
@@ -74,7 +95,7 @@ public static class SearchEndpoints
             return TypedResults.ValidationProblem(errors, detail: "Fix the listed query parameters and retry.", title: "Invalid search request");
         }
 
-        return TypedResults.Ok(index.Search(new SearchRequest
+        var request = new SearchRequest
         {
             Query = q!,
             Language = NullIfBlank(lang),
@@ -85,7 +106,20 @@ public static class SearchEndpoints
             To = toDate,
             Limit = pageSize,
             Offset = skip,
-        }));
+        };
+        try
+        {
+            return TypedResults.Ok(index.SearchBounded(request, cancellationToken));
+        }
+        catch (InvalidSearchException ex)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Query over a search limit", detail: ex.Message);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The client left: nobody reads this answer (499, as proxies log a client that closed the request).
+            return TypedResults.Problem(statusCode: 499, title: "Client closed the request");
+        }
     }
 
     internal static Results<Ok<IndexedArticle>, ProblemHttpResult> Get(IArticleSearch index, string id)
@@ -115,6 +149,12 @@ public static class SearchEndpoints
         }
     }
 
+    /// <summary>Earliest date accepted in <c>from</c> and <c>to</c>.</summary>
+    internal static readonly DateTimeOffset MinDate = new(1, 1, 2, 0, 0, 0, TimeSpan.Zero);
+
+    /// <summary>Latest date accepted in <c>from</c> and <c>to</c> (a day short of the calendar's end, so no arithmetic on it overflows).</summary>
+    internal static readonly DateTimeOffset MaxDate = new(9998, 12, 31, 23, 59, 59, TimeSpan.Zero);
+
     /// <summary>ISO 8601 date or date-time (UTC unless an offset is given); a bare date as <c>to</c> includes that whole day.</summary>
     private static DateTimeOffset? ParseDate(Dictionary<string, string[]> errors, string name, string? value, bool endOfDay)
     {
@@ -123,15 +163,27 @@ public static class SearchEndpoints
             return null;
         }
 
+        DateTimeOffset? parsed = null;
+        var wholeDay = false;
         if (DateOnly.TryParseExact(value.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
         {
-            var start = new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
-            return endOfDay ? start.AddDays(1).AddTicks(-1) : start;
+            parsed = new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+            wholeDay = endOfDay;
+        }
+        else if (DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AllowWhiteSpaces, out var instant))
+        {
+            parsed = instant;
         }
 
-        if (DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AllowWhiteSpaces, out var parsed))
+        if (parsed is { } date)
         {
-            return parsed;
+            if (date < MinDate || date > MaxDate)
+            {
+                errors[name] = [$"'{name}' must be between {MinDate:yyyy-MM-dd} and {MaxDate:yyyy-MM-dd}."];
+                return null;
+            }
+
+            return wholeDay ? date.AddDays(1).AddTicks(-1) : date;
         }
 
         errors[name] = [$"'{value}' is not a date; use ISO 8601, e.g. 2025-08-13 or 2025-08-13T09:30:00Z."];

@@ -50,18 +50,47 @@ internal static partial class SearchEngine
         ArgumentOutOfRangeException.ThrowIfGreaterThan(request.Query?.Length ?? 0, SearchRequest.MaxQueryLength, nameof(request.Query));
     }
 
-    public static SearchResponse Search(IndexSearcher searcher, ArticleAnalyzers analyzers, SearchRequest request, ILogger logger)
+    public static SearchResponse Search(IndexSearcher searcher, ArticleAnalyzers analyzers, SearchRequest request, ILogger logger, CancellationToken cancellationToken = default)
     {
         Validate(request);
+        cancellationToken.ThrowIfCancellationRequested();
         using var activity = IndexerDiagnostics.ActivitySource.StartActivity("search");
         var started = Stopwatch.GetTimestamp();
 
-        var (query, matchAll) = ParseQuery(request.Query, analyzers, logger);
-        if (query is null)
+        var (parsed, matchAll) = ParseQuery(request.Query, analyzers, logger);
+        if (parsed is null)
         {
             return SearchResponse.Empty;
         }
 
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(SearchRequest.Deadline);
+        try
+        {
+            return Run(searcher, analyzers, request, logger, parsed, matchAll, started, activity, deadline.Token);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new InvalidSearchException(
+                $"The query ran longer than {SearchRequest.Deadline.TotalSeconds:0} s and was stopped; use fewer wildcards or more specific words.");
+        }
+    }
+
+    private static SearchResponse Run(
+        IndexSearcher searcher,
+        ArticleAnalyzers analyzers,
+        SearchRequest request,
+        ILogger logger,
+        Query parsed,
+        bool matchAll,
+        long started,
+        Activity? activity,
+        CancellationToken cancellationToken)
+    {
+        // Rewritten once against the index: prefix/wildcard/fuzzy terms become at most MaxExpansions term queries per
+        // field (top-terms rewrite), so neither the search nor the highlighter expands them again.
+        var query = searcher.Rewrite(parsed);
+        cancellationToken.ThrowIfCancellationRequested();
         var filter = BuildFilter(request);
         var wanted = request.Offset + request.Limit;
         var facets = new FacetCollector(IndexFields.Language, IndexFields.SourceId, IndexFields.Entity);
@@ -71,14 +100,14 @@ internal static partial class SearchEngine
         {
             var sort = new Sort(new SortField(IndexFields.DateSort, SortFieldType.INT64, true));
             var top = TopFieldCollector.Create(sort, wanted, fillFields: false, trackDocScores: true, trackMaxScore: false, docsScoredInOrder: true);
-            searcher.Search(query, filter, MultiCollector.Wrap(top, facets));
+            searcher.Search(query, filter, new CancellableCollector(MultiCollector.Wrap(top, facets), cancellationToken));
             page = top.GetTopDocs(request.Offset, request.Limit);
             total = top.TotalHits;
         }
         else
         {
             var top = TopScoreDocCollector.Create(wanted, docsScoredInOrder: true);
-            searcher.Search(query, filter, MultiCollector.Wrap(top, facets));
+            searcher.Search(query, filter, new CancellableCollector(MultiCollector.Wrap(top, facets), cancellationToken));
             page = top.GetTopDocs(request.Offset, request.Limit);
             total = top.TotalHits;
         }
@@ -87,6 +116,7 @@ internal static partial class SearchEngine
         var hits = new List<SearchHit>(page.ScoreDocs.Length);
         foreach (var scoreDoc in page.ScoreDocs)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             var doc = searcher.Doc(scoreDoc.Doc);
             hits.Add(ToHit(doc, scoreDoc.Score, snippets, analyzers));
         }
@@ -138,10 +168,11 @@ internal static partial class SearchEngine
 
     private static bool TryParse(string text, ArticleAnalyzers analyzers, out Query? query, out string? error)
     {
-        var parser = new MultiFieldQueryParser(ArticleAnalyzers.Version, SearchFields, analyzers.PerField, Boosts)
+        var parser = new BoundedQueryParser(SearchFields, analyzers.PerField, Boosts)
         {
             DefaultOperator = Operator.AND,
             AllowLeadingWildcard = false,
+            MultiTermRewriteMethod = new MultiTermQuery.TopTermsScoringBooleanQueryRewrite(SearchRequest.MaxExpansions),
         };
         try
         {
@@ -154,7 +185,7 @@ internal static partial class SearchEngine
             (query, error) = (null, ex.Message);
             return false;
         }
-        catch (ArgumentException ex)
+        catch (ArgumentException ex) when (ex is not InvalidSearchException)
         {
             // e.g. an invalid /regular expression/
             (query, error) = (null, ex.Message);
@@ -239,7 +270,17 @@ internal static partial class SearchEngine
                     continue;
                 }
 
-                var fragments = highlighter.GetBestFragments(analyzer.GetTokenStream(IndexFields.Body, text), text, MaxFragments, FragmentSeparator);
+                string? fragments;
+                try
+                {
+                    fragments = highlighter.GetBestFragments(analyzer.GetTokenStream(IndexFields.Body, text), text, MaxFragments, FragmentSeparator);
+                }
+                catch (BooleanQuery.TooManyClausesException)
+                {
+                    // A multi-term query the highlighter expanded past the clause limit: the plain opening instead.
+                    break;
+                }
+
                 if (!string.IsNullOrEmpty(fragments))
                 {
                     return fragments.Trim();
@@ -261,6 +302,95 @@ internal static partial class SearchEngine
 
         var cut = flat.LastIndexOf(' ', max);
         return string.Concat(flat.AsSpan(0, cut > max / 2 ? cut : max), "…");
+    }
+
+    /// <summary>
+    /// The classic parser with the expensive constructs bounded: a <c>/regular expression/</c> is a syntax error (so the
+    /// text is searched literally: determinizing a regex such as <c>[ab]*a[ab]{20}</c> takes gigabytes), a wildcard
+    /// term has at most <see cref="SearchRequest.MaxWildcards"/> wildcards and a query at most
+    /// <see cref="SearchRequest.MaxMultiTermQueries"/> wildcard, prefix and fuzzy terms (else <see cref="InvalidSearchException"/>).
+    /// </summary>
+    private sealed class BoundedQueryParser(string[] fields, Lucene.Net.Analysis.Analyzer analyzer, IDictionary<string, float> boosts)
+        : MultiFieldQueryParser(ArticleAnalyzers.Version, fields, analyzer, boosts)
+    {
+        private int _multiTermQueries;
+        private bool _expanding;
+
+        protected override Query GetRegexpQuery(string field, string termStr) =>
+            throw new ParseException("Regular-expression queries are not supported.");
+
+        protected override Query GetWildcardQuery(string field, string termStr)
+        {
+            var wildcards = termStr.Count(c => c is '*' or '?');
+            if (wildcards > SearchRequest.MaxWildcards)
+            {
+                throw new InvalidSearchException(
+                    $"'{Shorten(termStr, 40)}' has {wildcards} wildcards; a term may have at most {SearchRequest.MaxWildcards}.");
+            }
+
+            return Counted(() => base.GetWildcardQuery(field, termStr));
+        }
+
+        protected override Query GetPrefixQuery(string field, string termStr)
+        {
+            return Counted(() => base.GetPrefixQuery(field, termStr));
+        }
+
+        protected override Query GetFuzzyQuery(string field, string termStr, float minSimilarity)
+        {
+            return Counted(() => base.GetFuzzyQuery(field, termStr, minSimilarity));
+        }
+
+        /// <summary>Counts a multi-term query once, not again for each field the base parser expands it to.</summary>
+        private Query Counted(Func<Query> create)
+        {
+            if (_expanding)
+            {
+                return create();
+            }
+
+            if (++_multiTermQueries > SearchRequest.MaxMultiTermQueries)
+            {
+                throw new InvalidSearchException(
+                    $"The query has more than {SearchRequest.MaxMultiTermQueries} wildcard, prefix or fuzzy terms.");
+            }
+
+            _expanding = true;
+            try
+            {
+                return create();
+            }
+            finally
+            {
+                _expanding = false;
+            }
+        }
+    }
+
+    /// <summary>Passes hits on to <paramref name="inner"/>, stopping the search once the token fires.</summary>
+    private sealed class CancellableCollector(ICollector inner, CancellationToken cancellationToken) : ICollector
+    {
+        private int _collected;
+
+        public bool AcceptsDocsOutOfOrder => inner.AcceptsDocsOutOfOrder;
+
+        public void SetScorer(Scorer scorer) => inner.SetScorer(scorer);
+
+        public void SetNextReader(AtomicReaderContext context)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            inner.SetNextReader(context);
+        }
+
+        public void Collect(int doc)
+        {
+            if ((++_collected & 0x3FF) == 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+
+            inner.Collect(doc);
+        }
     }
 
     [GeneratedRegex(@"\b(AND|OR|NOT|TO)\b", RegexOptions.CultureInvariant)]

@@ -12,6 +12,18 @@ public sealed record SearchRequest
     /// <summary>Longest query text accepted.</summary>
     public const int MaxQueryLength = 500;
 
+    /// <summary>Most terms one <c>prefix*</c>, <c>wild?card</c> or <c>fuzzy~</c> term expands to, per field (the most frequent are kept).</summary>
+    public const int MaxExpansions = 256;
+
+    /// <summary>Most <c>*</c> and <c>?</c> characters in one wildcard term (more can make the automaton explode).</summary>
+    public const int MaxWildcards = 6;
+
+    /// <summary>Most wildcard, prefix and fuzzy terms in one query.</summary>
+    public const int MaxMultiTermQueries = 8;
+
+    /// <summary>Longest a search may run before it is stopped and answered with a 400 problem.</summary>
+    public static readonly TimeSpan Deadline = TimeSpan.FromSeconds(5);
+
     /// <summary>
     /// The user's query in Lucene's classic syntax (words, <c>"phrases"</c>, <c>AND</c>/<c>OR</c>/<c>NOT</c>,
     /// <c>prefix*</c>); all words must match by default. A syntax error is not an error: the text is then searched
@@ -165,9 +177,34 @@ public interface IArticleSearch
     /// <summary>Searches; never throws for query syntax. Throws <see cref="ArgumentOutOfRangeException"/> for a limit or offset out of range.</summary>
     SearchResponse Search(SearchRequest request);
 
+    /// <summary>
+    /// Searches until <paramref name="cancellationToken"/> fires (e.g. the client left) or <see cref="SearchRequest.Deadline"/>
+    /// passes. Throws <see cref="InvalidSearchException"/> for a query over a limit (too many wildcards, too slow),
+    /// <see cref="OperationCanceledException"/> when cancelled.
+    /// </summary>
+    SearchResponse SearchBounded(SearchRequest request, CancellationToken cancellationToken) => Search(request);
+
     /// <summary>The stored article, or null when it is not indexed.</summary>
     IndexedArticle? Find(string articleId);
 
     /// <summary>Number of documents.</summary>
     int Count { get; }
+}
+
+/// <summary>A query the search refuses because it is over a limit (<see cref="SearchRequest.MaxWildcards"/>, the deadline...); the message says why.</summary>
+public sealed class InvalidSearchException : ArgumentException
+{
+    public InvalidSearchException()
+    {
+    }
+
+    public InvalidSearchException(string message)
+        : base(message)
+    {
+    }
+
+    public InvalidSearchException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+    }
 }

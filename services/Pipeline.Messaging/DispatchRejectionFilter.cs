@@ -36,13 +36,16 @@ public sealed class DispatchRejectionFilter<T>(TimeProvider time) : IFilter<Cons
         }
     }
 
+    private const string UnknownId = "unknown";
+
     public void Probe(ProbeContext context) => context.CreateFilterScope("dispatch-rejection");
 
     private static (string Stage, string DispatchId, string? ArticleId, SourceRef? Source) Describe(T message) => message switch
     {
-        DispatchReceived m => (StageNames.Normalizer, m.DispatchId, null, m.Source),
-        ArticleNormalized m => (StageNames.Enricher, m.DispatchId, m.ArticleId, m.Article.Source),
-        ArticleEnriched m => (StageNames.Indexer, m.DispatchId, m.ArticleId, m.Article.Source),
-        _ => (typeof(T).Name, "unknown", null, null),
+        // Null-safe: the message may be the invalid one being rejected (members missing despite the contract).
+        DispatchReceived m => (StageNames.Normalizer, m.DispatchId ?? UnknownId, null, m.Source),
+        ArticleNormalized m => (StageNames.Enricher, m.DispatchId ?? UnknownId, m.ArticleId, m.Article?.Source),
+        ArticleEnriched m => (StageNames.Indexer, m.DispatchId ?? UnknownId, m.ArticleId, m.Article?.Source),
+        _ => (typeof(T).Name, UnknownId, null, null),
     };
 }

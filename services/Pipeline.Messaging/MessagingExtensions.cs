@@ -14,7 +14,7 @@ public static class MessagingExtensions
     /// Adds MassTransit with Pipeline's conventions: transport from <c>Messaging:Transport</c>,
     /// kebab-case endpoint names with <c>Messaging:EndpointPrefix</c>, publisher confirms, bus-wide
     /// short interval retries that skip <see cref="PermanentDispatchException"/>, rejection
-    /// announcements, optional quorum queues, graceful start and stop.
+    /// announcements, optional quorum queues, graceful start and stop, MassTransit's usage telemetry disabled.
     /// </summary>
     public static IHostApplicationBuilder AddPipelineMessaging(
         this IHostApplicationBuilder builder,
@@ -33,6 +33,8 @@ public static class MessagingExtensions
 
         builder.Services.AddMassTransit(bus =>
         {
+            // No call home: MassTransit 8.5 reports usage to a third-party host unless told not to.
+            bus.DisableUsageTelemetry();
             bus.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(options.EndpointPrefix.Length == 0 ? null : options.EndpointPrefix, false));
             stages(bus);
 

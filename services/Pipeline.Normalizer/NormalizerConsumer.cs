@@ -1,6 +1,7 @@
 using MassTransit;
 using Pipeline.Contracts.Articles;
 using Pipeline.Contracts.Dispatches;
+using Pipeline.Messaging;
 
 namespace Pipeline.Normalizer;
 
@@ -11,10 +12,13 @@ namespace Pipeline.Normalizer;
 /// </summary>
 public sealed class NormalizerConsumer(DispatchNormalizer normalizer, TimeProvider time) : IConsumer<DispatchReceived>
 {
+    private const int MaxIdLength = 1000;
+
     public async Task Consume(ConsumeContext<DispatchReceived> context)
     {
         ArgumentNullException.ThrowIfNull(context);
         var dispatch = context.Message;
+        Validate(dispatch);
         var articles = normalizer.Normalize(dispatch);
         var normalizedAt = time.GetUtcNow();
         foreach (var article in articles)
@@ -27,6 +31,30 @@ public sealed class NormalizerConsumer(DispatchNormalizer normalizer, TimeProvid
                 NormalizedAt = normalizedAt,
                 Article = article,
             }).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// A message missing what normalizing needs (deserialized with nulls in required members, e.g. from a raw AMQP
+    /// publisher) can never succeed: reject it permanently with <c>invalid-message</c> instead of failing inside a parser.
+    /// </summary>
+    internal static void Validate(DispatchReceived message)
+    {
+        string? problem = message switch
+        {
+            null => "The message is empty.",
+            _ when string.IsNullOrWhiteSpace(message.DispatchId) => "The message has no DispatchId.",
+            _ when message.DispatchId.Length > MaxIdLength => $"The DispatchId is {message.DispatchId.Length} characters long; the limit is {MaxIdLength}.",
+            { Source: null } => "The message has no Source.",
+            _ when string.IsNullOrWhiteSpace(message.Source.Id) || message.Source.Id.Length > MaxIdLength => "The message's Source.Id is missing or too long.",
+            { Origin: null } or { Origin.Kind: null } => "The message has no Origin.Kind.",
+            { Payload: null } => "The message has no Payload.",
+            _ => null,
+        };
+
+        if (problem is not null)
+        {
+            throw new PermanentDispatchException(RejectionReasons.InvalidMessage, problem);
         }
     }
 }

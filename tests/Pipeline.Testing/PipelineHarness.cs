@@ -28,6 +28,7 @@ public static class PipelineHarness
         var options = new MessagingOptions { RetryCount = 1, RetryIntervalMilliseconds = 10 };
         collection.AddMassTransitTestHarness(bus =>
         {
+            bus.DisableUsageTelemetry();
             stages(bus);
             bus.UsingInMemory((context, cfg) => cfg.ConfigurePipelineEndpoints(context, options));
         });

@@ -160,7 +160,7 @@ internal sealed class RawIngestService(
 
     private async Task DeadLetterAsync(IChannel channel, IChannel errorChannel, BasicDeliverEventArgs delivery, string messageId, string errorQueue, string reasonCode, string detail, CancellationToken stoppingToken)
     {
-        Log.RawIngestDeadLettered(logger, messageId, errorQueue, reasonCode, detail);
+        Log.RawIngestDeadLettered(logger, Log.Clean(messageId), errorQueue, reasonCode, Log.Clean(detail));
         try
         {
             var properties = CopyForErrorQueue(delivery.BasicProperties, reasonCode, detail);

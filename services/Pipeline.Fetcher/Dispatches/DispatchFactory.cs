@@ -28,6 +28,21 @@ public sealed class DispatchFactory
     /// <summary>Longest accepted source id.</summary>
     public const int MaxSourceIdLength = 200;
 
+    /// <summary>The documented character set of a source id, as the refusal states it.</summary>
+    public const string SourceIdRule =
+        "A source id is 1 to 200 characters from ASCII letters, digits and '-', '_', '.', ':' (e.g. 'prima-notizia-24'), starting with a letter or digit.";
+
+    /// <summary>
+    /// True for a source id every entry point (HTTP, raw AMQP, feeds, CLI) accepts: 1 to <see cref="MaxSourceIdLength"/>
+    /// ASCII letters, digits, <c>-</c>, <c>_</c>, <c>.</c>, <c>:</c>, starting with a letter or digit. No path separators,
+    /// markup, whitespace, control, bidi or invisible characters can reach the events, the index or a log line.
+    /// </summary>
+    public static bool IsValidSourceId(string? sourceId) =>
+        !string.IsNullOrEmpty(sourceId)
+        && sourceId.Length <= MaxSourceIdLength
+        && char.IsAsciiLetterOrDigit(sourceId[0])
+        && sourceId.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' or ':');
+
     private static readonly HashSet<string> KnownOrigins = new(StringComparer.Ordinal)
     {
         OriginKinds.Feed, OriginKinds.Http, OriginKinds.File, OriginKinds.Amqp,
@@ -56,9 +71,9 @@ public sealed class DispatchFactory
             throw new InvalidDispatchException(RejectionReasons.InvalidMessage, "A source id is required (e.g. 'prima-notizia-24').");
         }
 
-        if (sourceId.Length > MaxSourceIdLength || sourceId.Any(char.IsControl))
+        if (!IsValidSourceId(sourceId))
         {
-            throw new InvalidDispatchException(RejectionReasons.InvalidMessage, $"The source id must be at most {MaxSourceIdLength} characters without control characters.");
+            throw new InvalidDispatchException(RejectionReasons.InvalidMessage, SourceIdRule);
         }
 
         if (!KnownOrigins.Contains(raw.OriginKind))

@@ -1,0 +1,54 @@
+using MassTransit;
+using Microsoft.Extensions.DependencyInjection;
+using Pipeline.Contracts.Articles;
+using Pipeline.Contracts.Dispatches;
+using Pipeline.Messaging;
+using Pipeline.Testing;
+
+namespace Pipeline.Enricher.Tests;
+
+/// <summary>Issue 11: an <see cref="ArticleNormalized"/> missing required members is rejected at the door with <c>invalid-message</c>, not retried.</summary>
+public sealed class EnricherConsumerValidationTests
+{
+    [Theory]
+    [InlineData("no-article")]
+    [InlineData("no-source")]
+    [InlineData("no-body")]
+    [InlineData("no-dispatch-id")]
+    [InlineData("mismatched-id")]
+    public async Task Consume_InvalidMessage_RejectedAsInvalidMessage_NotRetried(string defect)
+    {
+        var (provider, harness) = await PipelineHarness.StartAsync(
+            bus => bus.AddEnricherStage(),
+            services => services.Configure<Pipeline.Enricher.Clustering.ClusteringOptions>(o => o.SqlitePath = Path.Combine(Path.GetTempPath(), $"pipeline-clusters-{Guid.NewGuid():N}.db")));
+        await using var _ = provider;
+        var article = Articles.PrimaNotizia();
+        var valid = new ArticleNormalized
+        {
+            ArticleId = article.ArticleId,
+            DispatchId = "dispatch-invalid",
+            ReceivedAt = DateTimeOffset.UtcNow,
+            NormalizedAt = DateTimeOffset.UtcNow,
+            Article = article,
+        };
+        var message = defect switch
+        {
+            "no-article" => valid with { Article = null! },
+            "no-source" => valid with { Article = article with { Source = null! } },
+            "no-body" => valid with { Article = article with { Body = null! } },
+            "no-dispatch-id" => valid with { DispatchId = null! },
+            _ => valid with { ArticleId = "another-id" },
+        };
+
+        await harness.Bus.Publish(message, TestContext.Current.CancellationToken);
+
+        Assert.True(await harness.Published.Any<DispatchRejected>(TestContext.Current.CancellationToken));
+        var rejected = Assert.Single(harness.Published.Select<DispatchRejected>(TestContext.Current.CancellationToken)).Context.Message;
+        Assert.Equal(StageNames.Enricher, rejected.Stage);
+        Assert.Equal(RejectionReasons.InvalidMessage, rejected.ReasonCode);
+        Assert.True(await harness.Published.Any<Fault<ArticleNormalized>>(TestContext.Current.CancellationToken));
+        var fault = Assert.Single(harness.Published.Select<Fault<ArticleNormalized>>(TestContext.Current.CancellationToken)).Context.Message;
+        Assert.Equal(typeof(PermanentDispatchException).FullName, Assert.Single(fault.Exceptions).ExceptionType);
+        Assert.False(await harness.Published.Any<ArticleEnriched>(TestContext.Current.CancellationToken));
+    }
+}

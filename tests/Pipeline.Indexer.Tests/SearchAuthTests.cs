@@ -1,0 +1,83 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Mvc;
+using Pipeline.ServiceDefaults;
+
+namespace Pipeline.Indexer.Tests;
+
+/// <summary>Issue 11: search can be made private (<c>Indexer:Auth:PublicSearch=false</c>) with the shared API-key check.</summary>
+public sealed class SearchAuthTests : IAsyncLifetime
+{
+    private const string Key = "test-key-7f3a9c";
+    private readonly TempIndexFolder _folder = new();
+    private WebApplication? _app;
+    private HttpClient? _client;
+
+    private HttpClient Client => _client ?? throw new InvalidOperationException("Not started.");
+
+    public async ValueTask InitializeAsync()
+    {
+        _app = IndexerHost.Build([
+            "--urls", "http://127.0.0.1:0", "--Indexer:IndexPath", _folder.IndexPath, "--Logging:LogLevel:Default", "Warning",
+            "--Indexer:Auth:PublicSearch", "false", "--Indexer:Auth:ApiKeys:0", ApiKeys.Hash(Key),
+        ]);
+        await _app.StartAsync(TestContext.Current.CancellationToken);
+        _client = new HttpClient { BaseAddress = new Uri(_app.Urls.Single()) };
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _client?.Dispose();
+        if (_app is not null)
+        {
+            await _app.StopAsync(CancellationToken.None);
+            await _app.DisposeAsync();
+        }
+
+        _folder.Dispose();
+    }
+
+    [Theory]
+    [InlineData(null, null)]
+    [InlineData("Authorization", "Bearer wrong-key")]
+    [InlineData("X-Api-Key", "wrong-key")]
+    [InlineData("Authorization", "Basic dGVzdC1rZXktN2YzYTljOg==")]
+    public async Task Search_WithoutTheKey_Returns401Problem(string? header, string? value)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/search?q=*");
+        if (header is not null)
+        {
+            request.Headers.TryAddWithoutValidation(header, value);
+        }
+
+        using var response = await Client.SendAsync(request, TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = await response.Content.ReadFromJsonAsync<ProblemDetails>(JsonSerializerOptions.Web, TestContext.Current.CancellationToken);
+        Assert.Equal(401, problem!.Status);
+    }
+
+    [Theory]
+    [InlineData("Authorization", "Bearer " + Key)]
+    [InlineData("X-Api-Key", Key)]
+    public async Task Search_WithTheKey_ReturnsOk(string header, string value)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/search?q=*");
+        request.Headers.TryAddWithoutValidation(header, value);
+
+        using var response = await Client.SendAsync(request, TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Health_StaysOpen()
+    {
+        using var response = await Client.GetAsync("/health/live", TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+}
