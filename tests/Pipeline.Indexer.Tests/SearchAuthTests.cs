@@ -1,43 +1,16 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Mvc;
 using Pipeline.ServiceDefaults;
 
 namespace Pipeline.Indexer.Tests;
 
 /// <summary>Issue 11: search can be made private (<c>Indexer:Auth:PublicSearch=false</c>) with the shared API-key check.</summary>
-public sealed class SearchAuthTests : IAsyncLifetime
+public sealed class SearchAuthTests : LoopbackIndexerTests
 {
     private const string Key = "test-key-7f3a9c";
-    private readonly TempIndexFolder _folder = new();
-    private WebApplication? _app;
-    private HttpClient? _client;
-
-    private HttpClient Client => _client ?? throw new InvalidOperationException("Not started.");
-
-    public async ValueTask InitializeAsync()
-    {
-        _app = IndexerHost.Build([
-            "--urls", "http://127.0.0.1:0", "--Indexer:IndexPath", _folder.IndexPath, "--Logging:LogLevel:Default", "Warning",
-            "--Indexer:Auth:PublicSearch", "false", "--Indexer:Auth:ApiKeys:0", ApiKeys.Hash(Key),
-        ]);
-        await _app.StartAsync(TestContext.Current.CancellationToken);
-        _client = new HttpClient { BaseAddress = new Uri(_app.Urls.Single()) };
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        _client?.Dispose();
-        if (_app is not null)
-        {
-            await _app.StopAsync(CancellationToken.None);
-            await _app.DisposeAsync();
-        }
-
-        _folder.Dispose();
-    }
+    protected override IEnumerable<string> Arguments => ["--Indexer:Auth:PublicSearch", "false", "--Indexer:Auth:ApiKeys:0", ApiKeys.Hash(Key)];
 
     [Theory]
     [InlineData(null, null)]

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.DependencyInjection;
@@ -9,35 +8,12 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Pipeline.Indexer.Tests;
 
 /// <summary>The real indexer host (<see cref="IndexerHost"/>) on a loopback port, in-memory bus, temp index.</summary>
-public sealed class SearchEndpointsTests : IAsyncLifetime
+public sealed class SearchEndpointsTests : LoopbackIndexerTests
 {
-    private readonly TempIndexFolder _folder = new();
-    private WebApplication? _app;
-    private HttpClient? _client;
-
-    private HttpClient Client => _client ?? throw new InvalidOperationException("Not started.");
-
-    public async ValueTask InitializeAsync()
+    protected override void Seed(ArticleIndex index)
     {
-        _app = IndexerHost.Build(["--urls", "http://127.0.0.1:0", "--Indexer:IndexPath", _folder.IndexPath, "--Logging:LogLevel:Default", "Warning"]);
-        await _app.StartAsync(TestContext.Current.CancellationToken);
-        _client = new HttpClient { BaseAddress = new Uri(_app.Urls.Single()) };
-
-        var index = _app.Services.GetRequiredService<ArticleIndex>();
         index.Upsert(ArticleBuilder.Italian().Id("pn-1").Entity("Vladimir Putin").Build());
         index.Upsert(ArticleBuilder.English().Id("en-1").Build());
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        _client?.Dispose();
-        if (_app is not null)
-        {
-            await _app.StopAsync(CancellationToken.None);
-            await _app.DisposeAsync();
-        }
-
-        _folder.Dispose();
     }
 
     [Fact]

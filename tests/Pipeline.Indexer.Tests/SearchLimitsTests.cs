@@ -4,7 +4,6 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Lucene.Net.Search;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.DependencyInjection;
@@ -16,21 +15,10 @@ namespace Pipeline.Indexer.Tests;
 /// Hostile searches (issue 11) over the real indexer host on loopback: regex, wide expansions, out-of-range dates,
 /// cancellation. Each answers quickly with 200 or a 400 problem, never a 500.
 /// </summary>
-public sealed class SearchLimitsTests : IAsyncLifetime
+public sealed class SearchLimitsTests : LoopbackIndexerTests
 {
-    private readonly TempIndexFolder _folder = new();
-    private WebApplication? _app;
-    private HttpClient? _client;
-
-    private HttpClient Client => _client ?? throw new InvalidOperationException("Not started.");
-
-    public async ValueTask InitializeAsync()
+    protected override void Seed(ArticleIndex index)
     {
-        _app = IndexerHost.Build(["--urls", "http://127.0.0.1:0", "--Indexer:IndexPath", _folder.IndexPath, "--Logging:LogLevel:Default", "Warning"]);
-        await _app.StartAsync(TestContext.Current.CancellationToken);
-        _client = new HttpClient { BaseAddress = new Uri(_app.Urls.Single()) };
-
-        var index = _app.Services.GetRequiredService<ArticleIndex>();
         index.Upsert(ArticleBuilder.Italian().Id("pn-1").Build());
 
         // 1,100 distinct words starting with "zq": a prefix query over them passes the 1,024-clause limit.
@@ -42,18 +30,6 @@ public sealed class SearchLimitsTests : IAsyncLifetime
 
         index.Upsert(ArticleBuilder.English().Id("zq").Body(words.ToString()).Build());
         index.Upsert(ArticleBuilder.English().Id("ab").Body("ab ba aab " + string.Concat(Enumerable.Repeat("ab", 30))).Build());
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        _client?.Dispose();
-        if (_app is not null)
-        {
-            await _app.StopAsync(CancellationToken.None);
-            await _app.DisposeAsync();
-        }
-
-        _folder.Dispose();
     }
 
     [Fact]
@@ -141,7 +117,7 @@ public sealed class SearchLimitsTests : IAsyncLifetime
     [Fact]
     public void Search_CancelledToken_Stops()
     {
-        var index = _app!.Services.GetRequiredService<ArticleIndex>();
+        var index = App.Services.GetRequiredService<ArticleIndex>();
         using var cancelled = new CancellationTokenSource();
         cancelled.Cancel();
 
@@ -152,7 +128,7 @@ public sealed class SearchLimitsTests : IAsyncLifetime
     [Fact]
     public void Searcher_CancelledToken_Stops()
     {
-        using var searcher = ArticleSearcher.OpenReadOnly(_folder.IndexPath);
+        using var searcher = ArticleSearcher.OpenReadOnly(Folder.IndexPath);
         using var cancelled = new CancellationTokenSource();
         cancelled.Cancel();
 
