@@ -2,7 +2,6 @@ using System.Diagnostics;
 using MassTransit;
 using Microsoft.Extensions.Logging.Abstractions;
 using Pipeline.Contracts.Articles;
-using Pipeline.Contracts.Dispatches;
 using Pipeline.Messaging;
 using Pipeline.Enricher.Clustering;
 
@@ -60,29 +59,7 @@ public sealed class EnricherConsumer(ArticleEnricher enricher, StoryClusterer cl
         }, context.CancellationToken);
     }
 
-    private const int MaxIdLength = 1000;
-
     /// <summary>A message missing what enrichment needs can never succeed: reject it permanently with <c>invalid-message</c>.</summary>
-    internal static void Validate(ArticleNormalized message)
-    {
-        string? problem = message switch
-        {
-            null => "The message is empty.",
-            _ when string.IsNullOrWhiteSpace(message.ArticleId) => "The message has no ArticleId.",
-            _ when message.ArticleId.Length > MaxIdLength => $"The ArticleId is {message.ArticleId.Length} characters long; the limit is {MaxIdLength}.",
-            _ when string.IsNullOrWhiteSpace(message.DispatchId) => "The message has no DispatchId.",
-            { Article: null } => "The message has no Article.",
-            { Article.Headline: null } or { Article.Headline.Main: null } or { Article.Body: null } or { Article.Body.Paragraphs: null } or { Article.Source: null } =>
-                "The article lacks a headline, body paragraphs or source.",
-            _ when !string.Equals(message.ArticleId, message.Article.ArticleId, StringComparison.Ordinal) =>
-                $"ArticleId '{message.ArticleId}' differs from Article.ArticleId '{message.Article.ArticleId}'.",
-            _ when string.IsNullOrWhiteSpace(message.Article.Source.Id) || message.Article.Source.Id.Length > MaxIdLength => "The article's source id is missing or too long.",
-            _ => null,
-        };
-
-        if (problem is not null)
-        {
-            throw new PermanentDispatchException(RejectionReasons.InvalidMessage, problem);
-        }
-    }
+    internal static void Validate(ArticleNormalized message) =>
+        ArticleMessageValidation.ThrowIf(message is null ? "The message is empty." : ArticleMessageValidation.Problem(message.ArticleId, message.DispatchId, message.Article));
 }

@@ -1,6 +1,5 @@
 using MassTransit;
 using Pipeline.Contracts.Articles;
-using Pipeline.Contracts.Dispatches;
 using Pipeline.Messaging;
 
 namespace Pipeline.Indexer;
@@ -11,8 +10,6 @@ namespace Pipeline.Indexer;
 /// </summary>
 public sealed class IndexerConsumer(ArticleIndex index, TimeProvider time) : IConsumer<ArticleEnriched>
 {
-    private const int MaxIdLength = 1000;
-
     public async Task Consume(ConsumeContext<ArticleEnriched> context)
     {
         ArgumentNullException.ThrowIfNull(context);
@@ -33,26 +30,8 @@ public sealed class IndexerConsumer(ArticleIndex index, TimeProvider time) : ICo
     }
 
     /// <summary>A message missing what the index needs can never succeed: reject it.</summary>
-    private static void Validate(ArticleEnriched message)
-    {
-        string? problem = message switch
-        {
-            _ when string.IsNullOrWhiteSpace(message.ArticleId) => "The message has no ArticleId.",
-            _ when message.ArticleId.Length > MaxIdLength => $"The ArticleId is {message.ArticleId.Length} characters long; the limit is {MaxIdLength}.",
-            { DispatchId: null } => "The message has no DispatchId.",
-            { Article: null } => "The message has no Article.",
-            { Enrichment: null } or { Enrichment.Language: null } => "The message has no Enrichment.Language.",
-            { Article.Headline: null } or { Article.Headline.Main: null } or { Article.Body: null } or { Article.Body.Paragraphs: null } or { Article.Source: null } =>
-                "The article lacks a headline, body paragraphs or source.",
-            _ when !string.Equals(message.ArticleId, message.Article.ArticleId, StringComparison.Ordinal) =>
-                $"ArticleId '{message.ArticleId}' differs from Article.ArticleId '{message.Article.ArticleId}'.",
-            _ when string.IsNullOrWhiteSpace(message.Article.Source.Id) || message.Article.Source.Id.Length > MaxIdLength => "The article's source id is missing or too long.",
-            _ => null,
-        };
-
-        if (problem is not null)
-        {
-            throw new PermanentDispatchException(RejectionReasons.InvalidMessage, problem);
-        }
-    }
+    private static void Validate(ArticleEnriched message) =>
+        ArticleMessageValidation.ThrowIf(
+            ArticleMessageValidation.Problem(message.ArticleId, message.DispatchId, message.Article)
+            ?? (message.Enrichment?.Language is null ? "The message has no Enrichment.Language." : null));
 }
