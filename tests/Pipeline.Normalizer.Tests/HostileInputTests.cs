@@ -95,6 +95,16 @@ public sealed class HostileInputTests
         }
     }
 
+    [Fact]
+    public async Task StripMarkdown_LongRunOfOpeningBrackets_Ends()
+    {
+        var line = new string('[', 200_000);
+        var text = await Task.Run(() => Pipeline.Normalizer.Agency.AgencyTextParser.StripMarkdown(line), TestContext.Current.CancellationToken)
+            .WaitAsync(Bound, TestContext.Current.CancellationToken);
+        Assert.Equal(line, text);
+        Assert.Equal("see the site now", Pipeline.Normalizer.Agency.AgencyTextParser.StripMarkdown("see [the site](https://example.org/) now"));
+    }
+
     /// <summary>Throws <see cref="TimeoutException"/> when the call does not end within <see cref="Bound"/>.</summary>
     private static Task<IReadOnlyList<CanonicalArticle>> NormalizeBounded(string payload, string format) =>
         Task.Run(() => Normalizer.Normalize(TestDispatches.Create(payload, formatHint: format)), TestContext.Current.CancellationToken)
