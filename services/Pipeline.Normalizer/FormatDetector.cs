@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using Pipeline.Contracts.Dispatches;
 using Pipeline.Normalizer.Agency;
 using Pipeline.Normalizer.Wire;
@@ -6,7 +5,7 @@ using Pipeline.Normalizer.Wire;
 namespace Pipeline.Normalizer;
 
 /// <summary>Recognises a payload's format from its first element, JSON shape, media type or agency layout.</summary>
-internal static partial class FormatDetector
+internal static class FormatDetector
 {
     private const int SniffLength = 8192;
 
@@ -23,8 +22,7 @@ internal static partial class FormatDetector
 
         if (head.StartsWith('<'))
         {
-            var root = RootElement().Match(head);
-            var name = root.Success ? root.Groups["name"].Value : string.Empty;
+            var name = RootElementName(head);
             var local = name.Contains(':', StringComparison.Ordinal) ? name[(name.IndexOf(':', StringComparison.Ordinal) + 1)..] : name;
             return local switch
             {
@@ -88,6 +86,125 @@ internal static partial class FormatDetector
         _ => null,
     };
 
-    [GeneratedRegex(@"^(?:\s|<\?.*?\?>|<!--.*?-->|<!DOCTYPE[^>\[]*(?:\[.*?\])?\s*>)*<(?<name>[A-Za-z_][\w.\-]*(?::[A-Za-z_][\w.\-]*)?)", RegexOptions.Singleline | RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
-    private static partial Regex RootElement();
+    /// <summary>
+    /// The first element's qualified name after the prolog (whitespace, XML declaration, processing instructions,
+    /// comments, DOCTYPE with an internal subset), or empty. A single forward scan: linear in the head's length
+    /// (issue 11: the regex it replaces backtracked exponentially on repeated <c>&lt;?a?&gt;</c> then <c>&lt;1</c>).
+    /// </summary>
+    internal static string RootElementName(string head)
+    {
+        var i = 0;
+        while (i < head.Length)
+        {
+            if (char.IsWhiteSpace(head[i]))
+            {
+                i++;
+            }
+            else if (head.AsSpan(i).StartsWith("<?", StringComparison.Ordinal))
+            {
+                i = After(head, i + 2, "?>");
+            }
+            else if (head.AsSpan(i).StartsWith("<!--", StringComparison.Ordinal))
+            {
+                i = After(head, i + 4, "-->");
+            }
+            else if (head.AsSpan(i).StartsWith("<!DOCTYPE", StringComparison.Ordinal))
+            {
+                i = AfterDoctype(head, i + 9);
+            }
+            else
+            {
+                break;
+            }
+
+            if (i < 0)
+            {
+                return string.Empty;
+            }
+        }
+
+        if (i >= head.Length || head[i] != '<')
+        {
+            return string.Empty;
+        }
+
+        var start = ++i;
+        if (!IsNameStart(head, i))
+        {
+            return string.Empty;
+        }
+
+        i = NameEnd(head, i);
+        if (i < head.Length && head[i] == ':' && IsNameStart(head, i + 1))
+        {
+            i = NameEnd(head, i + 1);
+        }
+
+        return head[start..i];
+    }
+
+    private static int After(string text, int from, string terminator)
+    {
+        var at = text.IndexOf(terminator, from, StringComparison.Ordinal);
+        return at < 0 ? -1 : at + terminator.Length;
+    }
+
+    /// <summary>The end of a DOCTYPE: its first <c>&gt;</c>, or after an internal subset <c>[…]</c> the first <c>]</c> followed by <c>&gt;</c>.</summary>
+    private static int AfterDoctype(string text, int from)
+    {
+        var i = from;
+        while (i < text.Length && text[i] != '>' && text[i] != '[')
+        {
+            i++;
+        }
+
+        if (i >= text.Length)
+        {
+            return -1;
+        }
+
+        if (text[i] == '[')
+        {
+            // The subset ends at the first ']' followed (after whitespace) by '>': each character is looked at once.
+            i++;
+            while (true)
+            {
+                i = text.IndexOf(']', i);
+                if (i < 0)
+                {
+                    return -1;
+                }
+
+                i++;
+                while (i < text.Length && char.IsWhiteSpace(text[i]))
+                {
+                    i++;
+                }
+
+                if (i >= text.Length)
+                {
+                    return -1;
+                }
+
+                if (text[i] == '>')
+                {
+                    break;
+                }
+            }
+        }
+
+        return i + 1;
+    }
+
+    private static bool IsNameStart(string text, int i) => i < text.Length && (char.IsAsciiLetter(text[i]) || text[i] == '_');
+
+    private static int NameEnd(string text, int i)
+    {
+        while (i < text.Length && (char.IsLetterOrDigit(text[i]) || text[i] is '_' or '.' or '-' || char.GetUnicodeCategory(text[i]) is System.Globalization.UnicodeCategory.ConnectorPunctuation or System.Globalization.UnicodeCategory.NonSpacingMark))
+        {
+            i++;
+        }
+
+        return i;
+    }
 }

@@ -375,7 +375,8 @@ internal static partial class AgencyTextParser
     [GeneratedRegex(@"^\s{0,3}(?:#{1,6}(?:\s+|$)|>\s?)+", RegexOptions.CultureInvariant)]
     private static partial Regex HeadingOrQuote();
 
-    [GeneratedRegex(@"!?\[([^\]]*)\]\([^)]*\)", RegexOptions.CultureInvariant)]
+    // NonBacktracking: a long run of "[" without "]" made each "[" rescan the rest (quadratic).
+    [GeneratedRegex(@"!?\[([^\]]*)\]\([^)]*\)", RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)]
     private static partial Regex Link();
 
     [GeneratedRegex(@"(?<![\w*])\*(\S(?:[^*]*\S)?)\*(?![\w*])", RegexOptions.CultureInvariant)]

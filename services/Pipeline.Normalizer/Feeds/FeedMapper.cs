@@ -27,6 +27,9 @@ internal static partial class FeedMapper
     /// <summary>The longest single summary paragraph that still makes a linked item a teaser.</summary>
     private const int TeaserLength = 300;
 
+    /// <summary>An RSS <c>author</c> value is cut to this many characters before it is split into name and e-mail.</summary>
+    private const int MaxAuthorLength = 1_000;
+
     /// <summary>The format name for a document root, or null when it is no feed.</summary>
     public static string? FormatOf(XElement root) => root.Name.LocalName switch
     {
@@ -240,6 +243,8 @@ internal static partial class FeedMapper
     /// <summary>RSS <c>author</c> is "email (Name)", "Name (email)", "Name &lt;email&gt;", an e-mail or a name.</summary>
     private static Author RssAuthor(string value)
     {
+        // Longer values are not a person's name and e-mail: kept cut, so no later step works on megabytes (issue 11).
+        value = value.Length > MaxAuthorLength ? value[..MaxAuthorLength].TrimEnd() : value;
         var parenthesised = Parenthesised().Match(value);
         if (parenthesised.Success)
         {
@@ -358,9 +363,43 @@ internal static partial class FeedMapper
         return Convert.TryFromBase64String(compact, buffer, out var written) ? System.Text.Encoding.UTF8.GetString(buffer, 0, written) : null;
     }
 
-    private static XNode StripNamespaces(XNode node) => node is XElement element
-        ? new XElement(element.Name.LocalName, element.Attributes().Where(a => !a.IsNamespaceDeclaration).Select(a => new XAttribute(a.Name.LocalName, a.Value)), element.Nodes().Select(StripNamespaces))
-        : node;
+    /// <summary>
+    /// A copy of the node with every element and attribute name reduced to its local name. An explicit stack, not
+    /// recursion: xhtml nested 20,000 deep overflowed the stack and killed the process (issue 11).
+    /// </summary>
+    private static XNode StripNamespaces(XNode node)
+    {
+        if (node is not XElement element)
+        {
+            return node;
+        }
+
+        var root = LocalCopy(element);
+        var pending = new Stack<(XElement Source, XElement Copy)>();
+        pending.Push((element, root));
+        while (pending.Count > 0)
+        {
+            var (source, copy) = pending.Pop();
+            foreach (var child in source.Nodes())
+            {
+                if (child is XElement childElement)
+                {
+                    var childCopy = LocalCopy(childElement);
+                    copy.Add(childCopy);
+                    pending.Push((childElement, childCopy));
+                }
+                else
+                {
+                    copy.Add(child);
+                }
+            }
+        }
+
+        return root;
+    }
+
+    private static XElement LocalCopy(XElement element) =>
+        new(element.Name.LocalName, element.Attributes().Where(a => !a.IsNamespaceDeclaration).Select(a => new XAttribute(a.Name.LocalName, a.Value)));
 
     /// <summary>
     /// The <c>xml:lang</c> in effect on an element (inherited element by element); <c>xml:lang=""</c>
@@ -433,7 +472,8 @@ internal static partial class FeedMapper
     [GeneratedRegex(@"^(?<outside>[^()]+)\((?<inside>[^()]+)\)$", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture | RegexOptions.NonBacktracking)]
     private static partial Regex Parenthesised();
 
-    [GeneratedRegex(@"^(?<name>[^<]+)<(?<email>[^>\s]+@[^>\s]+)>$", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
+    // NonBacktracking: "x<" + a run of '@' made the backtracking engine quadratic (200 KB: 81 s; issue 11).
+    [GeneratedRegex(@"^(?<name>[^<]+)<(?<email>[^>\s]+@[^>\s]+)>$", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture | RegexOptions.NonBacktracking)]
     private static partial Regex NameWithEmail();
 
     [GeneratedRegex(@"\n\s*\n", RegexOptions.CultureInvariant)]
