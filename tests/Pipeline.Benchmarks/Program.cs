@@ -1,3 +1,24 @@
+using System.Diagnostics;
 using BenchmarkDotNet.Running;
+using Pipeline.Benchmarks;
 
-BenchmarkSwitcher.FromAssembly(typeof(Pipeline.Benchmarks.NormalizerBenchmarks).Assembly).Run(args);
+// `profile <sample> [seconds]`: normalizes one sample in a loop, for `dotnet-trace collect -- <this program> profile …`
+// (docs in the README's "Measured" section); anything else goes to BenchmarkDotNet.
+if (args is ["profile", var sample, ..])
+{
+    var seconds = args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 10;
+    var benchmark = new NormalizerBenchmarks { Sample = sample };
+    benchmark.Setup();
+    var clock = Stopwatch.StartNew();
+    var runs = 0;
+    while (clock.Elapsed < TimeSpan.FromSeconds(seconds))
+    {
+        benchmark.Normalize();
+        runs++;
+    }
+
+    Console.WriteLine($"{sample}: {runs:N0} runs, {clock.Elapsed.TotalMicroseconds / runs:N1} µs each");
+    return;
+}
+
+BenchmarkSwitcher.FromAssembly(typeof(NormalizerBenchmarks).Assembly).Run(args);

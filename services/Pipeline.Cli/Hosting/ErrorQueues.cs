@@ -50,11 +50,14 @@ internal static class ErrorQueues
         await using var connection = await Connect(broker, cancellationToken);
         await using var channel = await connection.CreateChannelAsync(new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true), cancellationToken);
         var queue = ErrorQueue(stage, prefix);
-        await channel.QueueDeclarePassiveAsync(queue, cancellationToken);
+        // Only the messages parked when the replay starts: a replayed message that fails again is parked
+        // again at the tail of the same queue, and must not be picked up and replayed again in this run.
+        var parked = (await channel.QueueDeclarePassiveAsync(queue, cancellationToken)).MessageCount;
         var exchange = InputExchange(stage, prefix);
         var moved = 0;
-        var seen = 0;
-        while (moved < limit && seen < 100_000 && await channel.BasicGetAsync(queue, autoAck: false, cancellationToken) is { } message)
+        limit = messageId is null ? limit : Math.Min(limit, 1);
+        var seen = 0u;
+        while (moved < limit && seen < parked && await channel.BasicGetAsync(queue, autoAck: false, cancellationToken) is { } message)
         {
             seen++;
             if (messageId is not null && message.BasicProperties.MessageId != messageId)

@@ -427,6 +427,11 @@ internal static partial class FeedMapper
     /// </summary>
     private static Uri? Base(XElement element, Uri? documentUri)
     {
+        if (!HasXmlBase(element))
+        {
+            return documentUri;   // most feeds: one walk up, nothing allocated
+        }
+
         var result = documentUri;
         foreach (var value in element.AncestorsAndSelf().Reverse().Select(e => Attribute(e, Xml + "base")).OfType<string>())
         {
@@ -449,7 +454,20 @@ internal static partial class FeedMapper
         return result;
     }
 
-    private static bool HasXmlBase(XElement element) => element.AncestorsAndSelf().Any(e => e.Attribute(Xml + "base") is not null);
+    private static bool HasXmlBase(XElement element)
+    {
+        for (var e = element; e is not null; e = e.Parent)
+        {
+            if (e.Attribute(XmlBase) is not null)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static readonly XName XmlBase = Xml + "base";
 
     private static XElement? Itunes(XElement parent, string localName) =>
         parent.Elements().FirstOrDefault(e => e.Name.LocalName == localName && FeedMedia.IsItunes(e.Name.Namespace));

@@ -103,6 +103,11 @@ internal static partial class ArticleHtml
     /// <summary>True when the markup nests elements deeper than <see cref="MaxNestingDepth"/> (a linear scan, no parsing).</summary>
     public static bool IsTooDeep(string html)
     {
+        if (html.AsSpan().Count('<') <= MaxNestingDepth)
+        {
+            return false;   // fewer tags than the limit cannot nest deeper than it (the common case, found without a regex)
+        }
+
         var depth = 0;
         foreach (System.Text.RegularExpressions.Match tag in TagPattern().Matches(html))
         {
@@ -121,10 +126,16 @@ internal static partial class ArticleHtml
         return false;
     }
 
-    /// <summary>Builds sanitized <c>&lt;p&gt;</c> HTML from plain-text paragraphs.</summary>
+    /// <summary>
+    /// Builds sanitized <c>&lt;p&gt;</c> HTML from plain-text paragraphs. Text is escaped exactly as the
+    /// sanitizer serializes it (<c>&amp;</c>, <c>&lt;</c>, <c>&gt;</c>, no-break space), so the result is
+    /// already what sanitizing would give, without parsing it again; text with characters an HTML parser
+    /// rewrites (carriage returns, other control characters) still goes through the sanitizer.
+    /// </summary>
     public static string FromParagraphs(IEnumerable<string> paragraphs)
     {
         var builder = new StringBuilder();
+        var plain = true;
         foreach (var paragraph in paragraphs)
         {
             if (builder.Length > 0)
@@ -132,10 +143,38 @@ internal static partial class ArticleHtml
                 builder.Append('\n');
             }
 
-            builder.Append("<p>").Append(WebUtility.HtmlEncode(paragraph)).Append("</p>");
+            builder.Append("<p>");
+            for (var i = 0; i < paragraph.Length; i++)
+            {
+                var c = paragraph[i];
+                switch (c)
+                {
+                    case '&': builder.Append("&amp;"); break;
+                    case '<': builder.Append("&lt;"); break;
+                    case '>': builder.Append("&gt;"); break;
+                    case '\u00A0': builder.Append("&nbsp;"); break;
+                    default:
+                        plain &= c >= ' ' || c is '\t' or '\n';
+                        if (char.IsSurrogate(c))
+                        {
+                            var paired = char.IsHighSurrogate(c) && i + 1 < paragraph.Length && char.IsLowSurrogate(paragraph[i + 1]);
+                            plain &= paired;
+                            if (paired)
+                            {
+                                builder.Append(c);
+                                c = paragraph[++i];
+                            }
+                        }
+
+                        builder.Append(c);
+                        break;
+                }
+            }
+
+            builder.Append("</p>");
         }
 
-        return Sanitize(builder.ToString());
+        return plain ? builder.ToString() : Sanitize(builder.ToString());
     }
 
     /// <summary>True when the text looks like markup rather than plain text.</summary>

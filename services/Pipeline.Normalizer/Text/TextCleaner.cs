@@ -21,7 +21,12 @@ internal static class TextCleaner
             return string.Empty;
         }
 
-        var normalized = text.IsNormalized(NormalizationForm.FormC) ? text : text.Normalize(NormalizationForm.FormC);
+        if (IsCleanAscii(text))
+        {
+            return text;
+        }
+
+        var normalized = System.Text.Ascii.IsValid(text) || text.IsNormalized(NormalizationForm.FormC) ? text : text.Normalize(NormalizationForm.FormC);
         var builder = new StringBuilder(normalized.Length);
         var pendingSpace = false;
         foreach (var c in normalized)
@@ -48,6 +53,23 @@ internal static class TextCleaner
         }
 
         return builder.ToString();
+    }
+
+    /// <summary>Printable ASCII, single spaces between words, nothing at either end: already what <see cref="Clean"/> makes of it.</summary>
+    private static bool IsCleanAscii(string text)
+    {
+        var previousSpace = true;
+        foreach (var c in text)
+        {
+            if (c is < ' ' or > '~' || (c == ' ' && previousSpace))
+            {
+                return false;
+            }
+
+            previousSpace = c == ' ';
+        }
+
+        return !previousSpace;
     }
 
     /// <summary>Line endings to <c>\n</c>, BOM removed.</summary>

@@ -50,4 +50,27 @@ public sealed class ArticleHtmlTests
     {
         Assert.Equal("<p>a &lt;b&gt; &amp; c</p>\n<p>d</p>", ArticleHtml.FromParagraphs(["a <b> & c", "d"]));
     }
+
+    /// <summary>
+    /// Plain paragraphs are escaped without parsing them again: the result must be exactly what the sanitizer
+    /// makes of the encoded paragraphs (the way it was built before), for text an HTML parser could rewrite.
+    /// </summary>
+    [Theory]
+    [InlineData("Caffè & \"virgolette\" 'apici' <b>non grassetto</b> a > b")]
+    [InlineData("no\u00A0break, soft\u00ADhyphen, zero\u200Bwidth, \u202Ebidi")]
+    [InlineData("emoji 🇮🇹 👩‍💻, 中文, العربية, &amp; already &lt;escaped&gt;, &#169; &copy;")]
+    [InlineData("tab\there, line\nbreak,   spaces  ")]
+    [InlineData("carriage\r\nreturn, bell\u0007, nul\0 end")]
+    [InlineData("lone \uD800 high, lone \uDC00 low")]
+    [InlineData("")]
+    public void FromParagraphs_IsWhatTheSanitizerMakesOfEncodedParagraphs(string paragraph)
+    {
+        string[] paragraphs = [paragraph, "second <p> paragraph", paragraph];
+        var reference = ArticleHtml.Sanitize(string.Join('\n', paragraphs.Select(p => "<p>" + System.Net.WebUtility.HtmlEncode(p) + "</p>")));
+
+        var html = ArticleHtml.FromParagraphs(paragraphs);
+
+        Assert.Equal(reference, html);
+        Assert.Equal(html, ArticleHtml.Sanitize(html));
+    }
 }
