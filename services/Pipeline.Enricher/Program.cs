@@ -4,7 +4,7 @@ using Pipeline.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);   // web host only for /health/* and metrics
 builder.AddServiceDefaults();                       // OpenTelemetry, health checks
-builder.AddPipelineMessaging(bus => bus.AddEnricherStage());
+builder.AddPipelineMessaging(bus => bus.AddEnricherStage(), BusStart.InBackground);
 builder.AddEnricher();                              // options + language detector, gazetteers, extractors
 
 var app = builder.Build();

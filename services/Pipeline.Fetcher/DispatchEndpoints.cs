@@ -7,6 +7,7 @@ using Pipeline.Contracts.Dispatches;
 using Pipeline.Dispatches;
 using Pipeline.Fetcher.Dispatches;
 using Pipeline.Fetcher.Polling;
+using Pipeline.Messaging;
 using Pipeline.ServiceDefaults;
 
 namespace Pipeline.Fetcher;
@@ -157,6 +158,7 @@ public static class DispatchEndpoints
         [FromQuery] string? profile,
         DispatchFactory factory,
         IDispatchPublisher publisher,
+        BrokerConnectivity connectivity,
         ILoggerFactory loggers)
     {
         var logger = loggers.CreateLogger(typeof(DispatchEndpoints).FullName!);
@@ -212,6 +214,17 @@ public static class DispatchEndpoints
         catch (InvalidDispatchException ex)
         {
             return Refuse(logger, ex.ReasonCode, ex.Message, source);
+        }
+
+        if (!await connectivity.IsReachableAsync(cancellation).ConfigureAwait(false))
+        {
+            // Refused at once rather than after the publish timeout: the client (or the ingress) retries elsewhere or later.
+            Log.BrokerUnreachable(logger, dispatch.DispatchId, dispatch.Source.Id, connectivity.Endpoint);
+            http.Response.Headers.RetryAfter = "5";
+            return Results.Problem(
+                title: "The message bus is unavailable",
+                detail: $"The broker ({connectivity.Endpoint}) does not accept connections; nothing was published. Retry later.",
+                statusCode: StatusCodes.Status503ServiceUnavailable);
         }
 
         try

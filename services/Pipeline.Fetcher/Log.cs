@@ -9,6 +9,9 @@ internal static partial class Log
     [LoggerMessage(2, LogLevel.Warning, "Refused input via {Origin} from source {SourceId}: {ReasonCode}: {Detail}")]
     public static partial void Refused(ILogger logger, string origin, string sourceId, string reasonCode, string detail);
 
+    [LoggerMessage(33, LogLevel.Warning, "Dispatch {DispatchId} from source {SourceId} refused with 503: the broker {Broker} does not accept connections")]
+    public static partial void BrokerUnreachable(ILogger logger, string dispatchId, string sourceId, string broker);
+
     [LoggerMessage(3, LogLevel.Warning, "Publishing dispatch {DispatchId} from source {SourceId} failed; the bus is unavailable")]
     public static partial void PublishFailed(ILogger logger, Exception exception, string dispatchId, string sourceId);
 

@@ -4,7 +4,7 @@ using Pipeline.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);       // web host: POST /dispatches, /health/*, OpenAPI
 builder.AddServiceDefaults();                           // OpenTelemetry, health checks
-builder.AddPipelineMessaging(bus => bus.AddFetcherStage());
+builder.AddPipelineMessaging(bus => bus.AddFetcherStage(), BusStart.InBackground);
 builder.AddFetcher();                                   // options, DispatchFactory, poller, raw AMQP ingest
 
 var app = builder.Build();

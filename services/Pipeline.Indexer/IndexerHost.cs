@@ -11,7 +11,7 @@ public static class IndexerHost
     {
         var builder = WebApplication.CreateBuilder(args);     // web host for /health/*, OpenAPI and search
         builder.AddServiceDefaults();                          // OpenTelemetry, health checks
-        builder.AddPipelineMessaging(bus => bus.AddIndexerStage());
+        builder.AddPipelineMessaging(bus => bus.AddIndexerStage(), BusStart.InBackground);
         builder.AddIndexer();                                  // options, the index, its readiness check
         builder.Services.AddOpenApi();
         builder.Services.AddProblemDetails();

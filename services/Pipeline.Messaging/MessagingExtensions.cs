@@ -18,7 +18,8 @@ public static class MessagingExtensions
     /// </summary>
     public static IHostApplicationBuilder AddPipelineMessaging(
         this IHostApplicationBuilder builder,
-        Action<IBusRegistrationConfigurator> stages)
+        Action<IBusRegistrationConfigurator> stages,
+        BusStart start = BusStart.WaitUntilConnected)
     {
         builder.Services.AddOptions<MessagingOptions>()
             .Bind(builder.Configuration.GetSection(MessagingOptions.SectionName))
@@ -68,9 +69,16 @@ public static class MessagingExtensions
             }
         });
 
+        // Readiness says whether the broker is there (MassTransit's bus check says whether the endpoints run).
+        builder.Services.TryAddSingleton<BrokerConnectivity>();
+        builder.Services.AddHealthChecks().AddCheck<BrokerHealthCheck>("broker", tags: ["ready"]);
         builder.Services.Configure<MassTransitHostOptions>(host =>
         {
-            host.WaitUntilStarted = true;
+            // A worker connects in the background (and keeps retrying), so its web host opens its port at once:
+            // liveness answers from the first second whatever the broker does, readiness is 503 until the bus is
+            // up. A session (the CLI, the embedded mode, tests) starts only once connected, so nothing it publishes
+            // goes out before its consumers are bound. The in-memory bus is there at once either way.
+            host.WaitUntilStarted = start == BusStart.WaitUntilConnected || options.Transport == TransportKind.InMemory;
             host.StartTimeout = TimeSpan.FromSeconds(60);
             host.StopTimeout = TimeSpan.FromSeconds(25);
         });
@@ -95,4 +103,14 @@ public static class MessagingExtensions
         });
         cfg.ConfigureEndpoints(context);
     }
+}
+
+/// <summary>How a host's start waits for its bus.</summary>
+public enum BusStart
+{
+    /// <summary>The host's start returns once the bus is connected (or its start times out): sessions, tests.</summary>
+    WaitUntilConnected,
+
+    /// <summary>The bus connects in the background, retrying while the broker is away: workers with health endpoints.</summary>
+    InBackground,
 }

@@ -4,7 +4,7 @@ using Pipeline.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);   // web host only for /health/* and metrics
 builder.AddServiceDefaults();                       // OpenTelemetry, health checks
-builder.AddPipelineMessaging(bus => bus.AddNormalizerStage());
+builder.AddPipelineMessaging(bus => bus.AddNormalizerStage(), BusStart.InBackground);
 builder.AddNormalizer();                            // options + domain services of this stage
 
 var app = builder.Build();

@@ -38,23 +38,7 @@ public sealed class PipelineWorkers : IAsyncDisposable
             {
                 var url = new Uri($"http://127.0.0.1:{RabbitMqBroker.FreePort()}");
                 workers._urls[stage] = url;
-                var environment = new Dictionary<string, string?>
-                {
-                    ["ASPNETCORE_URLS"] = url.ToString(),
-                    ["ASPNETCORE_ENVIRONMENT"] = "Development",
-                    ["Messaging__Transport"] = "RabbitMq",
-                    ["Messaging__RabbitMqUri"] = broker.ToString(),
-                    ["Messaging__EndpointPrefix"] = prefix,
-                    ["Indexer__IndexPath"] = Path.Combine(dataFolder, "index"),
-                    ["Fetcher__StatePath"] = Path.Combine(dataFolder, "fetcher.db"),
-                    ["Enricher__Clustering__SqlitePath"] = Path.Combine(dataFolder, "clusters.db"),
-                };
-                foreach (var (key, value) in extra ?? new Dictionary<string, string?>())
-                {
-                    environment[key] = value;
-                }
-
-                workers._workers.Add(ChildProcess.StartDotnet(stage, RepositoryLayout.BuiltAssembly($"Pipeline.{stage.Split('#')[0]}"), [], environment));
+                workers._workers.Add(StartWorker(stage, url, broker, prefix, dataFolder, extra));
             }
 
             using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
@@ -70,6 +54,31 @@ public sealed class PipelineWorkers : IAsyncDisposable
             await workers.DisposeAsync();
             throw;
         }
+    }
+
+    /// <summary>
+    /// Starts one worker program ("Fetcher", "Enricher#2", …) listening on <paramref name="url"/>, without waiting
+    /// for it: the environment every worker of these tests gets, plus <paramref name="extra"/>.
+    /// </summary>
+    public static ChildProcess StartWorker(string stage, Uri url, Uri broker, string prefix, string dataFolder, IReadOnlyDictionary<string, string?>? extra = null)
+    {
+        var environment = new Dictionary<string, string?>
+        {
+            ["ASPNETCORE_URLS"] = url.ToString(),
+            ["ASPNETCORE_ENVIRONMENT"] = "Development",
+            ["Messaging__Transport"] = "RabbitMq",
+            ["Messaging__RabbitMqUri"] = broker.ToString(),
+            ["Messaging__EndpointPrefix"] = prefix,
+            ["Indexer__IndexPath"] = Path.Combine(dataFolder, "index"),
+            ["Fetcher__StatePath"] = Path.Combine(dataFolder, "fetcher.db"),
+            ["Enricher__Clustering__SqlitePath"] = Path.Combine(dataFolder, "clusters.db"),
+        };
+        foreach (var (key, value) in extra ?? new Dictionary<string, string?>())
+        {
+            environment[key] = value;
+        }
+
+        return ChildProcess.StartDotnet(stage, RepositoryLayout.BuiltAssembly($"Pipeline.{stage.Split('#')[0]}"), [], environment);
     }
 
     public async ValueTask DisposeAsync()
