@@ -158,7 +158,7 @@ public static class DispatchEndpoints
         [FromQuery] string? profile,
         DispatchFactory factory,
         IDispatchPublisher publisher,
-        BrokerConnectivity connectivity,
+        [FromServices] BrokerConnectivity connectivity,
         ILoggerFactory loggers)
     {
         var logger = loggers.CreateLogger(typeof(DispatchEndpoints).FullName!);

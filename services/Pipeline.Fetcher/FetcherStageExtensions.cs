@@ -43,6 +43,7 @@ public static class FetcherStageExtensions
             sp.GetRequiredService<TimeProvider>(),
             new DispatchFactoryOptions { MaxPayloadBytes = sp.GetRequiredService<IOptions<FetcherOptions>>().Value.MaxPayloadBytes }));
         services.TryAddSingleton<IDispatchPublisher, BusDispatchPublisher>();
+        services.TryAddSingleton<BrokerConnectivity>();   // the intake refuses at once while the broker is away
         services.TryAddSingleton<FeedStateStore>();
         services.TryAddSingleton<FeedPoller>();
         services.AddProblemDetails();
