@@ -17,6 +17,11 @@ public sealed class IndexerConsumer(ArticleIndex index, TimeProvider time) : ICo
         Validate(message);
 
         var result = await index.UpsertAsync(message, context.CancellationToken).ConfigureAwait(false);
+        var indexedAt = time.GetUtcNow();
+        if (!result.Skipped)
+        {
+            IndexerDiagnostics.EndToEndLatency.Record(Math.Max(0, (indexedAt - message.ReceivedAt).TotalSeconds));
+        }
 
         await context.Publish(new ArticleIndexed
         {
@@ -25,7 +30,7 @@ public sealed class IndexerConsumer(ArticleIndex index, TimeProvider time) : ICo
             Index = ArticleIndex.IndexName,
             Version = result.Version,
             Replaced = result.Replaced,
-            IndexedAt = time.GetUtcNow(),
+            IndexedAt = indexedAt,
         }).ConfigureAwait(false);
     }
 

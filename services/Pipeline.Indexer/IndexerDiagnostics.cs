@@ -20,4 +20,12 @@ public static class IndexerDiagnostics
 
     /// <summary>Search latency.</summary>
     public static readonly Histogram<double> SearchDuration = Meter.CreateHistogram<double>("pipeline.indexer.search.duration", unit: "ms", description: "Time to run a search");
+
+    /// <summary>
+    /// End to end: from the dispatch's receipt by the fetcher (<c>ReceivedAt</c>) to the article committed in the
+    /// index, in seconds, by source — what a newsroom waits between a wire arriving and it being searchable.
+    /// </summary>
+    public static readonly Histogram<double> EndToEndLatency = Meter.CreateHistogram<double>(
+        "pipeline.article.latency", unit: "s", description: "Time from the dispatch's receipt to the article committed in the index",
+        advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300, 900, 3600] });
 }

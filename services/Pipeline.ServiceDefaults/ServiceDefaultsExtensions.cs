@@ -28,7 +28,9 @@ public static class ServiceDefaultsExtensions
     public static IHostApplicationBuilder AddServiceDefaults(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOpenTelemetry()
-            .ConfigureResource(resource => resource.AddService(builder.Environment.ApplicationName))
+            // OTEL_SERVICE_NAME (set by the manifests) names the service; OTEL_RESOURCE_ATTRIBUTES adds to the resource.
+            .ConfigureResource(resource => resource.AddService(
+                builder.Configuration["OTEL_SERVICE_NAME"] is { Length: > 0 } serviceName ? serviceName : builder.Environment.ApplicationName))
             .WithTracing(tracing => tracing
                 .AddSource("Pipeline.*")
                 .AddSource("MassTransit")
@@ -39,7 +41,8 @@ public static class ServiceDefaultsExtensions
                 .AddMeter("MassTransit")
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation()
-                .AddRuntimeInstrumentation());
+                .AddRuntimeInstrumentation()
+                .AddPrometheusExporter());
 
         if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
         {
@@ -51,12 +54,13 @@ public static class ServiceDefaultsExtensions
     }
 
     /// <summary>
-    /// <c>/health/live</c> (the process only) and <c>/health/ready</c> (the broker, the bus and any stage checks):
+    /// <c>/metrics</c> (every meter above, for Prometheus), <c>/health/live</c> (the process only) and <c>/health/ready</c> (the broker, the bus and any stage checks):
     /// ready answers 200 only when every check is healthy — a degraded bus (an endpoint not consuming) is 503, so
     /// Kubernetes routes no work to it.
     /// </summary>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
+        app.MapPrometheusScrapingEndpoint();   // GET /metrics, Prometheus text format
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = check => check.Tags.Contains(LiveTag) });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions
         {

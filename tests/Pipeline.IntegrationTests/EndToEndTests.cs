@@ -252,6 +252,37 @@ public sealed class EndToEndTests(BrokerFixture broker, PostgresFixture postgres
         }
     }
 
+    [Fact]
+    public async Task EveryWorker_ExposesPrometheusMetrics_IncludingTheEndToEndLatency_UnderItsServiceName()
+    {
+        await using var indexed = await pipeline.SubscribeAsync("indexed");
+        var dispatchId = await PublishSampleAsync();
+        await indexed.WaitForAsync(e => e.Str("dispatchId") == dispatchId, Timeout);
+
+        // What each stage must expose once an article went through (Prometheus names: dots become underscores,
+        // counters end in _total, the unit is spelled out).
+        var expected = new Dictionary<string, string[]>
+        {
+            ["Fetcher"] = ["pipeline_fetcher_polls_total", "pipeline_fetcher_feed_freshness_seconds", "pipeline_fetcher_feed_staleness_seconds"],
+            ["Normalizer"] = ["pipeline_normalizer_articles_total"],
+            ["Enricher"] = ["pipeline_enricher_articles_total", "pipeline_enricher_duration_milliseconds_bucket"],
+            ["Indexer"] = ["pipeline_indexer_upserts_total", "pipeline_article_latency_seconds_bucket", "pipeline_article_latency_seconds_count"],
+        };
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
+        foreach (var (stage, names) in expected)
+        {
+            using var reply = await http.GetAsync(new Uri(pipeline.Url(stage), "/metrics"), Ct);
+            Assert.Equal(HttpStatusCode.OK, reply.StatusCode);
+            var text = await reply.Content.ReadAsStringAsync(Ct);
+            foreach (var name in names)
+            {
+                Assert.Contains(text.Split('\n'), line => line.StartsWith(name, StringComparison.Ordinal));
+            }
+
+            Assert.Contains($"service_name=\"pipeline-{stage.ToLowerInvariant()}\"", text, StringComparison.Ordinal);
+        }
+    }
+
     private async Task<string> PublishSampleAsync()
     {
         var (code, cli) = await pipeline.RunCliAsync("publish", Samples.PathOf(Samples.PrimaNotizia),

@@ -72,6 +72,7 @@ public sealed class PipelineWorkers : IAsyncDisposable
             ["Indexer__IndexPath"] = Path.Combine(dataFolder, "index"),
             ["Fetcher__StatePath"] = Path.Combine(dataFolder, "fetcher.db"),
             ["Enricher__Clustering__SqlitePath"] = Path.Combine(dataFolder, "clusters.db"),
+            ["OTEL_SERVICE_NAME"] = "pipeline-" + stage.Split('#')[0].ToLowerInvariant(),   // as the manifests name them
         };
         foreach (var (key, value) in extra ?? new Dictionary<string, string?>())
         {

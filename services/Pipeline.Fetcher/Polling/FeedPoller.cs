@@ -96,6 +96,7 @@ public sealed partial class FeedPoller
 
         activity?.SetTag("pipeline.poll_outcome", result.Outcome);
         FetcherDiagnostics.Polls.Add(1, new KeyValuePair<string, object?>("outcome", result.Outcome));
+        FetcherDiagnostics.RecordPoll(feed.Id, result.Outcome, _time.GetUtcNow());
         return result;
     }
 
