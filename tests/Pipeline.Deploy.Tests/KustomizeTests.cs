@@ -1,7 +1,5 @@
-using System.Diagnostics;
 using k8s;
 using k8s.Models;
-using Pipeline.Testing;
 
 namespace Pipeline.Deploy.Tests;
 
@@ -90,17 +88,6 @@ public sealed class KustomizeTests
                 Assert.Contains(e.ValueFrom.SecretKeyRef.Name, secrets)));
     }
 
-    private static async Task<List<object>> RenderAsync(string overlay)
-    {
-        var folder = Path.Combine(RepositoryLayout.Root, "deploy", "k8s", "overlays", overlay);
-        var start = new ProcessStartInfo("kubectl", ["kustomize", folder]) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("kubectl could not be started; it is needed to render the manifests.");
-        var output = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
-        var error = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
-        timeout.CancelAfter(TimeSpan.FromSeconds(60));
-        await process.WaitForExitAsync(timeout.Token);
-        Assert.True(process.ExitCode == 0, $"kubectl kustomize {folder} failed: {await error}");
-        return KubernetesYaml.LoadAllFromString(await output, strict: true).ToList();
-    }
+    private static async Task<List<object>> RenderAsync(string overlay) =>
+        KubernetesYaml.LoadAllFromString(await Kustomize.RenderAsync(Path.Combine("deploy", "k8s", "overlays", overlay)), strict: true).ToList();
 }
