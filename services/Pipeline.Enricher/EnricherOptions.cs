@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.Extensions.Options;
+using Pipeline.TextRules;
 
 namespace Pipeline.Enricher;
 
@@ -86,7 +87,7 @@ internal sealed class EnricherLanguagesValidator : IValidateOptions<EnricherOpti
             return ValidateOptionsResult.Fail($"Enricher:Languages has codes the language detector does not know: {string.Join(", ", unknown)}.");
         }
 
-        return languages.Select(l => Languages.LanguageIdentifier.Normalize(l)).Distinct().Count() < 2
+        return languages.Select(LanguageTags.Primary).Distinct().Count() < 2
             ? ValidateOptionsResult.Fail("Enricher:Languages needs at least two distinct languages.")
             : ValidateOptionsResult.Success;
     }

@@ -178,7 +178,7 @@ public static class DispatchEndpoints
         {
             body = await ReadBodyAsync(http, factory, cancellation).ConfigureAwait(false);
         }
-        catch (InvalidDispatchException ex)
+        catch (PermanentDispatchException ex)
         {
             return Refuse(logger, ex.ReasonCode, ex.Message, source);
         }
@@ -211,7 +211,7 @@ public static class DispatchEndpoints
                 SourceProfile = profile,
             });
         }
-        catch (InvalidDispatchException ex)
+        catch (PermanentDispatchException ex)
         {
             return Refuse(logger, ex.ReasonCode, ex.Message, source);
         }
@@ -276,7 +276,7 @@ public static class DispatchEndpoints
         }
         catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
-            throw new InvalidDispatchException(RejectionReasons.TooLarge, $"The body exceeds the limit of {max} bytes (Fetcher:MaxPayloadBytes).", ex);
+            throw new PermanentDispatchException(RejectionReasons.TooLarge, $"The body exceeds the limit of {max} bytes (Fetcher:MaxPayloadBytes).", ex);
         }
 
         return buffer.GetBuffer().AsMemory(0, (int)buffer.Length);

@@ -2,6 +2,7 @@ using System.Globalization;
 using Lucene.Net.Documents;
 using Lucene.Net.Util;
 using Pipeline.Contracts.Articles;
+using Pipeline.TextRules;
 
 namespace Pipeline.Indexer;
 
@@ -13,7 +14,7 @@ internal static class ArticleDocuments
     public static Document ToDocument(ArticleEnriched message, DateTimeOffset indexedAt)
     {
         var article = message.Article;
-        var language = IndexFields.NormalizeLanguage(message.Enrichment.Language.Code);
+        var language = LanguageTags.Primary(message.Enrichment.Language.Code) ?? LanguageTags.Undetermined;
         var key = IndexFields.AnalyzerKey(language);
         var body = string.Join(ParagraphSeparator, article.Body.Paragraphs.Where(p => !string.IsNullOrWhiteSpace(p)));
         var headline = article.Headline.Sub is { Length: > 0 } sub ? article.Headline.Main + "\n" + sub : article.Headline.Main;
@@ -104,7 +105,7 @@ internal static class ArticleDocuments
         SourceName = doc.Get(IndexFields.SourceName, CultureInfo.InvariantCulture),
         PublishedAt = ParseDate(doc.Get(IndexFields.PublishedAt, CultureInfo.InvariantCulture)),
         IndexedAt = ParseDate(doc.Get(IndexFields.IndexedAt, CultureInfo.InvariantCulture)),
-        Language = doc.Get(IndexFields.Language, CultureInfo.InvariantCulture) ?? "und",
+        Language = doc.Get(IndexFields.Language, CultureInfo.InvariantCulture) ?? LanguageTags.Undetermined,
         Sections = doc.GetValues(IndexFields.Section, CultureInfo.InvariantCulture),
         Authors = doc.GetValues(IndexFields.Author, CultureInfo.InvariantCulture),
         Entities = doc.GetValues(IndexFields.Entity, CultureInfo.InvariantCulture),

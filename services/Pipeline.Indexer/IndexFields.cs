@@ -53,18 +53,4 @@ internal static class IndexFields
         English => English,
         _ => Standard,
     };
-
-    /// <summary>ISO 639-1 primary subtag, lower case (<c>it-IT</c> → <c>it</c>); <c>und</c> when unknown.</summary>
-    public static string NormalizeLanguage(string? code)
-    {
-        if (string.IsNullOrWhiteSpace(code))
-        {
-            return "und";
-        }
-
-        var trimmed = code.Trim();
-        var dash = trimmed.IndexOfAny(['-', '_']);
-        var primary = dash > 0 ? trimmed[..dash] : trimmed;
-        return primary.ToLowerInvariant();
-    }
 }

@@ -7,6 +7,7 @@ using Lucene.Net.Index;
 using Lucene.Net.QueryParsers.Classic;
 using Lucene.Net.Search;
 using Lucene.Net.Search.Highlight;
+using Pipeline.TextRules;
 
 namespace Pipeline.Indexer;
 
@@ -198,7 +199,8 @@ internal static partial class SearchEngine
         var clauses = new BooleanQuery();
         if (!string.IsNullOrWhiteSpace(request.Language))
         {
-            clauses.Add(new TermQuery(new Term(IndexFields.Language, IndexFields.NormalizeLanguage(request.Language))), Occur.MUST);
+            // A tag without a primary subtag of 2 or 3 letters names no indexed language: the empty term matches nothing.
+            clauses.Add(new TermQuery(new Term(IndexFields.Language, LanguageTags.Primary(request.Language) ?? string.Empty)), Occur.MUST);
         }
 
         if (!string.IsNullOrWhiteSpace(request.SourceId))
@@ -238,7 +240,7 @@ internal static partial class SearchEngine
 
     private static SearchHit ToHit(Document doc, float score, Highlighter? highlighter, ArticleAnalyzers analyzers)
     {
-        var language = doc.Get(IndexFields.Language, CultureInfo.InvariantCulture) ?? "und";
+        var language = doc.Get(IndexFields.Language, CultureInfo.InvariantCulture) ?? LanguageTags.Undetermined;
         var body = doc.Get(IndexFields.Body, CultureInfo.InvariantCulture) ?? "";
         var lead = doc.Get(IndexFields.Lead, CultureInfo.InvariantCulture);
         return new SearchHit

@@ -5,7 +5,6 @@ using Microsoft.Extensions.Options;
 using Pipeline.Contracts.Articles;
 using Pipeline.Contracts.Dispatches;
 using Pipeline.Dispatches;
-using Pipeline.Messaging;
 using Pipeline.Normalizer.Agency;
 using Pipeline.Normalizer.Articles;
 using Pipeline.Normalizer.Feeds;

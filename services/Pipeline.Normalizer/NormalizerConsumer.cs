@@ -1,7 +1,7 @@
 using MassTransit;
 using Pipeline.Contracts.Articles;
 using Pipeline.Contracts.Dispatches;
-using Pipeline.Messaging;
+using Pipeline.Dispatches;
 
 namespace Pipeline.Normalizer;
 

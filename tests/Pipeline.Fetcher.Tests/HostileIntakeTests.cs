@@ -13,6 +13,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Pipeline.Contracts.Dispatches;
+using Pipeline.Dispatches;
 using Pipeline.Fetcher.Dispatches;
 using Pipeline.Fetcher.Polling;
 using Pipeline.Fetcher.Tests.Polling;
@@ -227,7 +228,7 @@ public sealed class HostileIntakeTests : IAsyncLifetime
     {
         var factory = _host.App.Services.GetRequiredService<DispatchFactory>();
 
-        var error = Assert.Throws<InvalidDispatchException>(() => factory.Create(new RawDispatch
+        var error = Assert.Throws<PermanentDispatchException>(() => factory.Create(new RawDispatch
         {
             Body = "hello"u8.ToArray(),
             SourceId = source,

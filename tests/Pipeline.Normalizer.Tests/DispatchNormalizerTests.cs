@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Time.Testing;
 using Pipeline.Contracts.Dispatches;
-using Pipeline.Messaging;
+using Pipeline.Dispatches;
 using Pipeline.Testing;
 
 namespace Pipeline.Normalizer.Tests;

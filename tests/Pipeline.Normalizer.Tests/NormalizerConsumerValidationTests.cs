@@ -1,6 +1,7 @@
 using MassTransit;
 using Pipeline.Contracts.Articles;
 using Pipeline.Contracts.Dispatches;
+using Pipeline.Dispatches;
 using Pipeline.Messaging;
 using Pipeline.Testing;
 

@@ -1,4 +1,4 @@
-using Pipeline.Messaging;
+using Pipeline.Dispatches;
 using Pipeline.Testing;
 
 namespace Pipeline.Normalizer.Tests;

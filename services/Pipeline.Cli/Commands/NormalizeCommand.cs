@@ -1,9 +1,9 @@
 using System.CommandLine;
 using System.Text.Json;
 using Pipeline.Cli.Hosting;
+using Pipeline.Contracts.Dispatches;
 using Pipeline.Dispatches;
 using Pipeline.Fetcher.Dispatches;
-using Pipeline.Messaging;
 using Pipeline.Normalizer;
 using Pipeline.Normalizer.Agency;
 
@@ -36,20 +36,26 @@ internal static class NormalizeCommand
             }
 
             var input = new InputFile(path, parse.GetValue(source)!, null, resolved, parse.GetValue(profile), null);
+            DispatchReceived dispatch;
             try
             {
-                var dispatch = await input.ToDispatchAsync(new DispatchFactory(TimeProvider.System), cancellationToken);
+                dispatch = await input.ToDispatchAsync(new DispatchFactory(TimeProvider.System), cancellationToken);
+            }
+            catch (PermanentDispatchException e)
+            {
+                // Refused at the door, as the fetcher would refuse it.
+                console.Fail($"{path}: {e.ReasonCode}: {e.Message}");
+                return ExitCodes.Failure;
+            }
+
+            try
+            {
                 var articles = DispatchNormalizer.CreateDefault(TimeProvider.System).Normalize(dispatch);
                 var json = articles.Count == 1
                     ? JsonSerializer.Serialize(articles[0], CliJson.Indented)
                     : JsonSerializer.Serialize(articles, CliJson.Indented);
                 console.Out.WriteLine(json);
                 return ExitCodes.Ok;
-            }
-            catch (InvalidDispatchException e)
-            {
-                console.Fail($"{path}: {e.ReasonCode}: {e.Message}");
-                return ExitCodes.Failure;
             }
             catch (PermanentDispatchException e)
             {

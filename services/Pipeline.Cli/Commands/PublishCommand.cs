@@ -3,6 +3,7 @@ using System.Text.Json;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 using Pipeline.Cli.Hosting;
+using Pipeline.Dispatches;
 using Pipeline.Fetcher.Dispatches;
 
 namespace Pipeline.Cli.Commands;
@@ -61,7 +62,7 @@ internal static class PublishCommand
                         ? JsonSerializer.Serialize(new { dispatch.DispatchId, path = input.Path, source = dispatch.Source.Id, dispatch.FormatHint, dispatch.Encoding }, CliJson.Compact)
                         : $"published {dispatch.DispatchId}  {input.Path}");
                 }
-                catch (InvalidDispatchException e)
+                catch (PermanentDispatchException e)
                 {
                     failures++;
                     console.Fail($"{input.Path}: {e.ReasonCode}: {e.Message}");

@@ -4,6 +4,7 @@ using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 using Pipeline.Cli.Hosting;
 using Pipeline.Contracts.Articles;
+using Pipeline.Dispatches;
 using Pipeline.Fetcher.Dispatches;
 using Spectre.Console;
 
@@ -74,7 +75,7 @@ internal static class RunCommand
                 await bus.Publish(dispatch, cancellationToken);
                 console.Error.WriteLine($"  published {Path.GetFileName(input.Path)} as dispatch {dispatch.DispatchId}");
             }
-            catch (InvalidDispatchException e)
+            catch (PermanentDispatchException e)
             {
                 refused++;
                 console.Fail($"{input.Path}: {e.ReasonCode}: {e.Message}");

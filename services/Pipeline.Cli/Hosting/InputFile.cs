@@ -1,4 +1,5 @@
 using Pipeline.Contracts.Dispatches;
+using Pipeline.Dispatches;
 using Pipeline.Fetcher.Dispatches;
 
 namespace Pipeline.Cli.Hosting;
@@ -41,7 +42,7 @@ internal sealed record InputFile(string Path, string SourceId, string? SourceNam
         var info = new FileInfo(Path);
         if (info.Length > MaxFileBytes)
         {
-            throw new InvalidDispatchException(RejectionReasons.TooLarge, $"{Path} is {info.Length:N0} bytes; the limit is {MaxFileBytes:N0}.");
+            throw new PermanentDispatchException(RejectionReasons.TooLarge, $"{Path} is {info.Length:N0} bytes; the limit is {MaxFileBytes:N0}.");
         }
 
         var bytes = await File.ReadAllBytesAsync(Path, cancellationToken);

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using Pipeline.Contracts.Articles;
 using Pipeline.Enricher.Lexicons;
-using Pipeline.Enricher.Text;
+using Pipeline.TextRules;
 
 namespace Pipeline.Enricher.Clustering;
 
@@ -80,7 +80,7 @@ public static class EventSignature
     public static IReadOnlyList<(string Key, double Weight, string? Language)> Describe(CanonicalArticle article, Enrichment? enrichment)
     {
         ArgumentNullException.ThrowIfNull(article);
-        var code = enrichment?.Language.Code ?? article.DeclaredLanguage ?? "und";
+        var code = enrichment?.Language.Code ?? article.DeclaredLanguage ?? LanguageTags.Undetermined;
         var language = code.Length > 3 ? code[..3] : code; // As the store keeps it.
         var terms = new Dictionary<string, (string Key, double Weight, string? Language)>(StringComparer.Ordinal);
 

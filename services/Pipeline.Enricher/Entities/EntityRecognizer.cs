@@ -2,6 +2,7 @@ using Pipeline.Contracts.Articles;
 using Pipeline.Enricher.Entities.Tagging;
 using Pipeline.Enricher.Lexicons;
 using Pipeline.Enricher.Text;
+using Pipeline.TextRules;
 
 namespace Pipeline.Enricher.Entities;
 
@@ -119,7 +120,7 @@ internal sealed class EntityRecognizer(Lexicon lexicon, Gazetteer gazetteer, Org
             tokens.Where(t => t.IsWord && char.IsLower(t.Text[0])).Select(t => t.Folded), StringComparer.Ordinal);
 
         private readonly List<string[]> _authors = [.. article.Authors
-            .Select(a => Tokenizer.Tokenize(a.Name).Where(t => t.IsWord).Select(t => DataFiles.Fold(t.Text)).ToArray())
+            .Select(a => Tokenizer.Tokenize(a.Name).Where(t => t.IsWord).Select(t => TextFolding.Fold(t.Text)).ToArray())
             .Where(words => words.Length > 0)];
 
         public void FindMentions()
@@ -929,7 +930,7 @@ internal sealed class EntityRecognizer(Lexicon lexicon, Gazetteer gazetteer, Org
             First = -1,
             Last = -1,
             Surface = surface.Trim(),
-            Words = [DataFiles.Fold(surface.Trim())],
+            Words = [TextFolding.Fold(surface.Trim())],
             Type = EntityTypes.Place,
             Place = place,
         };

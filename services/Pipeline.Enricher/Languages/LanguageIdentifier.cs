@@ -1,5 +1,6 @@
 using Lingua;
 using Microsoft.Extensions.Options;
+using Pipeline.TextRules;
 using LanguageInfo = Pipeline.Contracts.Articles.LanguageInfo;
 using LinguaLanguage = Lingua.Language;
 using LinguaLanguageInfo = Lingua.LanguageInfo;
@@ -76,12 +77,12 @@ internal sealed class LanguageIdentifier
     public LanguageInfo Identify(string text, string? declared)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var declaredCode = Normalize(declared);
+        var declaredCode = LanguageTags.Primary(declared);
         var declaredLanguage = Canonical(declaredCode);
         var letters = text.Count(char.IsLetter);
         if (letters < _options.MinimumLettersForDetection)
         {
-            return new LanguageInfo { Code = declaredLanguage ?? "und", Declared = declaredCode };
+            return new LanguageInfo { Code = declaredLanguage ?? LanguageTags.Undetermined, Declared = declaredCode };
         }
 
         var sample = text.Length > _options.MaximumDetectionCharacters ? text[.._options.MaximumDetectionCharacters] : text;
@@ -105,7 +106,7 @@ internal sealed class LanguageIdentifier
 
         if (best.Key is null || best.Value <= 0)
         {
-            return new LanguageInfo { Code = declaredLanguage ?? "und", Declared = declaredCode };
+            return new LanguageInfo { Code = declaredLanguage ?? LanguageTags.Undetermined, Declared = declaredCode };
         }
 
         var detected = best.Key;
@@ -174,18 +175,6 @@ internal sealed class LanguageIdentifier
     /// <summary>The code Pipeline reports for a normalized code: <c>nb</c> and <c>nn</c> as <c>no</c>, others unchanged.</summary>
     public static string? Canonical(string? code) => code is "nb" or "nn" or "no" ? Norwegian : code;
 
-    /// <summary>The primary subtag of a BCP 47 tag, lower case (<c>it-IT</c> → <c>it</c>), or null.</summary>
-    public static string? Normalize(string? tag)
-    {
-        if (string.IsNullOrWhiteSpace(tag))
-        {
-            return null;
-        }
-
-        var primary = tag.Trim().Split('-', '_')[0].ToLowerInvariant();
-        return primary.Length is 2 or 3 ? primary : null;
-    }
-
     private static LanguageDetector Build(LinguaLanguage[] languages, EnricherOptions options)
     {
         var builder = LanguageDetectorBuilder.FromLanguages(languages);
@@ -204,7 +193,7 @@ internal sealed class LanguageIdentifier
 
     /// <summary>True when Lingua knows the language <paramref name="code"/> (ISO 639-1 or a BCP 47 tag; <c>no</c> for Norwegian).</summary>
     public static bool IsSupported(string code) =>
-        Normalize(code) is { } normalized
+        LanguageTags.Primary(code) is { } normalized
         && (normalized == Norwegian
             || (Enum.TryParse<IsoCode6391>(normalized, ignoreCase: true, out var iso) && iso != IsoCode6391.None && Enum.IsDefined(iso)));
 
@@ -214,7 +203,7 @@ internal sealed class LanguageIdentifier
     /// <summary>The Lingua languages of a code: <c>no</c> is Bokmål and Nynorsk.</summary>
     private static IEnumerable<LinguaLanguage> ParseLanguage(string code)
     {
-        var normalized = Normalize(code) ?? throw new ArgumentException($"'{code}' is not a language code.", nameof(code));
+        var normalized = LanguageTags.Primary(code) ?? throw new ArgumentException($"'{code}' is not a language code.", nameof(code));
         if (normalized == Norwegian)
         {
             return [LinguaLanguage.Bokmal, LinguaLanguage.Nynorsk];

@@ -1,5 +1,4 @@
 using System.Text;
-using Pipeline.Enricher.Text;
 
 namespace Pipeline.Enricher.Lexicons;
 
@@ -25,7 +24,4 @@ internal static class DataFiles
     /// <summary>Every whitespace-separated word of a word-list file.</summary>
     public static IEnumerable<string> Words(string fileName) =>
         Lines(fileName).SelectMany(line => line.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
-
-    /// <summary>Lower case without diacritics: the form every lookup key is compared in.</summary>
-    public static string Fold(string text) => TextFolding.Fold(text);
 }

@@ -1,3 +1,5 @@
+using Pipeline.TextRules;
+
 namespace Pipeline.Enricher.Lexicons;
 
 /// <summary>
@@ -59,7 +61,7 @@ internal sealed class Lexicon
         language is not null && _stopWords.TryGetValue(language, out var words) ? words : AllStopWords;
 
     private static HashSet<string> FoldedSet(string fileName) =>
-        new(DataFiles.Words(fileName).Select(DataFiles.Fold), StringComparer.Ordinal);
+        new(DataFiles.Words(fileName).Select(TextFolding.Fold), StringComparer.Ordinal);
 
     private static class Holder
     {

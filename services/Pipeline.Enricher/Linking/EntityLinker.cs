@@ -3,6 +3,7 @@ using Pipeline.Contracts.Articles;
 using Pipeline.Enricher.Entities;
 using Pipeline.Enricher.Lexicons;
 using Pipeline.Enricher.Text;
+using Pipeline.TextRules;
 
 namespace Pipeline.Enricher.Linking;
 

@@ -1,6 +1,6 @@
 using Pipeline.Contracts.Articles;
 using Pipeline.Enricher.Entities;
-using Pipeline.Enricher.Lexicons;
+using Pipeline.TextRules;
 
 namespace Pipeline.Enricher.Quotes;
 
@@ -107,7 +107,7 @@ internal static class QuoteFinder
     }
 
     private static string Folded(string text, int start, int end) =>
-        start >= end || start >= text.Length ? "" : " " + DataFiles.Fold(text[start..Math.Min(end, text.Length)]) + " ";
+        start >= end || start >= text.Length ? "" : " " + TextFolding.Fold(text[start..Math.Min(end, text.Length)]) + " ";
 
     private static bool ContainsWord(string haystack, string cue)
     {

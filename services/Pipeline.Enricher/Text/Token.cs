@@ -1,3 +1,5 @@
+using Pipeline.TextRules;
+
 namespace Pipeline.Enricher.Text;
 
 /// <summary>What a <see cref="Token"/> is.</summary>

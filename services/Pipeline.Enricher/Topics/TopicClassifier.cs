@@ -1,6 +1,7 @@
 using Pipeline.Contracts.Articles;
 using Pipeline.Enricher.Lexicons;
 using Pipeline.Enricher.Text;
+using Pipeline.TextRules;
 
 namespace Pipeline.Enricher.Topics;
 
@@ -23,10 +24,10 @@ internal sealed class TopicClassifier
         _topics = [.. DataFiles.Lines("topics.tsv").Select(line =>
         {
             var parts = line.Split('\t');
-            var cues = parts[4].Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(DataFiles.Fold).ToList();
+            var cues = parts[4].Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(TextFolding.Fold).ToList();
             return new TopicEntry(
                 parts[0], parts[1], parts[2],
-                parts[3].Split('|').Select(DataFiles.Fold).ToHashSet(StringComparer.Ordinal),
+                parts[3].Split('|').Select(TextFolding.Fold).ToHashSet(StringComparer.Ordinal),
                 cues.Where(c => c.Length < PrefixLength).ToHashSet(StringComparer.Ordinal),
                 [.. cues.Where(c => c.Length >= PrefixLength)]);
         })];
@@ -41,7 +42,7 @@ internal sealed class TopicClassifier
     {
         ArgumentNullException.ThrowIfNull(article);
         ArgumentNullException.ThrowIfNull(tokens);
-        var sections = article.Sections.Concat(article.Subjects).Select(s => DataFiles.Fold(s.Trim())).ToList();
+        var sections = article.Sections.Concat(article.Subjects).Select(s => TextFolding.Fold(s.Trim())).ToList();
         var words = tokens.Where(t => t.IsWord && t.Text.Length >= 3).GroupBy(t => t.Folded, StringComparer.Ordinal).Select(g => (Word: g.Key, Count: g.Count())).ToList();
         var results = new List<(TopicEntry Topic, int Points)>();
         foreach (var topic in _topics)

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Pipeline.Contracts.Dispatches;
+using Pipeline.Dispatches;
 using Pipeline.Fetcher.Dispatches;
 using Pipeline.Messaging;
 using RabbitMQ.Client;
@@ -11,7 +12,7 @@ namespace Pipeline.Fetcher.Amqp;
 public static class RawIngestMapper
 {
     /// <summary>
-    /// Reads the headers and properties of a raw-ingest message. Throws <see cref="InvalidDispatchException"/>
+    /// Reads the headers and properties of a raw-ingest message. Throws <see cref="PermanentDispatchException"/>
     /// when the <see cref="RawIngest.SourceHeader"/> header is missing or empty.
     /// </summary>
     public static RawDispatch ToRawDispatch(ReadOnlyMemory<byte> body, IReadOnlyBasicProperties properties, string exchange)
@@ -21,7 +22,7 @@ public static class RawIngestMapper
         var source = Header(headers, RawIngest.SourceHeader);
         if (string.IsNullOrWhiteSpace(source))
         {
-            throw new InvalidDispatchException(RejectionReasons.InvalidMessage,
+            throw new PermanentDispatchException(RejectionReasons.InvalidMessage,
                 $"The message has no '{RawIngest.SourceHeader}' header; set it to the source id (e.g. prima-notizia-24).");
         }
 
@@ -51,7 +52,7 @@ public static class RawIngestMapper
     /// The <see cref="DispatchRejected"/> announced for a refused raw message: its dispatch id is the AMQP
     /// message-id when there is one (so the sender can correlate), else a new GUID.
     /// </summary>
-    public static DispatchRejected ToRejection(IReadOnlyBasicProperties properties, InvalidDispatchException error, DateTimeOffset rejectedAt)
+    public static DispatchRejected ToRejection(IReadOnlyBasicProperties properties, PermanentDispatchException error, DateTimeOffset rejectedAt)
     {
         ArgumentNullException.ThrowIfNull(properties);
         ArgumentNullException.ThrowIfNull(error);

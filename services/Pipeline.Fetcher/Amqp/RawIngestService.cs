@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.Extensions.Options;
 using Pipeline.Contracts.Dispatches;
+using Pipeline.Dispatches;
 using Pipeline.Fetcher.Dispatches;
 using Pipeline.Messaging;
 using RabbitMQ.Client;
@@ -134,7 +135,7 @@ internal sealed class RawIngestService(
         {
             dispatch = RawIngestMapper.ToDispatch(factory, delivery.Body, delivery.BasicProperties, exchange);
         }
-        catch (InvalidDispatchException ex)
+        catch (PermanentDispatchException ex)
         {
             FetcherDiagnostics.Refused.Add(1, new KeyValuePair<string, object?>("origin", OriginKinds.Amqp), new KeyValuePair<string, object?>("reason", ex.ReasonCode));
             await DeadLetterAsync(channel, errorChannel, delivery, messageId, errorQueue, ex.ReasonCode, ex.Message, stoppingToken).ConfigureAwait(false);

@@ -21,7 +21,7 @@ public sealed class DispatchFactoryOptions
 /// dispatch id (GUID, "N" format), stamps <see cref="DispatchReceived.ReceivedAt"/> from the
 /// <see cref="TimeProvider"/>, undoes a content coding, decodes the bytes to text (order documented on
 /// <see cref="PayloadDecoder"/>: BOM, declared charset, XML/HTML declaration, valid UTF-8, windows-1252)
-/// and records the encoding's name. Invalid input throws <see cref="InvalidDispatchException"/>.
+/// and records the encoding's name. Invalid input throws <see cref="PermanentDispatchException"/>.
 /// </summary>
 public sealed class DispatchFactory
 {
@@ -61,19 +61,19 @@ public sealed class DispatchFactory
     /// <summary>Largest accepted payload in bytes.</summary>
     public long MaxPayloadBytes { get; }
 
-    /// <summary>Builds the event; throws <see cref="InvalidDispatchException"/> for input that can never be accepted.</summary>
+    /// <summary>Builds the event; throws <see cref="PermanentDispatchException"/> for input that can never be accepted.</summary>
     public DispatchReceived Create(RawDispatch raw)
     {
         ArgumentNullException.ThrowIfNull(raw);
         var sourceId = raw.SourceId?.Trim();
         if (string.IsNullOrEmpty(sourceId))
         {
-            throw new InvalidDispatchException(RejectionReasons.InvalidMessage, "A source id is required (e.g. 'prima-notizia-24').");
+            throw new PermanentDispatchException(RejectionReasons.InvalidMessage, "A source id is required (e.g. 'prima-notizia-24').");
         }
 
         if (!IsValidSourceId(sourceId))
         {
-            throw new InvalidDispatchException(RejectionReasons.InvalidMessage, SourceIdRule);
+            throw new PermanentDispatchException(RejectionReasons.InvalidMessage, SourceIdRule);
         }
 
         if (!KnownOrigins.Contains(raw.OriginKind))
@@ -98,20 +98,20 @@ public sealed class DispatchFactory
             }
             else
             {
-                throw new InvalidDispatchException(RejectionReasons.InvalidMessage,
+                throw new PermanentDispatchException(RejectionReasons.InvalidMessage,
                     $"Unsupported content encoding '{raw.ContentEncoding}': use gzip, deflate, br, identity or a charset name.");
             }
         }
 
         if (body.IsEmpty)
         {
-            throw new InvalidDispatchException(RejectionReasons.NoContent, "The payload is empty.");
+            throw new PermanentDispatchException(RejectionReasons.NoContent, "The payload is empty.");
         }
 
         var decoded = PayloadDecoder.Decode(body.Span, raw.ContentType, charsetHint);
         if (string.IsNullOrWhiteSpace(decoded.Text))
         {
-            throw new InvalidDispatchException(RejectionReasons.NoContent, "The payload contains only whitespace.");
+            throw new PermanentDispatchException(RejectionReasons.NoContent, "The payload contains only whitespace.");
         }
 
         return new DispatchReceived
@@ -133,7 +133,7 @@ public sealed class DispatchFactory
     {
         if (length > MaxPayloadBytes)
         {
-            throw new InvalidDispatchException(RejectionReasons.TooLarge,
+            throw new PermanentDispatchException(RejectionReasons.TooLarge,
                 $"The payload has {length} bytes; the limit is {MaxPayloadBytes} bytes (Fetcher:MaxPayloadBytes).");
         }
     }
@@ -148,7 +148,7 @@ public sealed class DispatchFactory
 
         return DispatchFormatNames.TryResolve(format, out var resolved)
             ? resolved
-            : throw new InvalidDispatchException(RejectionReasons.InvalidMessage,
+            : throw new PermanentDispatchException(RejectionReasons.InvalidMessage,
                 $"Unknown format '{format.Trim()}'. Known formats: {DispatchFormatNames.Describe()}; omit it to auto-detect.");
     }
 

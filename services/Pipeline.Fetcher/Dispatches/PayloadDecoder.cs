@@ -61,7 +61,7 @@ internal static partial class PayloadDecoder
         var decoded = DecodeCore(bytes, contentType, declaredCharset);
         if (PayloadText.LooksBinary(decoded.Text))
         {
-            throw new InvalidDispatchException(RejectionReasons.Binary,
+            throw new PermanentDispatchException(RejectionReasons.Binary,
                 "The payload is binary, not text: it contains NUL or too many control characters. Send text (XML, JSON, HTML or plain text); compressed bodies need a Content-Encoding.");
         }
 

@@ -1,5 +1,6 @@
 using System.IO.Compression;
 using Pipeline.Contracts.Dispatches;
+using Pipeline.Dispatches;
 
 namespace Pipeline.Fetcher.Dispatches;
 
@@ -24,7 +25,7 @@ internal static class PayloadDecompressor
             "gzip" or "x-gzip" => new GZipStream(input, CompressionMode.Decompress),
             "deflate" => new ZLibStream(input, CompressionMode.Decompress),
             "br" => new BrotliStream(input, CompressionMode.Decompress),
-            _ => throw new InvalidDispatchException(RejectionReasons.InvalidMessage, $"Unsupported content encoding '{coding}'. Use gzip, deflate, br or identity."),
+            _ => throw new PermanentDispatchException(RejectionReasons.InvalidMessage, $"Unsupported content encoding '{coding}'. Use gzip, deflate, br or identity."),
         };
 
         try
@@ -33,7 +34,7 @@ internal static class PayloadDecompressor
         }
         catch (InvalidDataException ex)
         {
-            throw new InvalidDispatchException(RejectionReasons.Malformed, $"The body is not valid {normalized} data.", ex);
+            throw new PermanentDispatchException(RejectionReasons.Malformed, $"The body is not valid {normalized} data.", ex);
         }
     }
 
@@ -46,7 +47,7 @@ internal static class PayloadDecompressor
         {
             if (output.Length + read > maxBytes)
             {
-                throw new InvalidDispatchException(RejectionReasons.TooLarge,
+                throw new PermanentDispatchException(RejectionReasons.TooLarge,
                     $"The decompressed payload exceeds the limit of {maxBytes} bytes (Fetcher:MaxPayloadBytes).");
             }
 

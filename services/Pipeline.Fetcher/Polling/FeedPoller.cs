@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Options;
 using Pipeline.Contracts.Dispatches;
+using Pipeline.Dispatches;
 using Pipeline.Fetcher.Dispatches;
 
 namespace Pipeline.Fetcher.Polling;
@@ -161,7 +162,7 @@ public sealed partial class FeedPoller
         {
             body = await ReadCappedAsync(response, cancellationToken).ConfigureAwait(false);
         }
-        catch (InvalidDispatchException ex)
+        catch (PermanentDispatchException ex)
         {
             return Backoff(feed, state, status, PollOutcome.Failed, ex.Message, _time.GetUtcNow());
         }
@@ -193,7 +194,7 @@ public sealed partial class FeedPoller
                 SourceProfile = feed.Profile,
             });
         }
-        catch (InvalidDispatchException ex)
+        catch (PermanentDispatchException ex)
         {
             return Backoff(feed, state, status, PollOutcome.Failed, $"{ex.ReasonCode}: {ex.Message}", now);
         }
@@ -341,7 +342,7 @@ public sealed partial class FeedPoller
         var max = _factory.MaxPayloadBytes;
         if (response.Content.Headers.ContentLength is { } declared && declared > max)
         {
-            throw new InvalidDispatchException(RejectionReasons.TooLarge, $"The response declares {declared} bytes; the limit is {max} bytes (Fetcher:MaxPayloadBytes).");
+            throw new PermanentDispatchException(RejectionReasons.TooLarge, $"The response declares {declared} bytes; the limit is {max} bytes (Fetcher:MaxPayloadBytes).");
         }
 
         var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
@@ -354,7 +355,7 @@ public sealed partial class FeedPoller
             {
                 if (buffer.Length + read > max)
                 {
-                    throw new InvalidDispatchException(RejectionReasons.TooLarge, $"The response body exceeds the limit of {max} bytes (Fetcher:MaxPayloadBytes); the download was aborted.");
+                    throw new PermanentDispatchException(RejectionReasons.TooLarge, $"The response body exceeds the limit of {max} bytes (Fetcher:MaxPayloadBytes); the download was aborted.");
                 }
 
                 buffer.Write(chunk, 0, read);

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Pipeline.Normalizer.Text;
+using Pipeline.TextRules;
 
 namespace Pipeline.Normalizer.Agency;
 
@@ -130,7 +131,7 @@ internal static partial class AgencyDatelines
 
     private static string Key(string name)
     {
-        var folded = TextCleaner.Fold(name);
+        var folded = TextFolding.Fold(name);
         var chars = folded.Select(c => char.IsLetterOrDigit(c) ? c : ' ').ToArray();
         return string.Join(' ', new string(chars).Split(' ', StringSplitOptions.RemoveEmptyEntries));
     }

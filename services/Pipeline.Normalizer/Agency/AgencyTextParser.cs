@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
 using Pipeline.Contracts.Articles;
 using Pipeline.Contracts.Dispatches;
-using Pipeline.Messaging;
+using Pipeline.Dispatches;
 using Pipeline.Normalizer.Articles;
 using Pipeline.Normalizer.Dates;
 using Pipeline.Normalizer.Geo;

@@ -1,6 +1,7 @@
 using Pipeline.Contracts.Articles;
 using Pipeline.Contracts.Dispatches;
 using Pipeline.Normalizer.Text;
+using Pipeline.TextRules;
 
 namespace Pipeline.Normalizer.Articles;
 
@@ -40,7 +41,7 @@ internal static class ArticleAssembler
             PublishedAt = draft.PublishedAt,
             UpdatedAt = draft.UpdatedAt,
             Authors = draft.Authors.DistinctBy(a => a.Name, StringComparer.OrdinalIgnoreCase).ToList(),
-            DeclaredLanguage = LanguageTag(draft.DeclaredLanguage),
+            DeclaredLanguage = LanguageTags.Canonical(draft.DeclaredLanguage),
             Lead = lead,
             Body = new ArticleBody
             {
@@ -57,30 +58,6 @@ internal static class ArticleAssembler
             CommentsUrl = draft.CommentsUrl,
             OriginalSource = draft.OriginalSource,
         };
-    }
-
-    /// <summary>BCP 47 casing: <c>en-us</c> → <c>en-US</c>, <c>IT</c> → <c>it</c>.</summary>
-    internal static string? LanguageTag(string? tag)
-    {
-        if (string.IsNullOrWhiteSpace(tag))
-        {
-            return null;
-        }
-
-        var parts = tag.Trim().Replace('_', '-').Split('-', StringSplitOptions.RemoveEmptyEntries);
-        if (parts.Length == 0 || parts[0].Length is < 2 or > 8 || !parts[0].All(char.IsAsciiLetter))
-        {
-            return null;
-        }
-
-        for (var i = 0; i < parts.Length; i++)
-        {
-            parts[i] = i > 0 && parts[i].Length == 2 ? parts[i].ToUpperInvariant()
-                : i > 0 && parts[i].Length == 4 ? char.ToUpperInvariant(parts[i][0]) + parts[i][1..].ToLowerInvariant()
-                : parts[i].ToLowerInvariant();
-        }
-
-        return string.Join('-', parts);
     }
 
     private static List<string> Distinct(IEnumerable<string> values) =>

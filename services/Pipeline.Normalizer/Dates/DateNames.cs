@@ -1,4 +1,4 @@
-using Pipeline.Normalizer.Text;
+using Pipeline.TextRules;
 
 namespace Pipeline.Normalizer.Dates;
 
@@ -86,7 +86,7 @@ internal static class DateNames
     public static bool TryZone(string word, out TimeSpan offset) => ZoneOffsets.TryGetValue(Key(word), out offset);
 
     /// <summary>Folded lookup key: lower-case, no accents, no trailing dot or apostrophe.</summary>
-    public static string Key(string word) => TextCleaner.Fold(word.Trim().TrimEnd('.', ',', '\'', '’'));
+    public static string Key(string word) => TextFolding.Fold(word.Trim().TrimEnd('.', ',', '\'', '’'));
 
     private static Dictionary<string, int> BuildMonths()
     {

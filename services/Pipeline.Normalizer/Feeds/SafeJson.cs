@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Pipeline.Contracts.Dispatches;
-using Pipeline.Messaging;
+using Pipeline.Dispatches;
 
 namespace Pipeline.Normalizer.Feeds;
 

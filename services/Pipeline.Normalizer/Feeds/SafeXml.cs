@@ -6,7 +6,7 @@ using System.Xml;
 using System.Xml.Linq;
 using Pipeline.Contracts.Articles;
 using Pipeline.Contracts.Dispatches;
-using Pipeline.Messaging;
+using Pipeline.Dispatches;
 
 namespace Pipeline.Normalizer.Feeds;
 

@@ -1,4 +1,4 @@
-using Pipeline.Normalizer.Text;
+using Pipeline.TextRules;
 
 namespace Pipeline.Normalizer.Geo;
 
@@ -23,7 +23,7 @@ public static class Countries
 
     private static string Key(string name)
     {
-        var folded = TextCleaner.Fold(name);
+        var folded = TextFolding.Fold(name);
         var chars = folded.Select(c => char.IsLetterOrDigit(c) ? c : ' ').ToArray();
         return string.Join(' ', new string(chars).Split(' ', StringSplitOptions.RemoveEmptyEntries));
     }

@@ -1,4 +1,5 @@
 using Pipeline.Normalizer.Text;
+using Pipeline.TextRules;
 
 namespace Pipeline.Normalizer.Geo;
 
@@ -37,7 +38,7 @@ public static class Regions
 
     private static string Key(string name)
     {
-        var folded = TextCleaner.Fold(name);
+        var folded = TextFolding.Fold(name);
         var chars = folded.Select(c => char.IsLetterOrDigit(c) ? c : ' ').ToArray();
         return string.Join(' ', new string(chars).Split(' ', StringSplitOptions.RemoveEmptyEntries));
     }

@@ -2,7 +2,7 @@ using AngleSharp.Dom;
 using AngleSharp.Html.Parser;
 using Pipeline.Contracts.Articles;
 using Pipeline.Contracts.Dispatches;
-using Pipeline.Messaging;
+using Pipeline.Dispatches;
 using Pipeline.Normalizer.Articles;
 using Pipeline.Normalizer.Dates;
 using Pipeline.Normalizer.Media;

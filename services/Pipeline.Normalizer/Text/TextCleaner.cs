@@ -1,9 +1,8 @@
-using System.Globalization;
 using System.Text;
 
 namespace Pipeline.Normalizer.Text;
 
-/// <summary>Plain-text hygiene shared by every format: NFC, whitespace, control characters, accents for matching.</summary>
+/// <summary>Plain-text hygiene shared by every format: NFC, whitespace, control characters (folding for matching is <c>Pipeline.TextRules.TextFolding</c>).</summary>
 internal static class TextCleaner
 {
     /// <summary>
@@ -75,22 +74,6 @@ internal static class TextCleaner
     /// <summary>Line endings to <c>\n</c>, BOM removed.</summary>
     public static string NormalizeLineEndings(string text) =>
         text.Replace("\r\n", "\n", StringComparison.Ordinal).Replace('\r', '\n').TrimStart('\uFEFF');
-
-    /// <summary>Lower-case, accents removed, for matching names ("Mercoledì" → "mercoledi").</summary>
-    public static string Fold(string text)
-    {
-        var decomposed = text.Normalize(NormalizationForm.FormD);
-        var builder = new StringBuilder(decomposed.Length);
-        foreach (var c in decomposed)
-        {
-            if (CharUnicodeInfo.GetUnicodeCategory(c) != UnicodeCategory.NonSpacingMark)
-            {
-                builder.Append(char.ToLowerInvariant(c));
-            }
-        }
-
-        return builder.ToString().Normalize(NormalizationForm.FormC);
-    }
 
     /// <summary>Title case for an all-caps place name ("ROMA" → "Roma", "NEW YORK" → "New York").</summary>
     public static string TitleCaseIfUpper(string text)

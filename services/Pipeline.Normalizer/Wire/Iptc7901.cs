@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using Pipeline.Contracts.Articles;
 using Pipeline.Contracts.Dispatches;
-using Pipeline.Messaging;
+using Pipeline.Dispatches;
 using Pipeline.Normalizer.Articles;
 using Pipeline.Normalizer.Text;
 

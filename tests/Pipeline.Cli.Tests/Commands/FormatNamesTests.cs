@@ -26,7 +26,7 @@ public sealed class FormatNamesTests : IDisposable
     [Fact]
     public void UnknownName_IsRefusedAtTheDoorWithTheListOfNames()
     {
-        var error = Assert.Throws<InvalidDispatchException>(() => DispatchFactory.NormalizeFormat("quark-xpress"));
+        var error = Assert.Throws<PermanentDispatchException>(() => DispatchFactory.NormalizeFormat("quark-xpress"));
 
         Assert.Contains("text = agency-text", error.Message, StringComparison.Ordinal);
     }

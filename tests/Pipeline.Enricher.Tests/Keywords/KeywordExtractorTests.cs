@@ -3,6 +3,7 @@ using Pipeline.Contracts.Articles;
 using Pipeline.Enricher.Keywords;
 using Pipeline.Enricher.Lexicons;
 using Pipeline.Enricher.Text;
+using Pipeline.TextRules;
 
 namespace Pipeline.Enricher.Tests.Keywords;
 
@@ -31,8 +32,8 @@ public sealed class KeywordExtractorTests
         Assert.All(keywords, k =>
         {
             var words = k.Text.Split(' ');
-            Assert.DoesNotContain(DataFiles.Fold(words[0]), stopWords);
-            Assert.DoesNotContain(DataFiles.Fold(words[^1]), stopWords);
+            Assert.DoesNotContain(TextFolding.Fold(words[0]), stopWords);
+            Assert.DoesNotContain(TextFolding.Fold(words[^1]), stopWords);
         });
     }
 

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Pipeline.Enricher.Languages;
+using Pipeline.TextRules;
 
 namespace Pipeline.Enricher.Tests.Languages;
 
@@ -87,9 +88,9 @@ public sealed class LanguageIdentifierTests
     [InlineData(" de ", "de")]
     [InlineData("", null)]
     [InlineData("italian", null)]
-    public void Normalize_Tag_ReturnsPrimarySubtag(string tag, string? expected)
+    public void Primary_Tag_ReturnsPrimarySubtag(string tag, string? expected)
     {
-        Assert.Equal(expected, LanguageIdentifier.Normalize(tag));
+        Assert.Equal(expected, LanguageTags.Primary(tag));
     }
 
     [Fact]

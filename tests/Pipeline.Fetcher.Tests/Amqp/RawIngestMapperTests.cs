@@ -1,6 +1,7 @@
 using System.Text;
 using Microsoft.Extensions.Time.Testing;
 using Pipeline.Contracts.Dispatches;
+using Pipeline.Dispatches;
 using Pipeline.Fetcher.Amqp;
 using Pipeline.Fetcher.Dispatches;
 using RabbitMQ.Client;
@@ -78,7 +79,7 @@ public sealed class RawIngestMapperTests
     {
         var properties = new BasicProperties { Headers = new Dictionary<string, object?> { [RawIngest.FormatHeader] = Utf8("rss") } };
 
-        var ex = Assert.Throws<InvalidDispatchException>(() => RawIngestMapper.ToDispatch(Factory, Utf8("<rss/>"), properties, "x"));
+        var ex = Assert.Throws<PermanentDispatchException>(() => RawIngestMapper.ToDispatch(Factory, Utf8("<rss/>"), properties, "x"));
 
         Assert.Equal(RejectionReasons.InvalidMessage, ex.ReasonCode);
         Assert.Contains(RawIngest.SourceHeader, ex.Message, StringComparison.Ordinal);
@@ -87,7 +88,7 @@ public sealed class RawIngestMapperTests
     [Fact]
     public void ToDispatch_NoHeadersAtAll_ThrowsInvalidMessage()
     {
-        var ex = Assert.Throws<InvalidDispatchException>(() => RawIngestMapper.ToDispatch(Factory, Utf8("<rss/>"), new BasicProperties(), "x"));
+        var ex = Assert.Throws<PermanentDispatchException>(() => RawIngestMapper.ToDispatch(Factory, Utf8("<rss/>"), new BasicProperties(), "x"));
         Assert.Equal(RejectionReasons.InvalidMessage, ex.ReasonCode);
     }
 
@@ -96,7 +97,7 @@ public sealed class RawIngestMapperTests
     {
         var properties = new BasicProperties { Headers = new Dictionary<string, object?> { [RawIngest.SourceHeader] = Utf8("wire") } };
 
-        var ex = Assert.Throws<InvalidDispatchException>(() => RawIngestMapper.ToDispatch(Factory, new byte[4097], properties, "x"));
+        var ex = Assert.Throws<PermanentDispatchException>(() => RawIngestMapper.ToDispatch(Factory, new byte[4097], properties, "x"));
 
         Assert.Equal(RejectionReasons.TooLarge, ex.ReasonCode);
     }
@@ -130,7 +131,7 @@ public sealed class RawIngestMapperTests
             MessageId = "client-42",
             Headers = new Dictionary<string, object?> { [RawIngest.SourceHeader] = Utf8("wire"), [RawIngest.SourceNameHeader] = Utf8("Wire") },
         };
-        var error = new InvalidDispatchException(RejectionReasons.TooLarge, "too big");
+        var error = new PermanentDispatchException(RejectionReasons.TooLarge, "too big");
 
         var rejected = RawIngestMapper.ToRejection(properties, error, Now);
 
@@ -145,7 +146,7 @@ public sealed class RawIngestMapperTests
     [Fact]
     public void ToRejection_NoIdNoSource_AssignsGuid()
     {
-        var rejected = RawIngestMapper.ToRejection(new BasicProperties(), new InvalidDispatchException("no source"), Now);
+        var rejected = RawIngestMapper.ToRejection(new BasicProperties(), new PermanentDispatchException("no source"), Now);
 
         Assert.Matches("^[0-9a-f]{32}$", rejected.DispatchId);
         Assert.Null(rejected.Source);

@@ -2,6 +2,7 @@ using System.IO.Compression;
 using System.Text;
 using Microsoft.Extensions.Time.Testing;
 using Pipeline.Contracts.Dispatches;
+using Pipeline.Dispatches;
 using Pipeline.Fetcher.Dispatches;
 using Pipeline.Testing;
 
@@ -153,7 +154,7 @@ public sealed class DispatchFactoryTests
     [Fact]
     public void Create_OverLimit_ThrowsTooLarge()
     {
-        var ex = Assert.Throws<InvalidDispatchException>(() => Factory(max: 16).Create(Raw(new byte[17])));
+        var ex = Assert.Throws<PermanentDispatchException>(() => Factory(max: 16).Create(Raw(new byte[17])));
         Assert.Equal(RejectionReasons.TooLarge, ex.ReasonCode);
         Assert.Contains("16", ex.Message, StringComparison.Ordinal);
     }
@@ -182,7 +183,7 @@ public sealed class DispatchFactoryTests
         }
 
         Assert.True(compressed.Length < 10_000);
-        var ex = Assert.Throws<InvalidDispatchException>(() => Factory(max: 10_000).Create(Raw(compressed.ToArray(), contentEncoding: "gzip")));
+        var ex = Assert.Throws<PermanentDispatchException>(() => Factory(max: 10_000).Create(Raw(compressed.ToArray(), contentEncoding: "gzip")));
         Assert.Equal(RejectionReasons.TooLarge, ex.ReasonCode);
     }
 
@@ -211,7 +212,7 @@ public sealed class DispatchFactoryTests
     public void Create_BinaryPayload_ThrowsBinary()
     {
         byte[] png = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x48, 0x44, 0x52];
-        var ex = Assert.Throws<InvalidDispatchException>(() => Factory().Create(Raw(png)));
+        var ex = Assert.Throws<PermanentDispatchException>(() => Factory().Create(Raw(png)));
         Assert.Equal(RejectionReasons.Binary, ex.ReasonCode);
     }
 
@@ -220,14 +221,14 @@ public sealed class DispatchFactoryTests
     [InlineData("   ")]
     public void Create_MissingSource_ThrowsInvalidMessage(string source)
     {
-        var ex = Assert.Throws<InvalidDispatchException>(() => Factory().Create(Raw(Encoding.UTF8.GetBytes("x"), source: source)));
+        var ex = Assert.Throws<PermanentDispatchException>(() => Factory().Create(Raw(Encoding.UTF8.GetBytes("x"), source: source)));
         Assert.Equal(RejectionReasons.InvalidMessage, ex.ReasonCode);
     }
 
     [Fact]
     public void Create_UnknownFormat_ThrowsInvalidMessage()
     {
-        var ex = Assert.Throws<InvalidDispatchException>(() => Factory().Create(Raw(Encoding.UTF8.GetBytes("x"), format: "docx")));
+        var ex = Assert.Throws<PermanentDispatchException>(() => Factory().Create(Raw(Encoding.UTF8.GetBytes("x"), format: "docx")));
         Assert.Equal(RejectionReasons.InvalidMessage, ex.ReasonCode);
         Assert.Contains("docx", ex.Message, StringComparison.Ordinal);
     }
@@ -235,7 +236,7 @@ public sealed class DispatchFactoryTests
     [Fact]
     public void Create_EmptyBody_ThrowsNoContent()
     {
-        var ex = Assert.Throws<InvalidDispatchException>(() => Factory().Create(Raw([])));
+        var ex = Assert.Throws<PermanentDispatchException>(() => Factory().Create(Raw([])));
         Assert.Equal(RejectionReasons.NoContent, ex.ReasonCode);
     }
 }

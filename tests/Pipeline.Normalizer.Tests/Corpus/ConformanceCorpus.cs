@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Pipeline.Contracts.Articles;
-using Pipeline.Messaging;
+using Pipeline.Dispatches;
 
 namespace Pipeline.Normalizer.Tests.Corpus;
 

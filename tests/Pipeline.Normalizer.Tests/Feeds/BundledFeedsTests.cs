@@ -1,5 +1,5 @@
 using Pipeline.Contracts.Dispatches;
-using Pipeline.Messaging;
+using Pipeline.Dispatches;
 using Pipeline.Testing;
 
 namespace Pipeline.Normalizer.Tests.Feeds;

@@ -1,6 +1,6 @@
 using Pipeline.Contracts.Articles;
 using Pipeline.Contracts.Dispatches;
-using Pipeline.Messaging;
+using Pipeline.Dispatches;
 using Pipeline.Normalizer.Wire;
 
 namespace Pipeline.Normalizer.Tests.Wire;

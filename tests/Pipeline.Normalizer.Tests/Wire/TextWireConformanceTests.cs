@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Pipeline.Contracts.Articles;
+using Pipeline.Dispatches;
 
 namespace Pipeline.Normalizer.Tests.Wire;
 
@@ -79,7 +80,7 @@ public sealed class TextWireConformanceTests(ITestOutputHelper output)
             {
                 articles = Normalizer.Normalize(TestDispatches.Create(payload, receivedAt: receivedAt));
             }
-            catch (Exception ex) when (ex is Messaging.PermanentDispatchException)
+            catch (Exception ex) when (ex is PermanentDispatchException)
             {
                 articles = [];
                 result.Failures.Add($"rejected: {ex.Message}");

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Pipeline.Contracts.Articles;
-using Pipeline.Messaging;
+using Pipeline.Dispatches;
 
 namespace Pipeline.Normalizer.Tests.Wire;
 

@@ -4,7 +4,7 @@ using System.Text;
 using System.Text.RegularExpressions;
 using Pipeline.Contracts.Articles;
 using Pipeline.Contracts.Dispatches;
-using Pipeline.Messaging;
+using Pipeline.Dispatches;
 
 namespace Pipeline.Normalizer.Tests.Feeds.Conformance;
 

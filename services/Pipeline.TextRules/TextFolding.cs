@@ -1,10 +1,13 @@
 using System.Globalization;
 using System.Text;
 
-namespace Pipeline.Enricher.Text;
+namespace Pipeline.TextRules;
 
-/// <summary>Case and accent folding for comparisons: lower case (invariant), diacritics removed.</summary>
-internal static class TextFolding
+/// <summary>
+/// The one case and accent folding for comparisons (dates, places, lexicons, entity names): lower case (invariant),
+/// diacritics removed, NFC ("Mercoledì" → "mercoledi", "Åland" → "aland").
+/// </summary>
+public static class TextFolding
 {
     public static string Fold(string text)
     {
