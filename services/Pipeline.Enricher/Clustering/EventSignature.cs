@@ -17,17 +17,17 @@ public readonly record struct EventTerm(long Term, float Weight, string? Languag
 
 /// <summary>
 /// The event signature of an article (the "what happened, to whom, where, when" that independent rewrites of
-/// one event share): its named entities, key phrases, content-word stems, numbers and calendar dates, each with
-/// a raw weight. The store turns the raw weights into TF-IDF weights with the document frequencies it keeps.
+/// one event share): its named entities, event concepts, key phrases, content-word stems, numbers and dates, each
+/// with a raw weight. The store turns the raw weights into TF-IDF weights with the document frequencies it keeps.
 /// </summary>
 /// <remarks>
 /// <para>
-/// Entities are keyed by their id when the enrichment carries one, else by their normalized name folded
-/// (lower case, no accents): the enricher already writes places by their gazetteer (English) name, so
-/// <c>Mosca</c> and <c>Moscow</c> are one term, and a person's name is the same in every language. Numbers
-/// (<c>7,0</c> and <c>7.0</c>, <c>1.500</c> and <c>1,500</c> are the same term) and calendar dates (<c>13 agosto</c>,
-/// <c>August 13</c>, <c>giovedì</c>, <c>Thursday</c>) are language-independent too. Together they are the
-/// bridge between an Italian and an English report of the same event.
+/// Entities are keyed by the linker's id (<c>Mosca</c> and <c>Moscow</c> are one term), persons by the last word of
+/// their name, places finer than a country with a tagged term (<see cref="EntityKey"/>). Event concepts
+/// (<see cref="EventConcepts"/>: <c>terremoto</c> and <c>earthquake</c> are one term), numbers (<c>7,0</c> and
+/// <c>7.0</c>, <c>1.500</c> and <c>1,500</c> are the same term) and dates (<c>13 agosto</c>, <c>August 13</c>,
+/// <c>giovedì</c>, <c>Thursday</c>; with their year when written or resolved against the article's own date) are
+/// language-independent too. Together they are the bridge between an Italian and an English report of the same event.
 /// </para>
 /// <para>
 /// Key phrases and content words (at least four letters, not a stop word, cut to a six-letter stem) belong to
