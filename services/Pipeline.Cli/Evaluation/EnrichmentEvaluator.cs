@@ -158,7 +158,8 @@ internal static class EnrichmentEvaluator
     {
         ArgumentNullException.ThrowIfNull(pair);
         ArgumentNullException.ThrowIfNull(side);
-        return Canonical($"gold-pair-{pair.Id}-{suffix}", side.Source ?? "gold", side.Headline, side.Paragraphs, side.Url);
+        // The side's publication date is the article's own, as a feed gives it (the story clustering uses it).
+        return Canonical($"gold-pair-{pair.Id}-{suffix}", side.Source ?? "gold", side.Headline, side.Paragraphs, side.Url) with { PublishedAt = side.PublishedAt };
     }
 
     private static CanonicalArticle Canonical(string id, string source, string headline, IReadOnlyList<string> paragraphs, string? url)

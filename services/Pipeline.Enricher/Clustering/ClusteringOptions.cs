@@ -31,10 +31,16 @@ public sealed class ClusteringOptions
     public double Threshold { get; set; } = NearDuplicates.DefaultThreshold;
 
     /// <summary>Default of <see cref="StoryThreshold"/>, chosen on the development pairs (see the enricher's README).</summary>
-    public const double DefaultStoryThreshold = 0.275;
+    public const double DefaultStoryThreshold = 0.4;
 
     /// <summary>Default of <see cref="BridgeThreshold"/>.</summary>
-    public const double DefaultBridgeThreshold = 0.375;
+    public const double DefaultBridgeThreshold = 0.4;
+
+    /// <summary>Default of <see cref="PlaceThreshold"/>.</summary>
+    public const double DefaultPlaceThreshold = 0.25;
+
+    /// <summary>Default of <see cref="BridgePlaceThreshold"/>.</summary>
+    public const double DefaultBridgePlaceThreshold = 0.3;
 
     /// <summary>
     /// Minimum cosine between an article's event signature (entities, key phrases, content words, numbers, dates;
@@ -46,6 +52,17 @@ public sealed class ClusteringOptions
     /// <summary>The same over language-independent terms only, when the story has so far no article in the article's language.</summary>
     [Range(0.01, 1.0)]
     public double BridgeThreshold { get; set; } = DefaultBridgeThreshold;
+
+    /// <summary>
+    /// Minimum cosine to join a story below <see cref="StoryThreshold"/>: only a story that shares a place finer than a
+    /// country (a city, a region) with the article.
+    /// </summary>
+    [Range(0.01, 1.0)]
+    public double PlaceThreshold { get; set; } = DefaultPlaceThreshold;
+
+    /// <summary>The same over language-independent terms only, below <see cref="BridgeThreshold"/>.</summary>
+    [Range(0.01, 1.0)]
+    public double BridgePlaceThreshold { get; set; } = DefaultBridgePlaceThreshold;
 
     /// <summary>A story is active (new articles may join it) while its last article is at most this many hours old.</summary>
     [Range(1, 24 * 365)]

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Pipeline.Contracts.Articles;
 using Pipeline.Enricher.Lexicons;
+using Pipeline.Enricher.Linking;
 using Pipeline.TextRules;
 
 namespace Pipeline.Enricher.Clustering;
@@ -16,17 +17,17 @@ public readonly record struct EventTerm(long Term, float Weight, string? Languag
 
 /// <summary>
 /// The event signature of an article (the "what happened, to whom, where, when" that independent rewrites of
-/// one event share): its named entities, key phrases, content-word stems, numbers and calendar dates, each with
-/// a raw weight. The store turns the raw weights into TF-IDF weights with the document frequencies it keeps.
+/// one event share): its named entities, event concepts, key phrases, content-word stems, numbers and dates, each
+/// with a raw weight. The store turns the raw weights into TF-IDF weights with the document frequencies it keeps.
 /// </summary>
 /// <remarks>
 /// <para>
-/// Entities are keyed by their id when the enrichment carries one, else by their normalized name folded
-/// (lower case, no accents): the enricher already writes places by their gazetteer (English) name, so
-/// <c>Mosca</c> and <c>Moscow</c> are one term, and a person's name is the same in every language. Numbers
-/// (<c>7,0</c> and <c>7.0</c>, <c>1.500</c> and <c>1,500</c> are the same term) and calendar dates (<c>13 agosto</c>,
-/// <c>August 13</c>, <c>giovedì</c>, <c>Thursday</c>) are language-independent too. Together they are the
-/// bridge between an Italian and an English report of the same event.
+/// Entities are keyed by the linker's id (<c>Mosca</c> and <c>Moscow</c> are one term), persons by the last word of
+/// their name, places finer than a country with a tagged term (<see cref="EntityKey"/>). Event concepts
+/// (<see cref="EventConcepts"/>: <c>terremoto</c> and <c>earthquake</c> are one term), numbers (<c>7,0</c> and
+/// <c>7.0</c>, <c>1.500</c> and <c>1,500</c> are the same term) and dates (<c>13 agosto</c>, <c>August 13</c>,
+/// <c>giovedì</c>, <c>Thursday</c>; with their year when written or resolved against the article's own date) are
+/// language-independent too. Together they are the bridge between an Italian and an English report of the same event.
 /// </para>
 /// <para>
 /// Key phrases and content words (at least four letters, not a stop word, cut to a six-letter stem) belong to
@@ -39,6 +40,9 @@ public static class EventSignature
     public const int MaxTerms = 48;
 
     private const int StemLength = 6;
+
+    /// <summary>Raw weight of an event concept (<see cref="EventConcepts"/>) named once in the body.</summary>
+    private const double ConceptWeight = 1.0;
     private const int MaxDigits = 12;
 
     private static readonly Dictionary<string, int> Months = BuildMonths();
@@ -61,11 +65,30 @@ public static class EventSignature
     public static (int Month, int Day)? DayOf(long term) =>
         term > DateTermBase && term <= DateTermBase + 1231 ? ((int)((term - DateTermBase) / 100), (int)((term - DateTermBase) % 100)) : null;
 
+    /// <summary>
+    /// The date a term names with its year (<c>a:</c> terms: a date written with its year, or resolved against the
+    /// article's own date), else null. Such terms carry the day number in the term itself, like <see cref="DayOf"/>.
+    /// </summary>
+    public static DateOnly? DateOf(long term) =>
+        term >= AbsoluteDateBase && term < AbsoluteDateBase + MaximumDayNumber ? DateOnly.FromDayNumber((int)(term - AbsoluteDateBase) + EpochDayNumber) : null;
+
     /// <summary>Base of the reserved term ids of calendar days (hashes land there with probability ~1e-16).</summary>
     private const long DateTermBase = 0x7FFF_FFFF_FFFF_0000;
 
+    /// <summary>Base of the reserved term ids of dates with a year: <see cref="AbsoluteDateBase"/> + days since 1 January 1970.</summary>
+    private const long AbsoluteDateBase = DateTermBase + 4096;
+
+    private const int MaximumDayNumber = 0xFFFF - 4096;
+
+    private static readonly int EpochDayNumber = new DateOnly(1970, 1, 1).DayNumber;
+
     private static long TermOf(string key)
     {
+        if (key.StartsWith("a:", StringComparison.Ordinal) && int.TryParse(key.AsSpan(2), NumberStyles.None, CultureInfo.InvariantCulture, out var dayNumber))
+        {
+            return AbsoluteDateBase + dayNumber;
+        }
+
         if (key.StartsWith("d:", StringComparison.Ordinal) && key.IndexOf('-', StringComparison.Ordinal) is var dash and > 2
             && int.TryParse(key.AsSpan(2, dash - 2), NumberStyles.None, CultureInfo.InvariantCulture, out var month)
             && int.TryParse(key.AsSpan(dash + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var day))
@@ -73,10 +96,20 @@ public static class EventSignature
             return DateTermBase + (month * 100) + day;
         }
 
-        return Hash(key);
+        var hash = Hash(key);
+        if (key.StartsWith("l:", StringComparison.Ordinal))
+        {
+            return (long)(((ulong)hash & 0x00FF_FFFF_FFFF_FFFFUL) | (PlaceTag << 56));
+        }
+
+        return IsPlace(hash) ? hash ^ 0x0300_0000_0000_0000L : hash; // Only places carry the place tag.
     }
 
-    /// <summary>The same signature with readable terms (<c>e:</c> entity, <c>k:</c> key phrase, <c>w:</c> word stem, <c>n:</c> number, <c>d:</c> date), for diagnostics.</summary>
+    /// <summary>
+    /// The same signature with readable terms (<c>e:</c> entity, <c>l:</c> place finer than a country, <c>c:</c> event
+    /// concept, <c>k:</c> key phrase, <c>w:</c> word stem, <c>n:</c> number, <c>d:</c> day without a year, <c>a:</c> date
+    /// with its year as days since 1970), for diagnostics.
+    /// </summary>
     public static IReadOnlyList<(string Key, double Weight, string? Language)> Describe(CanonicalArticle article, Enrichment? enrichment)
     {
         ArgumentNullException.ThrowIfNull(article);
@@ -98,7 +131,7 @@ public static class EventSignature
                 EntityTypes.Organisation => 0.9,
                 _ => 2.0,
             };
-            Add("e:" + EntityKey(entity), typeWeight * (1 + Math.Log(Math.Clamp(entity.Count, 1, 20))), null);
+            Add(EntityKey(entity), typeWeight * (1 + Math.Log(Math.Clamp(entity.Count, 1, 20))), null);
             foreach (var mention in entity.Mentions.Append(entity.Name))
             {
                 var words = new List<string>();
@@ -127,19 +160,61 @@ public static class EventSignature
             Add("w:" + language + ":" + group.Key, 1.0 * (1 + Math.Log(group.Count())) * (inHeadline ? 2 : 1), language);
         }
 
+        // Dates: the article's own (its publication date, else its dateline's), and the days it names — with their
+        // year when written, else resolved against the article's own date when it has one (the 13 March before it,
+        // the Thursday of its week). A day without a year stays a month-day term, which every report of the event
+        // shares whatever its year.
+        var reference = ReferenceDate(article);
+        void AddDate(DateOnly date, double weight)
+        {
+            var number = date.DayNumber - EpochDayNumber;
+            if (number is >= 0 and < MaximumDayNumber)
+            {
+                Add("a:" + number.ToString(CultureInfo.InvariantCulture), weight, null);
+            }
+        }
+
+        if (reference is { } own)
+        {
+            AddDate(own, 0.5);
+        }
+
+        // What happened, whatever the language (terremoto, earthquake): the bridge beside names, numbers and dates.
+        var concepts = EventConcepts.Default;
+        foreach (var group in all.Where(w => w.Length >= 3 && !entityWords.Contains(w)).Select(w => (Word: w, Concept: concepts.ConceptOf(w)))
+                     .Where(c => c.Concept is not null).GroupBy(c => c.Concept!, StringComparer.Ordinal))
+        {
+            var inHeadline = group.Any(c => headlineWords.Contains(c.Word));
+            Add("c:" + group.Key, ConceptWeight * (1 + Math.Log(group.Count())) * (inHeadline ? 2 : 1), null);
+        }
+
         for (var i = 0; i < all.Count; i++)
         {
             var word = all[i];
             if (Weekdays.TryGetValue(word, out var weekday))
             {
-                Add("d:w" + weekday.ToString(CultureInfo.InvariantCulture), 0.5, null);
+                Add("d:w" + weekday.ToString(CultureInfo.InvariantCulture), 0.25, null);
+                if (reference is { } r)
+                {
+                    AddDate(r.AddDays(-((((int)r.DayOfWeek + 6) % 7) + 1 - weekday + 7) % 7), 1.0);
+                }
             }
             else if (Months.TryGetValue(word, out var month))
             {
-                var day = DayAt(all, i - 1) ?? DayAt(all, i + 1);
+                var dayBefore = DayAt(all, i - 1);
+                var day = dayBefore ?? DayAt(all, i + 1);
                 if (day is { } d)
                 {
-                    Add("d:" + month.ToString(CultureInfo.InvariantCulture) + "-" + d.ToString(CultureInfo.InvariantCulture), 2.0, null);
+                    Add("d:" + month.ToString(CultureInfo.InvariantCulture) + "-" + d.ToString(CultureInfo.InvariantCulture), 1.0, null);
+                    var year = YearAt(all, dayBefore is null ? i + 2 : i + 1);
+                    if (year is { } y && d <= DateTime.DaysInMonth(y, month))
+                    {
+                        AddDate(new DateOnly(y, month, d), 1.0);
+                    }
+                    else if (reference is { } r && Nearest(r, month, d) is { } resolved)
+                    {
+                        AddDate(resolved, 1.0);
+                    }
                 }
             }
         }
@@ -157,10 +232,31 @@ public static class EventSignature
     }
 
     /// <summary>
-    /// The key of an entity: its folded name. When <see cref="Entity"/> carries a stable id (being added by the
-    /// linking work), the id should be used here when present, the folded name otherwise.
+    /// The key of an entity. A place finer than a country (a city, a region): <c>l:</c> + its linked id (its folded
+    /// name without one), a term <see cref="IsPlace"/> recognises — a shared one lets a less similar report join
+    /// (<see cref="StoryClusterRules.ChooseStory"/>). A person: <c>e:p:</c> + the last word of the name, so
+    /// <c>Draghi</c> in one article and <c>Mario Draghi</c> in another agree (the linker merges them only within an
+    /// article). Anything else (organisations, countries): <c>e:</c> + its linked id, so <c>Mosca</c>/<c>Moscow</c>,
+    /// <c>ONU</c>/<c>UN</c> agree, else its folded name.
     /// </summary>
-    internal static string EntityKey(Entity entity) => entity.Id ?? TextFolding.Fold(entity.Name).Trim();
+    internal static string EntityKey(Entity entity)
+    {
+        var id = entity.Id ?? TextFolding.Fold(entity.Name).Trim();
+        if (entity.Type == EntityTypes.Person)
+        {
+            var words = new List<string>();
+            NearDuplicates.AddWords(entity.Name, words);
+            return words.Count > 0 ? "e:p:" + words[^1] : "e:" + id;
+        }
+
+        var isCountry = entity.Id is not null && entity.CountryCode is { } code && EntityLinker.Default.CountryId(code) == entity.Id;
+        return entity.Type == EntityTypes.Place && !isCountry ? "l:" + id : "e:" + id;
+    }
+
+    /// <summary>True for the term of a place finer than a country (<see cref="EntityKey"/>): such terms carry a reserved top byte.</summary>
+    public static bool IsPlace(long term) => (ulong)term >> 56 == PlaceTag;
+
+    private const ulong PlaceTag = 0x7E;
 
     /// <summary>Canonical numbers in the text: at least two digits, or written with a separator; thousands separators dropped, decimal comma as a point.</summary>
     internal static IEnumerable<string> Numbers(string text)
@@ -253,6 +349,34 @@ public static class EventSignature
         index >= 0 && index < words.Count && words[index].Length <= 2 && int.TryParse(words[index], NumberStyles.None, CultureInfo.InvariantCulture, out var day) && day is >= 1 and <= 31
             ? day
             : null;
+
+    private static int? YearAt(List<string> words, int index) =>
+        index >= 0 && index < words.Count && words[index].Length == 4 && int.TryParse(words[index], NumberStyles.None, CultureInfo.InvariantCulture, out var year) && year is >= 1900 and <= 2199
+            ? year
+            : null;
+
+    /// <summary>The article's own date: when it was published, else its dateline's date.</summary>
+    private static DateOnly? ReferenceDate(CanonicalArticle article) =>
+        article.PublishedAt is { } published ? DateOnly.FromDateTime(published.UtcDateTime) : article.Dateline?.Date;
+
+    /// <summary>The <paramref name="month"/>/<paramref name="day"/> nearest to <paramref name="reference"/> (the year before, of, or after it).</summary>
+    private static DateOnly? Nearest(DateOnly reference, int month, int day)
+    {
+        DateOnly? best = null;
+        for (var year = reference.Year - 1; year <= reference.Year + 1; year++)
+        {
+            if (day <= DateTime.DaysInMonth(year, month))
+            {
+                var date = new DateOnly(year, month, day);
+                if (best is null || Math.Abs(date.DayNumber - reference.DayNumber) < Math.Abs(best.Value.DayNumber - reference.DayNumber))
+                {
+                    best = date;
+                }
+            }
+        }
+
+        return best;
+    }
 
     private static IEnumerable<string> Texts(CanonicalArticle article)
     {

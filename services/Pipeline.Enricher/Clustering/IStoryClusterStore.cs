@@ -46,6 +46,12 @@ public sealed record AssignmentRules
     /// <summary>Minimum cosine over language-independent terms only (entities, numbers, dates), for a story so far told in other languages.</summary>
     public double BridgeThreshold { get; init; } = ClusteringOptions.DefaultBridgeThreshold;
 
+    /// <summary>Minimum cosine to join a story that shares a place finer than a country with the article (below <see cref="StoryThreshold"/>).</summary>
+    public double PlaceThreshold { get; init; } = ClusteringOptions.DefaultPlaceThreshold;
+
+    /// <summary>The same for a story so far told in other languages (below <see cref="BridgeThreshold"/>).</summary>
+    public double BridgePlaceThreshold { get; init; } = ClusteringOptions.DefaultBridgePlaceThreshold;
+
     /// <summary>Stories whose last article was seen at or after this are active (candidates).</summary>
     public required DateTimeOffset StoriesSince { get; init; }
 

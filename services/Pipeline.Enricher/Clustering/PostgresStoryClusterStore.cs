@@ -6,11 +6,15 @@ using NpgsqlTypes;
 namespace Pipeline.Enricher.Clustering;
 
 /// <summary>
-/// Story clusters in PostgreSQL (the distributed mode, several enricher replicas). Each assignment runs in
-/// one SERIALIZABLE transaction: PostgreSQL's serializable snapshot isolation aborts one of two concurrent
-/// assignments that each read the band keys the other writes (two near-duplicates arriving at two replicas
-/// at once), and the aborted one is retried and then sees the other's row. Retries on serialization
-/// failures, deadlocks and unique violations, with jittered back-off, a bounded number of times.
+/// Story clusters in PostgreSQL (the distributed mode, several enricher replicas). Each assignment runs in one
+/// transaction that first takes a transaction-scoped advisory lock (<c>pg_advisory_xact_lock</c>) shared by every
+/// replica, at READ COMMITTED: assignments run one at a time, each statement sees every assignment committed
+/// before it, and the lock is released by the commit. So two replicas decide exactly as one process would (two
+/// first reports of an event arriving at once: the second sees the first's story and its document frequencies),
+/// which serializable snapshot isolation alone did not give (the frequencies that weigh a signature are read and
+/// counted by every assignment). The lock is held only for the store's statements (a few milliseconds), not while
+/// the article is enriched. Retries deadlocks, serialization failures and unique violations (none is expected
+/// under the lock) with jittered back-off, a bounded number of times.
 /// </summary>
 public sealed class PostgresStoryClusterStore : SqlStoryClusterStore, IAsyncDisposable
 {
@@ -18,6 +22,7 @@ public sealed class PostgresStoryClusterStore : SqlStoryClusterStore, IAsyncDisp
     public const int MaximumAttempts = 30;
 
     private const long SchemaLockKey = 0x5069_7065_436C_7573; // "PipeClus": serializes concurrent CREATE IF NOT EXISTS.
+    private const long AssignmentLockKey = 0x5069_7065_5374_7279; // "PipeStry": one assignment (or pruning) at a time.
 
     private const string Schema = """
         CREATE TABLE IF NOT EXISTS story_articles (
@@ -111,8 +116,26 @@ public sealed class PostgresStoryClusterStore : SqlStoryClusterStore, IAsyncDisp
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    protected override async Task<DbTransaction> BeginAssignmentAsync(DbConnection connection, CancellationToken cancellationToken) =>
-        await connection.BeginTransactionAsync(IsolationLevel.Serializable, cancellationToken).ConfigureAwait(false);
+    /// <summary>
+    /// READ COMMITTED, then the shared advisory lock. Not SERIALIZABLE: its snapshot would be taken by the lock
+    /// statement before the lock is granted, and miss what the previous holder committed.
+    /// </summary>
+    protected override async Task<DbTransaction> BeginAssignmentAsync(DbConnection connection, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        var transaction = await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await using var command = Command(connection, transaction, "SELECT pg_advisory_xact_lock(@key);", ("@key", AssignmentLockKey));
+            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            return transaction;
+        }
+        catch
+        {
+            await transaction.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
 
     protected override DbCommand CandidatesCommand(DbConnection connection, DbTransaction transaction, long[] keys, long since)
     {

@@ -52,26 +52,18 @@ public abstract class SqlStoryClusterStore : IStoryClusterStore, IDisposable
 
     /// <inheritdoc/>
     /// <remarks>
-    /// The document frequencies are read before, and counted after, the assignment's transaction, in their own
-    /// short statements: they are an estimate that need not be serialized, and every article touching the same
-    /// frequency rows inside serializable transactions would make concurrent assignments abort each other.
+    /// Everything the decision depends on — the earlier assignment, the near-duplicate candidates, the document
+    /// frequencies that weigh the event signature, the active stories — is read inside the assignment's
+    /// transaction, and the article's own frequencies are counted in it before the commit. The store's
+    /// transaction admits one assignment at a time (<see cref="BeginAssignmentAsync"/>), so replicas that share
+    /// it decide exactly as one process taking the articles in the order they reached the store.
     /// </remarks>
     public async Task<StoryCluster> AssignAsync(StorySketch sketch, AssignmentRules rules, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(sketch);
         ArgumentNullException.ThrowIfNull(rules);
         await InitializeAsync(cancellationToken).ConfigureAwait(false);
-        var terms = sketch.EventTerms;
-        var vector = terms.Count == 0
-            ? []
-            : StoryVectors.Weigh(terms, await FrequenciesAsync(terms, rules.FrequenciesSince, cancellationToken).ConfigureAwait(false));
-        var (cluster, recorded) = await WithRetriesAsync(() => AssignOnceAsync(sketch, vector, rules, cancellationToken), cancellationToken).ConfigureAwait(false);
-        if (recorded && terms.Count > 0)
-        {
-            await WithRetriesAsync(() => CountFrequenciesAsync(terms, sketch.SeenAt, cancellationToken), cancellationToken).ConfigureAwait(false);
-        }
-
-        return cluster;
+        return await WithRetriesAsync(() => AssignOnceAsync(sketch, rules, cancellationToken), cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc/>
@@ -79,7 +71,7 @@ public abstract class SqlStoryClusterStore : IStoryClusterStore, IDisposable
     {
         await InitializeAsync(cancellationToken).ConfigureAwait(false);
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = await BeginAssignmentAsync(connection, cancellationToken).ConfigureAwait(false);
         var cutoff = before.ToUnixTimeMilliseconds();
         foreach (var (sql, value) in new[]
         {
@@ -116,7 +108,10 @@ public abstract class SqlStoryClusterStore : IStoryClusterStore, IDisposable
     /// <summary>Creates the tables and indexes when they do not exist (safe when several processes start at once).</summary>
     protected abstract Task CreateSchemaAsync(DbConnection connection, CancellationToken cancellationToken);
 
-    /// <summary>The transaction an assignment runs in: one that makes two concurrent assignments see each other or fail.</summary>
+    /// <summary>
+    /// The transaction an assignment (or a pruning) runs in: it admits one at a time across every process sharing
+    /// the store, and every statement in it sees what the assignments before it committed.
+    /// </summary>
     protected abstract Task<DbTransaction> BeginAssignmentAsync(DbConnection connection, CancellationToken cancellationToken);
 
     /// <summary>
@@ -129,7 +124,7 @@ public abstract class SqlStoryClusterStore : IStoryClusterStore, IDisposable
     /// <summary>Records the article's band keys.</summary>
     protected abstract Task InsertBandsAsync(DbConnection connection, DbTransaction transaction, string articleId, long[] keys, long seenAt, CancellationToken cancellationToken);
 
-    /// <summary>Runs one assignment (or one count of document frequencies), again when the database asks for it (default: once).</summary>
+    /// <summary>Runs one assignment, again when the database asks for it (default: once).</summary>
     protected virtual Task<T> WithRetriesAsync<T>(Func<Task<T>> assign, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(assign);
@@ -166,7 +161,7 @@ public abstract class SqlStoryClusterStore : IStoryClusterStore, IDisposable
 
     private static long Day(long unixMilliseconds) => unixMilliseconds / 86_400_000;
 
-    private async Task<(StoryCluster Cluster, bool Recorded)> AssignOnceAsync(StorySketch sketch, EventTerm[] vector, AssignmentRules rules, CancellationToken cancellationToken)
+    private async Task<StoryCluster> AssignOnceAsync(StorySketch sketch, AssignmentRules rules, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await BeginAssignmentAsync(connection, cancellationToken).ConfigureAwait(false);
@@ -174,8 +169,13 @@ public abstract class SqlStoryClusterStore : IStoryClusterStore, IDisposable
         if (await FindAsync(connection, transaction, sketch.ArticleId, cancellationToken).ConfigureAwait(false) is { } existing)
         {
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-            return (existing, false);
+            return existing;
         }
+
+        var terms = sketch.EventTerms;
+        var vector = terms.Count == 0
+            ? []
+            : StoryVectors.Weigh(terms, await FrequenciesAsync(connection, transaction, terms, rules.FrequenciesSince, cancellationToken).ConfigureAwait(false));
 
         // The finer level: a near-duplicate of an article seen within the window.
         var keys = sketch.BandKeys();
@@ -212,7 +212,7 @@ public abstract class SqlStoryClusterStore : IStoryClusterStore, IDisposable
             if (vector.Length > 0)
             {
                 var stories = await EventCandidatesAsync(connection, transaction, StoryVectors.Top(vector, StoryVectors.IndexedTerms), rules.StoriesSince, cancellationToken).ConfigureAwait(false);
-                if (StoryClusterRules.ChooseStory(vector, stories, rules.StoryThreshold, rules.BridgeThreshold) is { } best)
+                if (StoryClusterRules.ChooseStory(vector, stories, rules) is { } best)
                 {
                     story = best.Story;
                     storyId = best.Story.EventId;
@@ -263,8 +263,15 @@ public abstract class SqlStoryClusterStore : IStoryClusterStore, IDisposable
             await member.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
 
+        // Document frequencies count distinct texts: a republished copy is no new evidence that its words are common,
+        // and counting the copies of a much-syndicated item would make its own terms weigh less against its rewrites.
+        if (terms.Count > 0 && choice is null)
+        {
+            await CountFrequenciesAsync(connection, transaction, terms, sketch.SeenAt, cancellationToken).ConfigureAwait(false);
+        }
+
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-        return (StoryClusterRules.Result(storyId, sketch.Fingerprint, similarity, duplicateOf), true);
+        return StoryClusterRules.Result(storyId, sketch.Fingerprint, similarity, duplicateOf);
     }
 
     /// <summary>
@@ -273,7 +280,7 @@ public abstract class SqlStoryClusterStore : IStoryClusterStore, IDisposable
     /// </summary>
     private async Task SaveEventAsync(DbConnection connection, DbTransaction transaction, string storyId, StoredEvent? story, string articleId, EventTerm[] vector, long seenAt, CancellationToken cancellationToken)
     {
-        var centroid = story is null ? StoryVectors.Top(vector, StoryVectors.CentroidTerms) : StoryVectors.Merge(story.Centroid, vector);
+        var centroid = story is null ? StoryVectors.Centroid(vector) : StoryVectors.Merge(story.Centroid, vector);
         var sql = story is null
             ? """
               INSERT INTO story_events (event_id, founder_id, centroid, languages, members, first_seen, last_seen)
@@ -352,12 +359,11 @@ public abstract class SqlStoryClusterStore : IStoryClusterStore, IDisposable
     }
 
     /// <summary>Document frequencies of the terms (and the article count under <see cref="StoryVectors.ArticleCountTerm"/>) since the given time.</summary>
-    private async Task<Dictionary<long, long>> FrequenciesAsync(IReadOnlyList<EventTerm> terms, DateTimeOffset since, CancellationToken cancellationToken)
+    private async Task<Dictionary<long, long>> FrequenciesAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<EventTerm> terms, DateTimeOffset since, CancellationToken cancellationToken)
     {
-        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         var all = terms.Select(t => t.Term).Append(StoryVectors.ArticleCountTerm).Distinct().ToArray();
         var names = all.Select((_, i) => "@t" + i.ToString(CultureInfo.InvariantCulture)).ToArray();
-        await using var query = Command(connection, null, $"""
+        await using var query = Command(connection, transaction, $"""
             SELECT term, SUM(df) FROM story_terms WHERE term IN ({string.Join(", ", names)}) AND day >= @day GROUP BY term;
             """,
             [.. names.Select((name, i) => (name, (object)all[i])), ("@day", Day(since.ToUnixTimeMilliseconds()))]);
@@ -371,19 +377,17 @@ public abstract class SqlStoryClusterStore : IStoryClusterStore, IDisposable
         return frequencies;
     }
 
-    /// <summary>Counts the article in the document frequencies of its day: one upsert, rows in term order (no deadlocks between replicas).</summary>
-    private async Task<bool> CountFrequenciesAsync(IReadOnlyList<EventTerm> terms, DateTimeOffset seenAt, CancellationToken cancellationToken)
+    /// <summary>Counts the article in the document frequencies of its day: one upsert, rows in term order.</summary>
+    private async Task CountFrequenciesAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<EventTerm> terms, DateTimeOffset seenAt, CancellationToken cancellationToken)
     {
-        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         var all = terms.Select(t => t.Term).Append(StoryVectors.ArticleCountTerm).Distinct().Order().ToArray();
         var values = string.Join(", ", all.Select((_, i) => $"(@t{i}, @day, 1)"));
-        await using var upsert = Command(connection, null, $"""
+        await using var upsert = Command(connection, transaction, $"""
             INSERT INTO story_terms (term, day, df) VALUES {values}
             ON CONFLICT (term, day) DO UPDATE SET df = story_terms.df + excluded.df;
             """,
             [.. all.Select((t, i) => ("@t" + i.ToString(CultureInfo.InvariantCulture), (object)t)), ("@day", Day(seenAt.ToUnixTimeMilliseconds()))]);
         await upsert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        return true;
     }
 
     /// <summary>The article's earlier assignment (an article recorded before stories existed keeps its near-duplicate cluster as its story).</summary>

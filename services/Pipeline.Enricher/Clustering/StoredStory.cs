@@ -68,18 +68,29 @@ internal static class StoryClusterRules
     }
 
     /// <summary>
-    /// The story to join: highest similarity at or above its threshold (<paramref name="threshold"/> when the
-    /// story has terms of the article's language, <paramref name="bridgeThreshold"/> when only language-independent
-    /// terms could be compared) among the stories whose named days do not conflict with the article's
-    /// (<see cref="StoryVectors.DaysConflict"/>); ties go to the smaller story id, so every replica picks the same one.
+    /// The story to join, in two stages: a story whose cosine reaches the rules' threshold (<see cref="AssignmentRules.StoryThreshold"/>
+    /// when the story has terms of the article's language, <see cref="AssignmentRules.BridgeThreshold"/> when only
+    /// language-independent terms could be compared); or, below that, one whose cosine reaches the lower place
+    /// threshold (<see cref="AssignmentRules.PlaceThreshold"/>, <see cref="AssignmentRules.BridgePlaceThreshold"/>)
+    /// and which shares a place finer than a country with the article (<see cref="EventSignature.IsPlace"/>) —
+    /// the same people in another place are more often another event. Stories whose dates conflict with the
+    /// article's (<see cref="StoryVectors.DaysConflict"/>) are never joined. Among those that qualify, the highest
+    /// cosine wins; ties go to the smaller story id, so every replica picks the same one.
     /// </summary>
-    public static (StoredEvent Story, double Similarity)? ChooseStory(EventTerm[] vector, IEnumerable<StoredEvent> stories, double threshold, double bridgeThreshold)
+    public static (StoredEvent Story, double Similarity)? ChooseStory(EventTerm[] vector, IEnumerable<StoredEvent> stories, AssignmentRules rules)
     {
+        ArgumentNullException.ThrowIfNull(vector);
+        ArgumentNullException.ThrowIfNull(stories);
+        ArgumentNullException.ThrowIfNull(rules);
         (StoredEvent Story, double Similarity)? best = null;
         foreach (var story in stories)
         {
             var (cosine, bridge) = StoryVectors.Similarity(vector, story.Centroid);
-            if (cosine <= 0 || cosine < (bridge ? bridgeThreshold : threshold) || StoryVectors.DaysConflict(vector, story.Centroid))
+            var threshold = bridge ? rules.BridgeThreshold : rules.StoryThreshold;
+            var placeThreshold = Math.Min(threshold, bridge ? rules.BridgePlaceThreshold : rules.PlaceThreshold);
+            if (cosine <= 0 || cosine < placeThreshold
+                || (cosine < threshold && !StoryVectors.SharePlace(vector, story.Centroid))
+                || StoryVectors.DaysConflict(vector, story.Centroid))
             {
                 continue;
             }

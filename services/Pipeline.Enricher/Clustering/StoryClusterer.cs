@@ -55,6 +55,8 @@ public sealed class StoryClusterer
             DuplicatesSince = now.AddDays(-_options.WindowDays),
             StoryThreshold = _options.StoryThreshold,
             BridgeThreshold = _options.BridgeThreshold,
+            PlaceThreshold = _options.PlaceThreshold,
+            BridgePlaceThreshold = _options.BridgePlaceThreshold,
             StoriesSince = now.AddHours(-_options.StoryWindowHours),
             FrequenciesSince = now.AddDays(-_options.WindowDays),
         };

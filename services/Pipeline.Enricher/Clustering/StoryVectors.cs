@@ -26,8 +26,10 @@ internal static class StoryVectors
     /// <summary>
     /// Smoothing of the inverse document frequency, <c>ln((N + Prior) / (df + 1))</c>: with an empty store every
     /// term weighs ln(Prior) (the raw weights decide), and a term in every article of a busy window falls to ~0.
+    /// 50 rather than 20: with few articles in the window (a quiet feed, an evaluation run) the terms a story's own
+    /// reports share lose less weight against those only one report has.
     /// </summary>
-    private const double Prior = 20;
+    private const double Prior = 50;
 
     private const double MinimumIdf = 0.05;
     private const int EntryBytes = 8 + 4 + 3;
@@ -77,18 +79,35 @@ internal static class StoryVectors
         return (na == 0 || nc == 0 ? 0 : dot / Math.Sqrt(na * nc), !shared);
     }
 
+    /// <summary>True when the article and the centroid share a place finer than a country (<see cref="EventSignature.IsPlace"/>).</summary>
+    public static bool SharePlace(IReadOnlyList<EventTerm> article, IReadOnlyList<EventTerm> centroid)
+    {
+        ArgumentNullException.ThrowIfNull(article);
+        ArgumentNullException.ThrowIfNull(centroid);
+        return article.Any(a => EventSignature.IsPlace(a.Term) && centroid.Any(c => c.Term == a.Term));
+    }
+
     /// <summary>Calendar days farther apart than this (in either direction) cannot be one event.</summary>
     public const int MaximumDayGap = 3;
 
     /// <summary>
-    /// True when both the article and the story name calendar days (<c>13 March</c>, <c>13 marzo</c>) and none of the
-    /// article's is within <see cref="MaximumDayGap"/> days of one of the story's: reports of an event name its day,
-    /// so a report that names other days is about another event (another quake in the same town, last year's vote).
+    /// True when the article's dates and the story's cannot be one event. Dates with a year (written with it, or
+    /// resolved against an article's own date, and the articles' own dates): when both have some and none of the
+    /// article's is within <see cref="MaximumDayGap"/> days of one of the story's. Otherwise calendar days without
+    /// a year (<c>13 March</c>, <c>13 marzo</c>) compared the same way: reports of an event name its day, so a
+    /// report that names only other days is about another event (another quake in the same town, last year's vote).
     /// </summary>
     public static bool DaysConflict(IReadOnlyList<EventTerm> article, IReadOnlyList<EventTerm> centroid)
     {
         ArgumentNullException.ThrowIfNull(article);
         ArgumentNullException.ThrowIfNull(centroid);
+        var articleDates = article.Select(t => EventSignature.DateOf(t.Term)).OfType<DateOnly>().Select(d => d.DayNumber).ToList();
+        var storyDates = centroid.Select(t => EventSignature.DateOf(t.Term)).OfType<DateOnly>().Select(d => d.DayNumber).ToList();
+        if (articleDates.Count > 0 && storyDates.Count > 0)
+        {
+            return !articleDates.Any(a => storyDates.Any(s => Math.Abs(a - s) <= MaximumDayGap));
+        }
+
         var articleDays = article.Select(t => EventSignature.DayOf(t.Term)).OfType<(int Month, int Day)>().Select(DayOfYear).ToList();
         var storyDays = centroid.Select(t => EventSignature.DayOf(t.Term)).OfType<(int Month, int Day)>().Select(DayOfYear).ToList();
         if (articleDays.Count == 0 || storyDays.Count == 0)
@@ -99,6 +118,27 @@ internal static class StoryVectors
         return !articleDays.Any(a => storyDays.Any(s => Math.Min(Math.Abs(a - s), 366 - Math.Abs(a - s)) <= MaximumDayGap));
 
         static int DayOfYear((int Month, int Day) day) => (int)((day.Month - 1) * 30.5) + day.Day;
+    }
+
+    /// <summary>
+    /// Dates with a year a centroid keeps beside its heaviest terms, so a story remembers when it happened however it
+    /// grows (days without a year compete with the other terms: kept, they made stories that had wrongly absorbed
+    /// another event's day refuse their own later reports).
+    /// </summary>
+    public const int CentroidDates = 8;
+
+    /// <summary>
+    /// A centroid's terms: its <see cref="CentroidDates"/> heaviest dates with a year and the heaviest other terms, at most
+    /// <see cref="CentroidTerms"/> in all; ties by term so every replica keeps the same ones.
+    /// </summary>
+    public static EventTerm[] Centroid(IEnumerable<EventTerm> terms)
+    {
+        ArgumentNullException.ThrowIfNull(terms);
+        var all = terms.ToList();
+        var dates = Top(all.Where(IsDate), CentroidDates);
+        return [.. Top([.. dates, .. Top(all.Where(t => !IsDate(t)), CentroidTerms - dates.Length)], CentroidTerms)];
+
+        static bool IsDate(EventTerm t) => EventSignature.DateOf(t.Term) is not null;
     }
 
     /// <summary>The centroid after <paramref name="article"/> (a unit vector) joined: weights summed, the heaviest <see cref="CentroidTerms"/> kept.</summary>
@@ -112,7 +152,7 @@ internal static class StoryVectors
             sum[term.Term] = sum.TryGetValue(term.Term, out var existing) ? existing with { Weight = existing.Weight + term.Weight } : term;
         }
 
-        return Top(sum.Values, CentroidTerms);
+        return Centroid(sum.Values);
     }
 
     /// <summary>The heaviest <paramref name="count"/> terms, ties by term so every replica keeps the same ones.</summary>

@@ -36,8 +36,54 @@ public sealed class EventSignatureTests
         var it = EventSignature.Describe(italian, Enrichment("it")).Where(t => t.Language is null).Select(t => t.Key).ToHashSet();
         var en = EventSignature.Describe(english, Enrichment("en")).Where(t => t.Language is null).Select(t => t.Key).ToHashSet();
 
-        Assert.Superset(new HashSet<string> { "d:3-13", "d:w4", "n:4.4", "e:pozzuoli" }, it.Intersect(en).ToHashSet());
+        Assert.Superset(new HashSet<string> { "d:3-13", "d:w4", "n:4.4", "l:pozzuoli", "c:quake", "c:magnitude" }, it.Intersect(en).ToHashSet());
         Assert.Contains("w:it:scossa", EventSignature.Describe(italian, Enrichment("it")).Select(t => t.Key));
+    }
+
+    [Fact]
+    public void Describe_ItalianAndEnglishWordsForOneHappening_ShareAConceptTerm()
+    {
+        var italian = Articles.Build("Terremoto in Irpinia", null, ["La scossa ha fatto crollare due case; i soccorritori cercano i dispersi."]);
+        var english = Articles.Build("Earthquake in Irpinia", null, ["The quake brought down two houses; rescuers are searching for the missing."]);
+
+        var it = EventSignature.Describe(italian, null).Select(t => t.Key).Where(k => k.StartsWith("c:", StringComparison.Ordinal)).ToHashSet();
+        var en = EventSignature.Describe(english, null).Select(t => t.Key).Where(k => k.StartsWith("c:", StringComparison.Ordinal)).ToHashSet();
+
+        Assert.Superset(new HashSet<string> { "c:quake", "c:collapse", "c:rescue", "c:missing" }, it);
+        Assert.Superset(new HashSet<string> { "c:quake", "c:rescue", "c:missing" }, en);
+    }
+
+    [Theory]
+    [InlineData("accordingly", null)]
+    [InlineData("arrestato", "arrest")]
+    [InlineData("nabbed", "arrest")]
+    [InlineData("dimissioni", "resignation")]
+    [InlineData("war", "war")]
+    [InlineData("warning", null)]
+    public void ConceptOf_WholeWordsAndStems(string word, string? concept) =>
+        Assert.Equal(concept, EventConcepts.Default.ConceptOf(word));
+
+    [Fact]
+    public void Build_DaysResolvedAgainstThePublicationDate_GiveDatesWithTheirYear()
+    {
+        var published = new DateTimeOffset(2025, 3, 14, 9, 0, 0, TimeSpan.Zero); // a Friday
+        var article = Articles.Build("Scossa ai Campi Flegrei", null, ["La scossa di giovedì 13 marzo è stata la più forte dal 20 maggio 2024."]) with { PublishedAt = published };
+
+        var dates = EventSignature.Build(article, null).Select(t => EventSignature.DateOf(t.Term)).OfType<DateOnly>().ToHashSet();
+
+        Assert.Equal(new HashSet<DateOnly> { new(2025, 3, 14), new(2025, 3, 13), new(2024, 5, 20) }, dates);
+    }
+
+    [Fact]
+    public void DaysConflict_DatesWithTheirYear_TellLastYearsEventApart()
+    {
+        static IReadOnlyList<EventTerm> Terms(string text, DateTimeOffset? published = null) =>
+            EventSignature.Build(Articles.Build("x", null, [text]) with { PublishedAt = published }, null);
+        var fire = Terms("The fire of April 15, 2019 destroyed the spire.");
+
+        Assert.True(StoryVectors.DaysConflict(Terms("The cathedral reopened on December 7, 2024."), fire));
+        Assert.False(StoryVectors.DaysConflict(Terms("On April 16, 2019 the president promised to rebuild."), fire));
+        Assert.False(StoryVectors.DaysConflict(Terms("The fire on Monday destroyed the spire.", new DateTimeOffset(2019, 4, 16, 8, 0, 0, TimeSpan.Zero)), fire));
     }
 
     [Fact]
