@@ -676,6 +676,13 @@ internal sealed class EntityRecognizer(Lexicon lexicon, Gazetteer gazetteer, Org
                 return;
             }
 
+            // A shouted common word is not an acronym: "IL", "PER", "TRA" (stop words), "TERZA VOLTA" when the article
+            // also writes "terza" and "volta" in lower case.
+            if (_lexicon.AllStopWords.Contains(token.Folded) || _lowerCaseWords.Contains(token.Folded))
+            {
+                return;
+            }
+
             Add(index, index, EntityTypes.Organisation, acronym: true);
         }
 
@@ -767,6 +774,19 @@ internal sealed class EntityRecognizer(Lexicon lexicon, Gazetteer gazetteer, Org
                     continue;
                 }
 
+                // "Regione Emilia Romagna", "Consiglio regionale del Piemonte", "Tribunale di Milano": an institution named
+                // after a place. The rules stop at the place; the tagger reads one organisation starting with an
+                // organisation word, so the whole name is the organisation (the place inside is not a separate mention).
+                if (tagged.Type == EntityTypes.Organisation && wider && tagged.Margin >= WholeOrganisationMargin
+                    && _lexicon.OrganisationWords.Contains(tokens[tagged.First].Folded)
+                    && covered.TrueForAll(m => m.Known is null && m.Type is null or EntityTypes.Place or EntityTypes.Organisation)
+                    && AcceptableNewName(tagged))
+                {
+                    removed.UnionWith(overlapping);
+                    Add(tagged.First, tagged.Last, EntityTypes.Organisation);
+                    continue;
+                }
+
                 foreach (var m in overlapping)
                 {
                     if (_mentions[m] is { Type: null, Place: null, Known: null } untyped && tagged.Margin >= TypeMargin)
@@ -807,6 +827,7 @@ internal sealed class EntityRecognizer(Lexicon lexicon, Gazetteer gazetteer, Org
         private static readonly HashSet<string> InnerParticles = new(StringComparer.Ordinal) { "der", "den", "ter", "bin", "ibn", "ben", "y" };
         private const float TypeMargin = 1f;
         private const float WholeNameMargin = 1f;
+        private const float WholeOrganisationMargin = 2f;
         private const float SurnameMargin = 10f;
 
         /// <summary>The span without leading or trailing punctuation and connectors; null when no capitalised word is left.</summary>
@@ -894,6 +915,7 @@ internal sealed class EntityRecognizer(Lexicon lexicon, Gazetteer gazetteer, Org
                 var token = tokens[words[0]];
                 var folded = token.Folded;
                 if (_lexicon.AllStopWords.Contains(folded) || _lexicon.PersonTitles.Contains(folded) || _lexicon.GivenNames.Contains(folded)
+                    || (!token.IsAllCaps && _lexicon.OrganisationWords.Contains(folded)) // "il Consiglio", "il Dipartimento": a common noun, as for the rules
                     || (token.IsAllCaps ? _lexicon.NonOrganisationAcronyms.Contains(token.Text) : _lowerCaseWords.Contains(folded))
                     || token.IsNumber)
                 {

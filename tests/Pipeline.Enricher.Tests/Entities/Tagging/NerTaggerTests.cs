@@ -70,4 +70,47 @@ public sealed class NerTaggerTests
 
         Assert.Contains(entities, e => e.Type == EntityTypes.Organisation && e.Name.StartsWith("Quorvex", StringComparison.Ordinal));
     }
+
+    // Sentences written for these tests (no gold set's text): Italian organisations the English-only model missed.
+    [Theory]
+    [InlineData("Secondo una nota della Regione Puglia, i fondi per le imprese saranno assegnati entro giugno.", "Regione Puglia")]
+    [InlineData("L'amministratore delegato di Fincantieri ha presentato il piano industriale ai sindacati a Trieste.", "Fincantieri")]
+    [InlineData("I sindacati hanno incontrato i vertici di Trenitalia e del Comune di Torino per discutere dei turni.", "Trenitalia")]
+    public void Tag_ItalianOrganisation_IsAnOrganisation(string sentence, string name)
+    {
+        var tokens = Tokenizer.Tokenize(sentence);
+
+        var spans = NerTagger.Default.Tag(tokens, new HashSet<string>(StringComparer.Ordinal));
+        var found = spans.Select(s => (sentence[tokens[s.First].Start..tokens[s.Last].End], s.Type)).ToList();
+
+        Assert.Contains((name, EntityTypes.Organisation), found);
+    }
+
+    [Fact]
+    public void Enrich_InstitutionNamedAfterPlace_IsOneOrganisation()
+    {
+        var entities = Entities("Secondo una nota della Regione Puglia, i fondi per le imprese saranno assegnati entro giugno.");
+
+        Assert.Contains(entities, e => e.Type == EntityTypes.Organisation && e.Name == "Regione Puglia");
+        Assert.DoesNotContain(entities, e => e.Type == EntityTypes.Place);
+    }
+
+    [Fact]
+    public void Enrich_LoneInstitutionWord_IsNotAName()
+    {
+        var entities = Entities("Il Consiglio ha rinviato la decisione alla prossima settimana, ha spiegato il portavoce.");
+
+        Assert.DoesNotContain(entities, e => e.Name == "Consiglio");
+    }
+
+    [Fact]
+    public void Enrich_ShoutedCommonWords_AreNotAcronyms()
+    {
+        var entities = Enricher.Enrich(Articles.Build(
+            "NAPOLI IN FESTA PER LA TERZA VOLTA",
+            null,
+            ["Per la terza volta la squadra ha vinto il campionato, e la città ha festeggiato fino a notte."])).Entities;
+
+        Assert.DoesNotContain(entities, e => e.Type == EntityTypes.Organisation);
+    }
 }
