@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Pipeline.Contracts.Articles;
 using Pipeline.Messaging;
 using Pipeline.Enricher.Clustering;
+using Pipeline.ServiceDefaults;
 
 namespace Pipeline.Enricher;
 
@@ -27,7 +28,7 @@ public sealed class EnricherConsumer(ArticleEnricher enricher, StoryClusterer cl
         var message = context.Message;
         Validate(message);
         using var activity = EnricherDiagnostics.ActivitySource.StartActivity("enrich", ActivityKind.Internal);
-        activity?.SetTag("pipeline.article_id", message.ArticleId);
+        activity?.SetTag(TelemetryTags.ArticleId, message.ArticleId);
         var started = time.GetTimestamp();
 
         // The story comes from the store all replicas share (by the article's entities, key phrases, numbers
@@ -39,8 +40,8 @@ public sealed class EnricherConsumer(ArticleEnricher enricher, StoryClusterer cl
         };
 
         EnricherDiagnostics.Duration.Record(time.GetElapsedTime(started).TotalMilliseconds);
-        EnricherDiagnostics.Enriched.Add(1, new KeyValuePair<string, object?>("language", enrichment.Language.Code));
-        activity?.SetTag("pipeline.language", enrichment.Language.Code);
+        EnricherDiagnostics.Enriched.Add(1, new KeyValuePair<string, object?>(TelemetryTags.Language, enrichment.Language.Code));
+        activity?.SetTag(TelemetryTags.Language, enrichment.Language.Code);
         if (enrichment.Language.Conflict)
         {
             Log.LanguageConflict(_logger, message.ArticleId, enrichment.Language.Declared, enrichment.Language.Detected, enrichment.Language.Confidence);

@@ -12,7 +12,7 @@ public static class EnricherDiagnostics
 
     public static readonly Meter Meter = new(Name);
 
-    /// <summary>Articles enriched, tagged by language.</summary>
+    /// <summary>Articles enriched, tagged by <c>pipeline.language</c>.</summary>
     public static readonly Counter<long> Enriched = Meter.CreateCounter<long>("pipeline.enricher.articles", description: "Articles enriched, by language");
 
     /// <summary>Time spent enriching one article.</summary>

@@ -1,7 +1,7 @@
 using Pipeline.Enricher.Clustering;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Options;
+using Pipeline.ServiceDefaults;
 
 namespace Pipeline.Enricher;
 
@@ -25,9 +25,7 @@ public static class EnricherStageExtensions
     public static IHostApplicationBuilder AddEnricher(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.Services.AddOptions<EnricherOptions>()
-            .Bind(builder.Configuration.GetSection(EnricherOptions.SectionName))
-            .ValidateOnStart();
+        builder.AddValidatedOptions<EnricherOptions, EnricherOptionsValidator>(EnricherOptions.SectionName);
         builder.AddStoryClustering();
         AddEnricherServices(builder.Services);
         return builder;
@@ -35,9 +33,8 @@ public static class EnricherStageExtensions
 
     private static void AddEnricherServices(IServiceCollection services)
     {
-        services.AddOptions<EnricherOptions>();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<EnricherOptions>, EnricherOptionsValidator>());
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<EnricherOptions>, EnricherLanguagesValidator>());
+        services.AddValidatedOptions<EnricherOptions, EnricherOptionsValidator>()
+            .WithValidator<EnricherOptions, EnricherLanguagesValidator>();
         services.TryAddSingleton<ArticleEnricher>();
         services.AddStoryClustering();
         services.TryAddSingleton(TimeProvider.System);

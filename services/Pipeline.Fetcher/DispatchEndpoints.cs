@@ -292,7 +292,7 @@ public static class DispatchEndpoints
     {
         // Values from the request are cleaned: a CR/LF in ?format= or ?source= cannot forge a log line.
         Log.Refused(logger, OriginKinds.Http, source is null ? "(none)" : Log.Clean(source), reasonCode, Log.Clean(detail));
-        FetcherDiagnostics.Refused.Add(1, new KeyValuePair<string, object?>("origin", OriginKinds.Http), new KeyValuePair<string, object?>("reason", reasonCode));
+        FetcherDiagnostics.Refused.Add(1, new KeyValuePair<string, object?>(TelemetryTags.Origin, OriginKinds.Http), new KeyValuePair<string, object?>(TelemetryTags.ReasonCode, reasonCode));
         var (status, title) = reasonCode switch
         {
             RejectionReasons.TooLarge => (StatusCodes.Status413PayloadTooLarge, "The dispatch is too large"),

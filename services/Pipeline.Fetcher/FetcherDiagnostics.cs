@@ -13,15 +13,15 @@ public static class FetcherDiagnostics
 
     public static readonly Meter Meter = new(Name);
 
-    /// <summary>Dispatches published, tagged by <c>origin</c> (feed, http, amqp).</summary>
+    /// <summary>Dispatches published, tagged by <c>pipeline.origin</c> (feed, http, amqp).</summary>
     public static readonly Counter<long> DispatchesPublished = Meter.CreateCounter<long>(
         "pipeline.fetcher.dispatches.published", description: "DispatchReceived events published, by origin");
 
-    /// <summary>Feed polls, tagged by <c>outcome</c> (published, not-modified, unchanged, rate-limited, failed).</summary>
+    /// <summary>Feed polls, tagged by <c>pipeline.outcome</c> (published, not-modified, unchanged, rate-limited, failed).</summary>
     public static readonly Counter<long> Polls = Meter.CreateCounter<long>(
         "pipeline.fetcher.polls", description: "Feed polls, by outcome");
 
-    /// <summary>Raw inputs refused, tagged by <c>origin</c> and <c>reason</c>.</summary>
+    /// <summary>Raw inputs refused, tagged by <c>pipeline.origin</c> and <c>pipeline.reason_code</c>.</summary>
     public static readonly Counter<long> Refused = Meter.CreateCounter<long>(
         "pipeline.fetcher.refused", description: "Raw inputs refused before publishing, by origin and reason");
 
@@ -56,7 +56,7 @@ public static class FetcherDiagnostics
         {
             if (pick(times) is { } at)
             {
-                yield return new Measurement<double>(Math.Max(0, (now - at).TotalSeconds), new KeyValuePair<string, object?>("pipeline.feed_id", feed));
+                yield return new Measurement<double>(Math.Max(0, (now - at).TotalSeconds), new KeyValuePair<string, object?>(ServiceDefaults.TelemetryTags.FeedId, feed));
             }
         }
     }

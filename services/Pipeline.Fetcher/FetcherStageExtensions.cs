@@ -6,6 +6,7 @@ using Pipeline.Fetcher.Amqp;
 using Pipeline.Fetcher.Dispatches;
 using Pipeline.Fetcher.Polling;
 using Pipeline.Messaging;
+using Pipeline.ServiceDefaults;
 using Polly.Timeout;
 
 namespace Pipeline.Fetcher;
@@ -34,9 +35,8 @@ public static class FetcherStageExtensions
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
         var section = builder.Configuration.GetSection(FetcherOptions.SectionName);
-        services.AddOptions<FetcherOptions>().Bind(section).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<FetcherOptions>, FetcherOptionsValidator>();
-        services.AddSingleton<IValidateOptions<FetcherOptions>, FetcherFeedsValidator>();
+        services.AddValidatedOptions<FetcherOptions, FetcherOptionsValidator>(section)
+            .WithValidator<FetcherOptions, FetcherFeedsValidator>();
         services.TryAddSingleton(TimeProvider.System);
 
         services.TryAddSingleton(sp => new DispatchFactory(

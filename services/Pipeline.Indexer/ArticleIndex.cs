@@ -3,6 +3,7 @@ using Lucene.Net.Search;
 using Lucene.Net.Store;
 using Microsoft.Extensions.Logging.Abstractions;
 using Pipeline.Contracts.Articles;
+using Pipeline.ServiceDefaults;
 
 namespace Pipeline.Indexer;
 
@@ -128,7 +129,7 @@ public sealed class ArticleIndex : IArticleSearch, IDisposable
         ObjectDisposedException.ThrowIf(_disposed, this);
 
         using var activity = IndexerDiagnostics.ActivitySource.StartActivity("upsert");
-        activity?.SetTag("article.id", article.ArticleId);
+        activity?.SetTag(TelemetryTags.ArticleId, article.ArticleId);
         var id = article.ArticleId;
         var version = article.Article.Version;
         var document = ArticleDocuments.ToDocument(article, _time.GetUtcNow());
@@ -139,7 +140,7 @@ public sealed class ArticleIndex : IArticleSearch, IDisposable
             var stored = StoredVersion(id);
             if (stored is int newer && version < newer)
             {
-                activity?.SetTag("index.outcome", nameof(IndexOutcome.SkippedOlderVersion));
+                activity?.SetTag(TelemetryTags.Outcome, nameof(IndexOutcome.SkippedOlderVersion));
                 return (new IndexResult(id, IndexOutcome.SkippedOlderVersion, newer, newer), _generation); // whatever wrote the newer version must be durable too
             }
 
@@ -147,7 +148,7 @@ public sealed class ArticleIndex : IArticleSearch, IDisposable
             var generation = ++_generation;
             _unrefreshed[id] = (version, generation);
             var result = new IndexResult(id, stored is null ? IndexOutcome.Added : IndexOutcome.Replaced, version, stored);
-            activity?.SetTag("index.outcome", result.Outcome.ToString());
+            activity?.SetTag(TelemetryTags.Outcome, result.Outcome.ToString());
             return (result, generation);
         }
     }
@@ -155,7 +156,7 @@ public sealed class ArticleIndex : IArticleSearch, IDisposable
     /// <summary>Metrics and logs of a committed upsert.</summary>
     private IndexResult Written(IndexResult result, int version)
     {
-        IndexerDiagnostics.Upserts.Add(1, new KeyValuePair<string, object?>("outcome", result.Outcome.ToString()));
+        IndexerDiagnostics.Upserts.Add(1, new KeyValuePair<string, object?>(TelemetryTags.Outcome, result.Outcome.ToString()));
         if (result.Skipped)
         {
             Log.OlderVersionSkipped(_logger, result.ArticleId, version, result.Version);
@@ -277,7 +278,7 @@ public sealed class ArticleIndex : IArticleSearch, IDisposable
 
             _writer.Commit();
             _searchers.MaybeRefreshBlocking();
-            IndexerDiagnostics.Commits.Add(1, new KeyValuePair<string, object?>("index.path", IndexPath));
+            IndexerDiagnostics.Commits.Add(1, new KeyValuePair<string, object?>(TelemetryTags.IndexPath, IndexPath));
 
             lock (_writeLock)
             {

@@ -23,10 +23,7 @@ public static class IndexerStageExtensions
     public static IHostApplicationBuilder AddIndexer(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.Services.AddOptions<IndexerOptions>()
-            .Bind(builder.Configuration.GetSection(IndexerOptions.SectionName))
-            .ValidateOnStart();
-        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<IndexerOptions>, IndexerOptionsValidator>());
+        builder.AddValidatedOptions<IndexerOptions, IndexerOptionsValidator>(IndexerOptions.SectionName);
         builder.Services.TryAddSingleton(TimeProvider.System);
 
         builder.Services.TryAddSingleton(services =>

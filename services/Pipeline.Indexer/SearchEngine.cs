@@ -7,6 +7,7 @@ using Lucene.Net.Index;
 using Lucene.Net.QueryParsers.Classic;
 using Lucene.Net.Search;
 using Lucene.Net.Search.Highlight;
+using Pipeline.ServiceDefaults;
 using Pipeline.TextRules;
 
 namespace Pipeline.Indexer;
@@ -122,7 +123,7 @@ internal static partial class SearchEngine
             hits.Add(ToHit(doc, scoreDoc.Score, snippets, analyzers));
         }
 
-        activity?.SetTag("search.total", total);
+        activity?.SetTag(TelemetryTags.SearchTotal, total);
         IndexerDiagnostics.SearchDuration.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         Log.Searched(logger, total, hits.Count);
         return new SearchResponse

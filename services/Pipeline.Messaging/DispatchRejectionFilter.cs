@@ -2,6 +2,7 @@ using MassTransit;
 using Pipeline.Contracts.Articles;
 using Pipeline.Contracts.Dispatches;
 using Pipeline.Dispatches;
+using Pipeline.ServiceDefaults;
 
 namespace Pipeline.Messaging;
 
@@ -22,7 +23,7 @@ public sealed class DispatchRejectionFilter<T>(TimeProvider time) : IFilter<Cons
         catch (PermanentDispatchException ex)
         {
             var (stage, dispatchId, articleId, source) = Describe(context.Message);
-            PipelineDiagnostics.Rejected.Add(1, new KeyValuePair<string, object?>("stage", stage), new KeyValuePair<string, object?>("reason", ex.ReasonCode));
+            PipelineDiagnostics.Rejected.Add(1, new KeyValuePair<string, object?>(TelemetryTags.Stage, stage), new KeyValuePair<string, object?>(TelemetryTags.ReasonCode, ex.ReasonCode));
             await context.Publish(new DispatchRejected
             {
                 DispatchId = dispatchId,

@@ -3,8 +3,8 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Options;
 using Pipeline.Dispatches;
+using Pipeline.ServiceDefaults;
 
 namespace Pipeline.Messaging;
 
@@ -22,11 +22,8 @@ public static class MessagingExtensions
         Action<IBusRegistrationConfigurator> stages,
         BusStart start = BusStart.WaitUntilConnected)
     {
-        builder.Services.AddOptions<MessagingOptions>()
-            .Bind(builder.Configuration.GetSection(MessagingOptions.SectionName))
-            .ValidateOnStart();
-        builder.Services.AddSingleton<IValidateOptions<MessagingOptions>, MessagingOptionsValidator>();
-        builder.Services.AddSingleton<IValidateOptions<MessagingOptions>, MessagingOptionsTransportValidator>();
+        builder.AddValidatedOptions<MessagingOptions, MessagingOptionsValidator>(MessagingOptions.SectionName)
+            .WithValidator<MessagingOptions, MessagingOptionsTransportValidator>();
         builder.Services.TryAddSingleton(TimeProvider.System);
 
         // Read once here for the registration-time choices (transport, names); the same values are

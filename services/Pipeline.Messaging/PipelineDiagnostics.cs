@@ -12,6 +12,6 @@ public static class PipelineDiagnostics
 
     public static readonly Meter Meter = new(Name);
 
-    /// <summary>Dispatches rejected, tagged by stage and reason.</summary>
+    /// <summary>Dispatches rejected, tagged by <c>pipeline.stage</c> and <c>pipeline.reason_code</c>.</summary>
     public static readonly Counter<long> Rejected = Meter.CreateCounter<long>("pipeline.dispatches.rejected", description: "Dispatches rejected, by stage and reason code");
 }

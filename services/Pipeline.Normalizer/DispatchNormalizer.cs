@@ -10,6 +10,7 @@ using Pipeline.Normalizer.Articles;
 using Pipeline.Normalizer.Feeds;
 using Pipeline.Normalizer.Pages;
 using Pipeline.Normalizer.Wire;
+using Pipeline.ServiceDefaults;
 
 namespace Pipeline.Normalizer;
 
@@ -61,14 +62,14 @@ public sealed class DispatchNormalizer
     {
         ArgumentNullException.ThrowIfNull(dispatch);
         using var activity = NormalizerDiagnostics.ActivitySource.StartActivity("normalize");
-        activity?.SetTag("pipeline.dispatch_id", dispatch.DispatchId);
-        activity?.SetTag("pipeline.source_id", dispatch.Source.Id);
+        activity?.SetTag(TelemetryTags.DispatchId, dispatch.DispatchId);
+        activity?.SetTag(TelemetryTags.SourceId, dispatch.Source.Id);
         try
         {
             var (format, articles) = NormalizeCore(dispatch);
-            activity?.SetTag("pipeline.format", format);
-            activity?.SetTag("pipeline.article_count", articles.Count);
-            NormalizerDiagnostics.ArticlesNormalized.Add(articles.Count, new KeyValuePair<string, object?>("format", format));
+            activity?.SetTag(TelemetryTags.Format, format);
+            activity?.SetTag(TelemetryTags.ArticleCount, articles.Count);
+            NormalizerDiagnostics.ArticlesNormalized.Add(articles.Count, new KeyValuePair<string, object?>(TelemetryTags.Format, format));
             Log.Normalized(_logger, dispatch.DispatchId, format, articles.Count);
             if (_logger.IsEnabled(LogLevel.Information) && articles.Any(a => a.Warnings.Count > 0))
             {

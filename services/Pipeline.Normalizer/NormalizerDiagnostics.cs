@@ -12,6 +12,6 @@ internal static class NormalizerDiagnostics
 
     public static readonly Meter Meter = new(Name);
 
-    /// <summary>Articles produced, tagged by format.</summary>
+    /// <summary>Articles produced, tagged by <c>pipeline.format</c>.</summary>
     public static readonly Counter<long> ArticlesNormalized = Meter.CreateCounter<long>("pipeline.normalizer.articles", description: "Articles normalized, by format");
 }

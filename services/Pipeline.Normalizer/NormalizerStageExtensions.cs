@@ -1,6 +1,6 @@
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Options;
+using Pipeline.ServiceDefaults;
 
 namespace Pipeline.Normalizer;
 
@@ -27,14 +27,7 @@ public static class NormalizerStageExtensions
     public static IServiceCollection AddNormalizer(this IServiceCollection services, IConfiguration? section = null)
     {
         ArgumentNullException.ThrowIfNull(services);
-        var options = services.AddOptions<NormalizerOptions>();
-        if (section is not null)
-        {
-            options.Bind(section);
-        }
-
-        options.ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<NormalizerOptions>, NormalizerOptionsValidator>());
+        services.AddValidatedOptions<NormalizerOptions, NormalizerOptionsValidator>(section);
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<DispatchNormalizer>();
         return services;

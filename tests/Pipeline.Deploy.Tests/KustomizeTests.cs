@@ -83,9 +83,13 @@ public sealed class KustomizeTests
 
         var secrets = objects.OfType<V1Secret>().Select(s => s.Metadata.Name).ToHashSet(StringComparer.Ordinal);
         Assert.Equal(2, secrets.Count);
-        Assert.All(objects.OfType<V1Deployment>(), d =>
-            Assert.All(d.Spec.Template.Spec.Containers[0].Env.Where(e => e.ValueFrom?.SecretKeyRef is not null), e =>
-                Assert.Contains(e.ValueFrom.SecretKeyRef.Name, secrets)));
+        var referenced = objects.OfType<V1Deployment>()
+            .SelectMany(d => d.Spec.Template.Spec.Containers[0].Env ?? [])
+            .Where(e => e.ValueFrom?.SecretKeyRef is not null)
+            .Select(e => e.ValueFrom.SecretKeyRef.Name)
+            .ToList();
+        Assert.NotEmpty(referenced);
+        Assert.All(referenced, name => Assert.Contains(name, secrets));
     }
 
     private static async Task<List<object>> RenderAsync(string overlay) =>

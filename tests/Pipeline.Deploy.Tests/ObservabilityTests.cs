@@ -54,6 +54,25 @@ public sealed partial class ObservabilityTests
             $"{name} is not a metric the services emit (known: {string.Join(", ", emitted.Order(StringComparer.Ordinal))})"));
     }
 
+    [Fact]
+    public void DashboardAndAlerts_GroupOnlyByLabelsTheServicesSet()
+    {
+        // Tag names come from one place (ServiceDefaults/TelemetryTags: "pipeline." + name); Prometheus writes them with underscores.
+        var tags = TagConstant().Matches(File.ReadAllText(Path.Combine(RepositoryLayout.Root, "services", "Pipeline.ServiceDefaults", "TelemetryTags.cs")))
+            .Select(m => "pipeline_" + m.Groups["name"].Value)
+            .Concat(["le", "messaging_masstransit_consumer_type"])   // the histogram bucket label, MassTransit's consumer label
+            .ToHashSet(StringComparer.Ordinal);
+        Assert.Contains("pipeline_feed_id", tags);
+
+        var files = new[] { Path.Combine("dashboards", "pipeline.json"), "prometheus-rules.yaml" }
+            .Select(f => File.ReadAllText(Path.Combine(RepositoryLayout.Root, "deploy", "observability", f)));
+        var labels = files.SelectMany(text => GroupedBy().Matches(text))
+            .SelectMany(m => m.Groups["labels"].Value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+            .ToHashSet(StringComparer.Ordinal);
+        Assert.NotEmpty(labels);
+        Assert.All(labels, label => Assert.True(tags.Contains(label), $"'{label}' is not a tag the services set"));
+    }
+
     /// <summary>
     /// Prometheus names of the instruments created in services/ (OpenTelemetry's translation: dots to underscores,
     /// the unit spelled out, counters ending in _total).
@@ -92,6 +111,12 @@ public sealed partial class ObservabilityTests
 
     [GeneratedRegex(@"\b(pipeline|messaging_masstransit)_[a-z0-9_]+\b")]
     private static partial Regex MetricName();
+
+    [GeneratedRegex(@"const string \w+ = Prefix \+ ""(?<name>[a-z0-9_]+)""", RegexOptions.ExplicitCapture)]
+    private static partial Regex TagConstant();
+
+    [GeneratedRegex(@"\bby \((?<labels>[^)]*)\)", RegexOptions.ExplicitCapture)]
+    private static partial Regex GroupedBy();
 
     /// <summary>Label names (in <c>by (…)</c>, <c>without (…)</c> and <c>{…}</c> selectors), which are not metrics.</summary>
     [GeneratedRegex(@"\b(by|without)\s*\([^)]*\)|\{[^}]*\}")]

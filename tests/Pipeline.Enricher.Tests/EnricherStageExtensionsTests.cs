@@ -20,7 +20,7 @@ public sealed class EnricherStageExtensionsTests
         var options = provider.GetRequiredService<IOptions<EnricherOptions>>().Value;
         Assert.Equal(4, options.MaximumKeywords);
         Assert.Equal(["it", "en"], options.EffectiveLanguages);
-        Assert.NotNull(provider.GetRequiredService<ArticleEnricher>());
+        Assert.Same(provider.GetRequiredService<ArticleEnricher>(), provider.GetRequiredService<ArticleEnricher>());
         Assert.Same(TimeProvider.System, provider.GetRequiredService<TimeProvider>());
     }
 

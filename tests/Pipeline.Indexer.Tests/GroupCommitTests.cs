@@ -1,4 +1,5 @@
 using System.Diagnostics.Metrics;
+using Pipeline.ServiceDefaults;
 
 namespace Pipeline.Indexer.Tests;
 
@@ -69,7 +70,7 @@ public sealed class GroupCommitTests : IDisposable
             {
                 foreach (var tag in tags)
                 {
-                    if (tag.Key == "index.path" && Equals(tag.Value, indexPath))
+                    if (tag.Key == TelemetryTags.IndexPath && Equals(tag.Value, indexPath))
                     {
                         Interlocked.Add(ref _count, value);
                     }

@@ -1,4 +1,5 @@
 using System.Diagnostics.Metrics;
+using Pipeline.ServiceDefaults;
 using Pipeline.Testing;
 
 namespace Pipeline.Normalizer.Tests;
@@ -19,7 +20,7 @@ public sealed class NormalizerDiagnosticsTests
         };
         listener.SetMeasurementEventCallback<long>((_, value, tags, _) =>
         {
-            var format = tags.ToArray().FirstOrDefault(t => t.Key == "format").Value as string;
+            var format = tags.ToArray().FirstOrDefault(t => t.Key == TelemetryTags.Format).Value as string;
             lock (measurements)
             {
                 measurements.Add((value, format));

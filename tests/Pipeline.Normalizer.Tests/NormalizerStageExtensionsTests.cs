@@ -18,7 +18,7 @@ public sealed class NormalizerStageExtensionsTests
 
         Assert.Equal(65536, host.Services.GetRequiredService<IOptions<NormalizerOptions>>().Value.MaxPayloadBytes);
         Assert.Same(host.Services.GetRequiredService<DispatchNormalizer>(), host.Services.GetRequiredService<DispatchNormalizer>());
-        Assert.NotNull(host.Services.GetRequiredService<TimeProvider>());
+        Assert.Same(TimeProvider.System, host.Services.GetRequiredService<TimeProvider>());
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Pipeline.ServiceDefaults;
 
 namespace Pipeline.Enricher.Clustering;
 
@@ -14,9 +15,7 @@ public static class ClusteringExtensions
     public static IHostApplicationBuilder AddStoryClustering(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.Services.AddOptions<ClusteringOptions>()
-            .Bind(builder.Configuration.GetSection(ClusteringOptions.SectionName))
-            .ValidateOnStart();
+        builder.AddValidatedOptions<ClusteringOptions, ClusteringOptionsValidator>(ClusteringOptions.SectionName);
         builder.Services.AddStoryClustering();
         return builder;
     }
@@ -28,9 +27,8 @@ public static class ClusteringExtensions
     public static IServiceCollection AddStoryClustering(this IServiceCollection services)
     {
         ArgumentNullException.ThrowIfNull(services);
-        services.AddOptions<ClusteringOptions>();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ClusteringOptions>, ClusteringOptionsValidator>());
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ClusteringOptions>, ClusteringStoreValidator>());
+        services.AddValidatedOptions<ClusteringOptions, ClusteringOptionsValidator>()
+            .WithValidator<ClusteringOptions, ClusteringStoreValidator>();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IStoryClusterStore>(CreateStore);
         services.TryAddSingleton<StoryClusterer>();

@@ -4,6 +4,7 @@ using Pipeline.Contracts.Dispatches;
 using Pipeline.Dispatches;
 using Pipeline.Fetcher.Dispatches;
 using Pipeline.Messaging;
+using Pipeline.ServiceDefaults;
 using RabbitMQ.Client;
 using RabbitMQ.Client.Events;
 
@@ -137,7 +138,7 @@ internal sealed class RawIngestService(
         }
         catch (PermanentDispatchException ex)
         {
-            FetcherDiagnostics.Refused.Add(1, new KeyValuePair<string, object?>("origin", OriginKinds.Amqp), new KeyValuePair<string, object?>("reason", ex.ReasonCode));
+            FetcherDiagnostics.Refused.Add(1, new KeyValuePair<string, object?>(TelemetryTags.Origin, OriginKinds.Amqp), new KeyValuePair<string, object?>(TelemetryTags.ReasonCode, ex.ReasonCode));
             await DeadLetterAsync(channel, errorChannel, delivery, messageId, errorQueue, ex.ReasonCode, ex.Message, stoppingToken).ConfigureAwait(false);
             await AnnounceRejectionAsync(RawIngestMapper.ToRejection(delivery.BasicProperties, ex, time.GetUtcNow()), messageId, stoppingToken).ConfigureAwait(false);
             return;

@@ -2,6 +2,7 @@ using MassTransit;
 using Microsoft.Extensions.Options;
 using Pipeline.Contracts.Dispatches;
 using Pipeline.Messaging;
+using Pipeline.ServiceDefaults;
 
 namespace Pipeline.Fetcher.Dispatches;
 
@@ -25,12 +26,12 @@ internal sealed class BusDispatchPublisher(IBus bus, IOptions<MessagingOptions> 
     {
         ArgumentNullException.ThrowIfNull(dispatch);
         using var activity = FetcherDiagnostics.ActivitySource.StartActivity("publish DispatchReceived");
-        activity?.SetTag("pipeline.dispatch_id", dispatch.DispatchId);
-        activity?.SetTag("pipeline.source", dispatch.Source.Id);
+        activity?.SetTag(TelemetryTags.DispatchId, dispatch.DispatchId);
+        activity?.SetTag(TelemetryTags.SourceId, dispatch.Source.Id);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(TimeSpan.FromSeconds(messaging.Value.PublishTimeoutSeconds));
         await bus.Publish(dispatch, timeout.Token).ConfigureAwait(false);
-        FetcherDiagnostics.DispatchesPublished.Add(1, new KeyValuePair<string, object?>("origin", dispatch.Origin.Kind));
+        FetcherDiagnostics.DispatchesPublished.Add(1, new KeyValuePair<string, object?>(TelemetryTags.Origin, dispatch.Origin.Kind));
     }
 
     public async Task PublishRejectedAsync(DispatchRejected rejected, CancellationToken cancellationToken)
@@ -39,6 +40,6 @@ internal sealed class BusDispatchPublisher(IBus bus, IOptions<MessagingOptions> 
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(TimeSpan.FromSeconds(messaging.Value.PublishTimeoutSeconds));
         await bus.Publish(rejected, timeout.Token).ConfigureAwait(false);
-        PipelineDiagnostics.Rejected.Add(1, new KeyValuePair<string, object?>("stage", rejected.Stage), new KeyValuePair<string, object?>("reason", rejected.ReasonCode));
+        PipelineDiagnostics.Rejected.Add(1, new KeyValuePair<string, object?>(TelemetryTags.Stage, rejected.Stage), new KeyValuePair<string, object?>(TelemetryTags.ReasonCode, rejected.ReasonCode));
     }
 }

@@ -7,6 +7,7 @@ using Microsoft.Extensions.Options;
 using Pipeline.Contracts.Dispatches;
 using Pipeline.Dispatches;
 using Pipeline.Fetcher.Dispatches;
+using Pipeline.ServiceDefaults;
 
 namespace Pipeline.Fetcher.Polling;
 
@@ -76,7 +77,7 @@ public sealed partial class FeedPoller
         ArgumentNullException.ThrowIfNull(feed);
         var url = feed.Url ?? throw new ArgumentException($"Feed '{feed.Id}' has no URL.", nameof(feed));
         using var activity = FetcherDiagnostics.ActivitySource.StartActivity("poll feed");
-        activity?.SetTag("pipeline.feed_id", feed.Id);
+        activity?.SetTag(TelemetryTags.FeedId, feed.Id);
 
         var state = await _store.GetAsync(feed.Id, cancellationToken).ConfigureAwait(false) ?? new FeedState { FeedId = feed.Id };
         var polls = state.PollsSinceUnconditional + 1;
@@ -95,8 +96,8 @@ public sealed partial class FeedPoller
             result = await FailAsync(feed, state, 0, Describe(ex), cancellationToken).ConfigureAwait(false);
         }
 
-        activity?.SetTag("pipeline.poll_outcome", result.Outcome);
-        FetcherDiagnostics.Polls.Add(1, new KeyValuePair<string, object?>("outcome", result.Outcome));
+        activity?.SetTag(TelemetryTags.Outcome, result.Outcome);
+        FetcherDiagnostics.Polls.Add(1, new KeyValuePair<string, object?>(TelemetryTags.Outcome, result.Outcome));
         FetcherDiagnostics.RecordPoll(feed.Id, result.Outcome, _time.GetUtcNow());
         return result;
     }

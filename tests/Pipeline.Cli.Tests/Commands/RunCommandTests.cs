@@ -20,7 +20,6 @@ public sealed class RunCommandTests : IDisposable
         Assert.Contains("Ponte sullo Stretto", output, StringComparison.Ordinal);
         Assert.Contains("Vladimir Putin", output, StringComparison.Ordinal);
         Assert.Contains("6 articles indexed, 0 rejected", error, StringComparison.Ordinal);
-        Assert.True(File.Exists(Path.Combine(_data, "fetcher.db")) || Directory.Exists(Path.Combine(_data, "index")));
 
         using var searcher = ArticleSearcher.Open(Path.Combine(_data, "index"));
         Assert.Equal(6, searcher.Count);
