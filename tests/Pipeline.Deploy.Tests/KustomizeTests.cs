@@ -142,6 +142,38 @@ public sealed class KustomizeTests
         Assert.Empty(objects.OfType<V1StatefulSet>());
     }
 
+    [Fact]
+    public async Task Prod_Ingress_RoutesOnlyTheSearchApiAndTheDispatchIntake_OverTls()
+    {
+        var objects = await RenderAsync("prod");
+        var ingress = Assert.Single(objects.OfType<V1Ingress>());
+
+        Assert.Equal("nginx", ingress.Spec.IngressClassName);
+        var rule = Assert.Single(ingress.Spec.Rules);
+        Assert.False(string.IsNullOrEmpty(rule.Host), "a host, so the TLS certificate applies");
+        var tls = Assert.Single(ingress.Spec.Tls);
+        Assert.False(string.IsNullOrEmpty(tls.SecretName), "a TLS secret");
+        Assert.Contains(rule.Host, tls.Hosts);
+        Assert.Equal("true", ingress.Metadata.Annotations["nginx.ingress.kubernetes.io/ssl-redirect"]);
+
+        var routes = rule.Http.Paths.ToDictionary(p => p.Path, p => p.Backend.Service, StringComparer.Ordinal);
+        Assert.Equal(["/articles", "/dispatches", "/search"], routes.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal("pipeline-indexer", routes["/search"].Name);
+        Assert.Equal("pipeline-indexer", routes["/articles"].Name);
+        Assert.Equal("pipeline-fetcher", routes["/dispatches"].Name);
+        Assert.All(rule.Http.Paths, p => Assert.Contains(p.PathType, new[] { "Exact", "Prefix" }));
+        foreach (var backend in routes.Values)
+        {
+            var service = Assert.Single(objects.OfType<V1Service>(), s => s.Metadata.Name == backend.Name);
+            Assert.Contains(service.Spec.Ports, p => backend.Port.Name is { } name ? p.Name == name : p.Port == backend.Port.Number);
+        }
+
+        // NGINX refuses bodies over 1 MB by default; a dispatch may carry DispatchFactory.DefaultMaxPayloadBytes (5 MiB).
+        var bodySize = ingress.Metadata.Annotations["nginx.ingress.kubernetes.io/proxy-body-size"];
+        Assert.EndsWith("m", bodySize, StringComparison.Ordinal);
+        Assert.True(int.Parse(bodySize[..^1], System.Globalization.CultureInfo.InvariantCulture) > 5, $"proxy-body-size {bodySize} is below a 5 MiB dispatch");
+    }
+
     /// <summary>
     /// The single-replica StatefulSet <paramref name="name"/> with its data on a volume claim template, pinned by tag,
     /// behind a Service of the same name that selects its pods and exposes <paramref name="port"/>.
