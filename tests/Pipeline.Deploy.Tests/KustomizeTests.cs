@@ -174,6 +174,34 @@ public sealed class KustomizeTests
         Assert.True(int.Parse(bodySize[..^1], System.Globalization.CultureInfo.InvariantCulture) > 5, $"proxy-body-size {bodySize} is below a 5 MiB dispatch");
     }
 
+    [Fact]
+    public async Task Prod_Autoscalers_ScaleTheStatelessStagesOnCpu_AboveTheirDisruptionBudgets()
+    {
+        var objects = await RenderAsync("prod");
+
+        var autoscalers = objects.OfType<V2HorizontalPodAutoscaler>().ToList();
+        Assert.Equal(2, autoscalers.Count);
+        foreach (var autoscaler in autoscalers)
+        {
+            var target = autoscaler.Spec.ScaleTargetRef;
+            Assert.Equal(("apps/v1", "Deployment"), (target.ApiVersion, target.Kind));
+            var deployment = Assert.Single(objects.OfType<V1Deployment>(), d => d.Metadata.Name == target.Name);
+            Assert.Contains(target.Name, new[] { "pipeline-normalizer", "pipeline-enricher" });   // never a single-writer stage
+            var metric = Assert.Single(autoscaler.Spec.Metrics);
+            Assert.Equal("Resource", metric.Type);
+            Assert.Equal("cpu", metric.Resource.Name);
+            Assert.Equal("Utilization", metric.Resource.Target.Type);
+            Assert.InRange(metric.Resource.Target.AverageUtilization ?? 0, 1, 100);
+            Assert.True(deployment.Spec.Template.Spec.Containers[0].Resources.Requests.ContainsKey("cpu"), $"{target.Name}: utilization needs a CPU request");
+            Assert.InRange(autoscaler.Spec.MinReplicas ?? 1, 2, autoscaler.Spec.MaxReplicas);
+            Assert.Equal(autoscaler.Spec.MinReplicas, deployment.Spec.Replicas);
+
+            // A budget that allows no eviction at the minimum would block every node drain.
+            var budget = Assert.Single(objects.OfType<V1PodDisruptionBudget>(), b => b.Spec.Selector.MatchLabels.All(l => deployment.Spec.Template.Metadata.Labels.TryGetValue(l.Key, out var v) && v == l.Value));
+            Assert.True(int.Parse(budget.Spec.MinAvailable.Value, System.Globalization.CultureInfo.InvariantCulture) < autoscaler.Spec.MinReplicas, $"{target.Name}: minAvailable must be below minReplicas");
+        }
+    }
+
     /// <summary>
     /// The single-replica StatefulSet <paramref name="name"/> with its data on a volume claim template, pinned by tag,
     /// behind a Service of the same name that selects its pods and exposes <paramref name="port"/>.
