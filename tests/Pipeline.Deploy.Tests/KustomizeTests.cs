@@ -101,7 +101,7 @@ public sealed class KustomizeTests
         Assert.StartsWith("rabbitmq:3.", broker.Image, StringComparison.Ordinal);
         var brokerUser = SecretValue(secrets, broker, "RABBITMQ_DEFAULT_USER");
         var brokerPassword = SecretValue(secrets, broker, "RABBITMQ_DEFAULT_PASS");
-        Assert.NotEqual("guest", brokerUser);   // guest may only log in from localhost
+        Assert.NotEqual("guest", brokerUser);   // not the well-known default account
 
         var postgres = ServedStatefulSet(objects, "postgres", 5432);
         var database = Assert.Single(postgres.Spec.Template.Spec.Containers);
