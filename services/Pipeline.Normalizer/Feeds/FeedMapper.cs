@@ -190,9 +190,9 @@ internal static partial class FeedMapper
             return;
         }
 
-        if (ArticleHtml.IsTooDeep(main))
+        if (ArticleHtml.IsTooComplex(main))
         {
-            draft.Warnings.Add(new ParseWarning { Code = "html-flattened", Message = $"The HTML nests elements deeper than {ArticleHtml.MaxNestingDepth} levels; it was reduced to plain text." });
+            draft.Warnings.Add(new ParseWarning { Code = "html-flattened", Message = $"The HTML nests elements deeper than {ArticleHtml.MaxNestingDepth} levels or has more than {ArticleHtml.MaxTags:N0} tags; it was reduced to plain text." });
         }
 
         var paragraphs = ArticleHtml.LooksLikeHtml(main)

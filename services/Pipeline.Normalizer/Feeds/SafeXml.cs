@@ -70,6 +70,9 @@ internal static partial class SafeXml
     /// </summary>
     public const int MaxDepth = 10_000;
 
+    /// <summary>Attributes kept per element (real feeds use a handful; namespace declarations count).</summary>
+    public const int MaxAttributes = 256;
+
     private static XDocument Parse(string text, int maxCharacters, List<ParseWarning> warnings)
     {
         var settings = new XmlReaderSettings
@@ -83,7 +86,16 @@ internal static partial class SafeXml
             CloseInput = true,
         };
         using var reader = XmlReader.Create(new StringReader(text), settings);
-        var document = Build(reader, out var flattened);
+        var document = Build(reader, out var flattened, out var droppedAttributes);
+        if (droppedAttributes > 0)
+        {
+            warnings.Add(new ParseWarning
+            {
+                Code = "xml-attributes-dropped",
+                Message = $"{droppedAttributes:N0} attribute(s) beyond the first {MaxAttributes} of an element were ignored.",
+            });
+        }
+
         if (flattened > 0)
         {
             warnings.Add(new ParseWarning
@@ -104,8 +116,9 @@ internal static partial class SafeXml
     /// CDATA and whitespace are kept as <c>XDocument.Load</c> keeps them; comments and processing instructions are
     /// skipped by the reader settings.
     /// </summary>
-    private static XDocument Build(XmlReader reader, out int flattened)
+    private static XDocument Build(XmlReader reader, out int flattened, out int droppedAttributes)
     {
+        droppedAttributes = 0;
         var document = new XDocument();
         var open = new Stack<XElement>();
         // Text is gathered and added once per run: XContainer.Add(string) appends to the previous text node by string
@@ -130,10 +143,19 @@ internal static partial class SafeXml
                     var element = new XElement(XNamespace.Get(reader.NamespaceURI).GetName(reader.LocalName));
                     if (reader.MoveToFirstAttribute())
                     {
+                        // XElement.Add checks each attribute against the ones before it: quadratic, so the count is capped.
+                        var kept = 0;
                         do
                         {
                             var ns = reader.Prefix.Length == 0 ? XNamespace.None : XNamespace.Get(reader.NamespaceURI);
-                            element.Add(new XAttribute(ns.GetName(reader.LocalName), reader.Value));
+                            if (kept++ < MaxAttributes)
+                            {
+                                element.Add(new XAttribute(ns.GetName(reader.LocalName), reader.Value));
+                            }
+                            else
+                            {
+                                droppedAttributes++;
+                            }
                         }
                         while (reader.MoveToNextAttribute());
                         reader.MoveToElement();
