@@ -123,7 +123,7 @@ internal static partial class SafeXml
         var open = new Stack<XElement>();
         // Text is gathered and added once per run: XContainer.Add(string) appends to the previous text node by string
         // concatenation, quadratic when the text of many flattened elements lands in one element.
-        var text = new StringBuilder();
+        var text = new TextRun();
         var skippedDepth = 0;
         flattened = 0;
         while (reader.Read())
@@ -184,7 +184,7 @@ internal static partial class SafeXml
                 case XmlNodeType.Text or XmlNodeType.Whitespace or XmlNodeType.SignificantWhitespace:
                     if (open.Count > 0)
                     {
-                        text.Append(reader.Value);
+                        text.Add(reader.Value);
                     }
 
                     break;
@@ -204,14 +204,45 @@ internal static partial class SafeXml
         return document;
     }
 
-    private static void FlushText(Stack<XElement> open, StringBuilder text)
+    private static void FlushText(Stack<XElement> open, TextRun text)
     {
-        if (text.Length > 0 && open.Count > 0)
+        if (text.Take() is { } value && open.Count > 0)
         {
-            open.Peek().Add(new XText(text.ToString()));
+            open.Peek().Add(new XText(value));
+        }
+    }
+
+    /// <summary>The text read since the last element boundary: the reader's string itself when there is one piece (the usual case), else joined once.</summary>
+    private sealed class TextRun
+    {
+        private string? _single;
+        private StringBuilder? _many;
+
+        public void Add(string value)
+        {
+            if (_single is null && _many is not { Length: > 0 })
+            {
+                _single = value;
+                return;
+            }
+
+            _many ??= new StringBuilder();
+            if (_single is not null)
+            {
+                _many.Append(_single);
+                _single = null;
+            }
+
+            _many.Append(value);
         }
 
-        text.Clear();
+        public string? Take()
+        {
+            var value = _single ?? (_many is { Length: > 0 } ? _many.ToString() : null);
+            _single = null;
+            _many?.Clear();
+            return value;
+        }
     }
 
     private static void Attach(XDocument document, Stack<XElement> open, XElement element)
