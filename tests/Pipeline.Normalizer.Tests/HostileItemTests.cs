@@ -134,6 +134,48 @@ public sealed class HostileItemTests
         AssertSerializable(articles);
     }
 
+    [Fact]
+    public void ItemGuard_AnItemThatThrows_IsRejectedOnItsOwnWithItsGuid()
+    {
+        var rejected = new List<RejectedItem>();
+        string[] items = ["urn:a", "urn:b\u202E", "urn:c", "urn:d"];
+        var drafts = Pipeline.Normalizer.Articles.ItemGuard.Map(items, item => item switch
+        {
+            "urn:b\u202E" => throw new InvalidOperationException("Duplicate attribute."),
+            "urn:d" => throw new Pipeline.Messaging.PermanentDispatchException(RejectionReasons.TooLarge, "Too deep."),
+            _ => new Pipeline.Normalizer.Articles.ArticleDraft { Format = DispatchFormats.Rss, ItemGuid = item, Headline = item },
+        }, item => item, rejected);
+
+        Assert.Equal(["urn:a", "urn:c"], drafts.Select(d => d.ItemGuid));
+        Assert.Equal([0, 2], drafts.Select(d => d.ItemIndex));
+        Assert.Collection(rejected,
+            r =>
+            {
+                Assert.Equal((1, "urn:b", RejectionReasons.Malformed, true), (r.Index, r.ItemGuid, r.ReasonCode, r.Unexpected));
+                Assert.Contains("'urn:b'", r.Message, StringComparison.Ordinal);
+                Assert.Contains("InvalidOperationException", r.Message, StringComparison.Ordinal);
+            },
+            r => Assert.Equal((3, "urn:d", RejectionReasons.TooLarge, false), (r.Index, r.ItemGuid, r.ReasonCode, r.Unexpected)));
+    }
+
+    [Fact]
+    public void ItemGuard_CancellationIsNotAnItemFailure()
+    {
+        var rejected = new List<RejectedItem>();
+        Assert.Throws<OperationCanceledException>(() => Pipeline.Normalizer.Articles.ItemGuard.Map(
+            ["urn:a"], Pipeline.Normalizer.Articles.ArticleDraft (_) => throw new OperationCanceledException(), item => item, rejected));
+        Assert.Empty(rejected);
+    }
+
+    [Fact]
+    public void NormalizeDocument_CleanFeed_HasNoRejectedItems()
+    {
+        var result = Normalizer.NormalizeDocument(TestDispatches.Create(Rss(Item("a", string.Empty), Item("b", string.Empty))));
+        Assert.Equal(DispatchFormats.Rss, result.Format);
+        Assert.Equal(2, result.Articles.Count);
+        Assert.Empty(result.RejectedItems);
+    }
+
     internal static void AssertSerializable(IEnumerable<CanonicalArticle> articles)
     {
         foreach (var article in articles)
