@@ -102,6 +102,95 @@ public sealed class HostileInputTests
         Assert.Equal("see the site now", Pipeline.Normalizer.Agency.AgencyTextParser.StripMarkdown("see [the site](https://example.org/) now"));
     }
 
+    [Fact]
+    public async Task Repair_DescriptionThenAMillionUnclosedComments_Ends()
+    {
+        var xml = "<rss version=\"2.0\"><channel><item><title>t</title><description>" + Repeat("<!--", 4_000_000);
+        var warnings = new List<ParseWarning>();
+        var repaired = await Task.Run(() => Pipeline.Normalizer.Feeds.SafeXml.Repair(xml, warnings), TestContext.Current.CancellationToken)
+            .WaitAsync(Bound, TestContext.Current.CancellationToken);
+        Assert.StartsWith("<rss version=\"2.0\"><channel><item><title>t</title><description>", repaired, StringComparison.Ordinal);
+        Assert.Contains(warnings, w => w.Code == "unclosed-elements");
+    }
+
+    [Fact]
+    public async Task Normalize_RssDescriptionThenAMillionUnclosedComments_EndsAsRejection()
+    {
+        var payload = "<rss version=\"2.0\"><channel><title>c</title><item><title>t</title><description>" + Repeat("<!--", 4_000_000);
+        await Assert.ThrowsAsync<PermanentDispatchException>(() => NormalizeBounded(payload, DispatchFormats.Rss));
+    }
+
+    [Theory]
+    [InlineData("comments", 800_000)]
+    [InlineData("cdata", 400_000)]
+    [InlineData("tags", 400_000)]
+    public async Task Repair_ManyUnclosedConstructs_Ends(string kind, int count)
+    {
+        var unit = kind switch { "comments" => "<!--x", "cdata" => "<![CDATA[", _ => "<a>" };
+        var xml = "<rss><channel><item><title>t &amp; &nbsp;</title><description>" + Repeat(unit, unit.Length * count) + Repeat("</b>", 4 * count);
+        var warnings = new List<ParseWarning>();
+        var repaired = await Task.Run(() => Pipeline.Normalizer.Feeds.SafeXml.Repair(xml, warnings), TestContext.Current.CancellationToken)
+            .WaitAsync(Bound, TestContext.Current.CancellationToken);
+        Assert.Contains("&#xA0;", repaired, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("item", 400_000)]
+    [InlineData("content", 400_000)]
+    [InlineData("description", 400_000)]
+    public async Task Normalize_RssNestedUnknownElements_EndsWithArticle(string where, int depth)
+    {
+        var nested = new StringBuilder(depth * 8);
+        nested.Insert(0, "<x>", depth).Append("deep text").Insert(nested.Length, "</x>", depth);
+        var extra = where switch
+        {
+            "item" => nested.ToString(),
+            "content" => $"<content:encoded xmlns:content=\"http://purl.org/rss/1.0/modules/content/\">{nested}</content:encoded>",
+            _ => string.Empty,
+        };
+        var payload = where == "description"
+            ? "<rss version=\"2.0\"><channel><title>c</title><item><title>A title</title><link>https://example.org/a</link>" + $"<description>{nested}</description></item></channel></rss>"
+            : Rss(extra);
+        var article = Assert.Single(await NormalizeBounded(payload, DispatchFormats.Rss));
+        Assert.Equal("A title", article.Headline.Main);
+        if (where != "item")
+        {
+            Assert.Contains(article.Warnings, w => w.Code == "html-flattened");
+            Assert.Contains("deep text", string.Join(' ', article.Body.Paragraphs), StringComparison.Ordinal);
+        }
+    }
+
+    [Theory]
+    [InlineData(false, 300_000)]
+    [InlineData(true, 150_000)]
+    public async Task Normalize_NitfNestedBlocks_EndsWithArticle(bool paragraphPerBlock, int depth)
+    {
+        var nested = new StringBuilder(depth * 24);
+        var open = paragraphPerBlock ? "<block><p>a</p>" : "<block>";
+        nested.Insert(0, open, depth).Append("<p>deep text</p>").Insert(nested.Length, "</block>", depth);
+        var payload = "<nitf><head><title>A title</title></head><body><body.head><hedline><hl1>A title</hl1></hedline></body.head>"
+            + $"<body.content>{nested}</body.content></body></nitf>";
+        var article = Assert.Single(await NormalizeBounded(payload, DispatchFormats.Nitf));
+        Assert.Equal("A title", article.Headline.Main);
+
+        // Deeper than SafeXml.MaxDepth the markup is dropped (the innermost <p> is text of a block, not a paragraph).
+        Assert.Contains(article.Warnings, w => w.Code == "xml-flattened");
+        Assert.Equal(paragraphPerBlock ? Pipeline.Normalizer.Feeds.SafeXml.MaxDepth - 4 : 0, article.Body.Paragraphs.Count(p => p == "a"));
+    }
+
+    [Theory]
+    [InlineData("content", 200_000)]
+    public async Task Normalize_AtomXhtmlNestedHundredsOfThousandsDeep_Ends(string element, int depth)
+    {
+        var nested = new StringBuilder(depth * 16);
+        nested.Append("<div xmlns=\"http://www.w3.org/1999/xhtml\">");
+        nested.Insert(nested.Length, "<span>", depth).Append("deep text").Insert(nested.Length, "</span>", depth).Append("</div>");
+        var feed = "<feed xmlns=\"http://www.w3.org/2005/Atom\"><title>f</title><id>urn:f</id><updated>2025-08-13T10:00:00Z</updated>"
+            + $"<entry><id>urn:e</id><updated>2025-08-13T10:00:00Z</updated><title>A title</title><{element} type=\"xhtml\">{nested}</{element}></entry></feed>";
+        var article = Assert.Single(await NormalizeBounded(feed, DispatchFormats.Atom));
+        Assert.Contains(article.Warnings, w => w.Code == "html-flattened");
+    }
+
     /// <summary>Throws <see cref="TimeoutException"/> when the call does not end within <see cref="Bound"/>.</summary>
     private static Task<IReadOnlyList<CanonicalArticle>> NormalizeBounded(string payload, string format) =>
         Task.Run(() => Normalizer.Normalize(TestDispatches.Create(payload, formatHint: format)), TestContext.Current.CancellationToken)

@@ -142,9 +142,12 @@ internal static partial class AgencyTextParser
         return match.Groups["place"].Success && AgencyDatelines.Clean(match.Groups["place"].Value) is not null ? match : null;
     }
 
-    /// <summary>The payload's lines with markdown markup removed and whitespace collapsed (blank lines kept as empty strings).</summary>
+    /// <summary>
+    /// The payload's lines with markdown markup removed and whitespace collapsed (blank lines kept as empty strings);
+    /// control, bidi and invisible characters go first, so a zero-width space inside a name cannot hide a dateline or byline.
+    /// </summary>
     public static List<string> CleanLines(string payload) =>
-        TextCleaner.NormalizeLineEndings(payload).Split('\n').Select(StripMarkdown).ToList();
+        TextCleaner.NormalizeLineEndings(TextCleaner.CleanMarkup(payload)).Split('\n').Select(StripMarkdown).ToList();
 
     /// <summary>Removes markdown markup from one line: headings, emphasis, links, code, quotes, rules, escapes.</summary>
     internal static string StripMarkdown(string line)

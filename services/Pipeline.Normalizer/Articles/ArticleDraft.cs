@@ -8,6 +8,9 @@ internal sealed class ArticleDraft
     public required string Format { get; init; }
     public string? ItemGuid { get; set; }
 
+    /// <summary>Position of the item in its document, from 0 (set by <see cref="ItemGuard"/>).</summary>
+    public int ItemIndex { get; set; }
+
     /// <summary>Version of the story (an agency's correction keeps the GUID and raises it).</summary>
     public int Version { get; set; } = 1;
     public string Headline { get; set; } = string.Empty;

@@ -14,7 +14,9 @@ namespace Pipeline.Normalizer.Dates;
 /// </summary>
 public static partial class LenientDateParser
 {
-    /// <summary>Parses <paramref name="text"/>; null when it is not a recognisable date.</summary>
+    private static readonly TimeSpan MaxOffset = TimeSpan.FromHours(14);
+
+    /// <summary>Parses <paramref name="text"/>; null when it is not a recognisable date or lies outside what a date can hold.</summary>
     /// <param name="text">The date as written.</param>
     /// <param name="defaultZone">Zone for values without an offset; UTC when null.</param>
     /// <param name="defaultYear">Year for values without one (e.g. a dateline's <c>01 LUG</c>); such values fail when null.</param>
@@ -27,6 +29,15 @@ public static partial class LenientDateParser
 
         var local = new DateTime(parts.Year, parts.Month, parts.Day, parts.Hour, parts.Minute, parts.Second, DateTimeKind.Unspecified).AddTicks(parts.Ticks);
         var offset = parts.Offset ?? (defaultZone ?? TimeZoneInfo.Utc).GetUtcOffset(local);
+
+        // Out of range is "no date", never an exception: 9999-12-31T23:59:59-14:00 is after DateTime.MaxValue in UTC,
+        // and an offset over 14 hours cannot be represented (issue 11: one such date lost every item of its feed).
+        var utcTicks = local.Ticks - offset.Ticks;
+        if (utcTicks < DateTime.MinValue.Ticks || utcTicks > DateTime.MaxValue.Ticks || offset.Duration() > MaxOffset || offset.Ticks % TimeSpan.TicksPerMinute != 0)
+        {
+            return null;
+        }
+
         return new DateTimeOffset(local, offset);
     }
 

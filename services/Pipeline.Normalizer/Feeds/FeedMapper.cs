@@ -38,14 +38,19 @@ internal static partial class FeedMapper
         _ => null,
     };
 
-    public static List<ArticleDraft> Map(XDocument document, int maxItems, Uri? documentUri = null)
+    /// <summary>
+    /// One draft per item or entry; an item that cannot be read goes to <paramref name="rejected"/> (with its guid or
+    /// id) and the other items are mapped (issue 11: one bad item never costs the others).
+    /// </summary>
+    public static List<ArticleDraft> Map(XDocument document, int maxItems, Uri? documentUri = null, List<RejectedItem>? rejected = null)
     {
         var root = document.Root!;
         documentUri = documentUri is { Scheme: "http" or "https" } ? documentUri : null;
-        return FormatOf(root) == DispatchFormats.Atom ? MapAtom(root, maxItems, documentUri) : MapRss(root, maxItems, documentUri);
+        rejected ??= [];
+        return FormatOf(root) == DispatchFormats.Atom ? MapAtom(root, maxItems, documentUri, rejected) : MapRss(root, maxItems, documentUri, rejected);
     }
 
-    private static List<ArticleDraft> MapRss(XElement root, int maxItems, Uri? documentUri)
+    private static List<ArticleDraft> MapRss(XElement root, int maxItems, Uri? documentUri, List<RejectedItem> rejected)
     {
         var channel = root.Elements().FirstOrDefault(e => e.Name.LocalName == "channel");
         var ns = channel?.Name.Namespace ?? root.Name.Namespace;
@@ -54,109 +59,110 @@ internal static partial class FeedMapper
 
         // RSS 2.0 / 0.9x nest items in the channel; RSS 1.0 and 0.90 put them beside it.
         var items = (channel?.Elements(ns + "item") ?? []).Concat(root.Elements().Where(e => e.Name.LocalName == "item")).Take(maxItems);
-        var drafts = new List<ArticleDraft>();
-        foreach (var item in items)
-        {
-            var itemNs = item.Name.Namespace;
-            var baseUri = Base(item, documentUri) ?? channelLink;
-            var draft = new ArticleDraft { Format = DispatchFormats.Rss };
-            draft.Headline = ArticleHtml.ToPlainText(Text(item, itemNs + "title") ?? Text(item, Dc + "title") ?? Clean(MediaRss(item, "title")?.Value));
-            draft.SubHeadline = Clean(ArticleHtml.ToPlainText(Clean(Itunes(item, "subtitle")?.Value)));
-            draft.DeclaresEmptyTitle = item.Element(itemNs + "title") is { } titleElement && string.IsNullOrWhiteSpace(titleElement.Value);
-
-            var guidElement = item.Element(itemNs + "guid");
-            var guid = Clean(guidElement?.Value) ?? Attribute(item, Rdf + "about");
-            draft.ItemGuid = guid;
-            var linkElement = item.Element(itemNs + "link");
-            var permaLink = guidElement is not null && !string.Equals(Attribute(guidElement, "isPermaLink"), "false", StringComparison.OrdinalIgnoreCase) ? guid : null;
-            draft.CanonicalUrl = UrlCanonicalizer.Canonicalize(Clean(linkElement?.Value), linkElement is null ? baseUri : Base(linkElement, documentUri) ?? baseUri)
-                ?? UrlCanonicalizer.Canonicalize(permaLink, baseUri);
-
-            draft.PublishedAt = Date(draft, Text(item, itemNs + "pubDate") ?? Text(item, Dc + "date") ?? Text(item, DcTerms + "issued") ?? Text(item, DcTerms + "created") ?? Text(item, Atom + "published"));
-            draft.UpdatedAt = Date(draft, Text(item, DcTerms + "modified") ?? Text(item, Atom + "updated"));
-
-            foreach (var author in item.Elements().Where(e => e.Name == itemNs + "author" || e.Name == Dc + "author" || e.Name == Dc + "creator").Select(e => Clean(e.Value)).OfType<string>())
-            {
-                draft.Authors.Add(RssAuthor(author));
-            }
-
-            draft.Subjects.AddRange(item.Elements(itemNs + "category").Concat(item.Elements(Dc + "subject")).Select(e => ArticleHtml.ToPlainText(e.Value)));
-            if (Text(item, itemNs + "comments") is { } comments)
-            {
-                draft.CommentsUrl = UrlCanonicalizer.Canonicalize(comments, baseUri);
-            }
-
-            if (item.Element(itemNs + "source") is { } source)
-            {
-                draft.OriginalSource = Origin(Clean(ArticleHtml.ToPlainText(source.Value)), UrlCanonicalizer.Canonicalize(Attribute(source, "url"), baseUri));
-            }
-
-            // Full text: content:encoded, XHTML body, a bare body or fullitem; summary: description, dc:description, itunes:summary.
-            var contentElement = item.Element(Content + "encoded") ?? item.Element(Xhtml + "body") ?? item.Element(itemNs + "body") ?? item.Element(itemNs + "fullitem");
-            var summaryElement = item.Element(itemNs + "description") ?? item.Element(Dc + "description") ?? Itunes(item, "summary") ?? MediaDescription(item);
-            if (item.Element(itemNs + "summary") is { } rssSummary && contentElement is null)
-            {
-                // A summary beside a description: the description is the fuller text.
-                contentElement = summaryElement;
-                summaryElement = rssSummary;
-            }
-
-            var contentHtml = InnerHtml(contentElement);
-            // Relative references in the text: an explicit xml:base, else the item's own link, else the document.
-            var textElement = contentElement ?? summaryElement ?? item;
-            var textBase = HasXmlBase(textElement) ? Base(textElement, documentUri) : draft.CanonicalUrl ?? baseUri;
-            SetBody(draft, contentHtml, InnerHtml(summaryElement), textBase ?? baseUri);
-            draft.DeclaredLanguage = Text(item, Dc + "language")
-                ?? Language(contentElement ?? summaryElement ?? item.Element(itemNs + "title") ?? item, out var declared)
-                ?? (declared ? null : channelLanguage);
-            // Attachments resolve against an explicit xml:base, else the item's link, else the document or channel.
-            FeedMedia.Read(draft, item, channel, (HasXmlBase(item) ? Base(item, documentUri) : null) ?? draft.CanonicalUrl ?? baseUri, atom: false);
-            draft.IsTeaser = IsTeaser(draft, contentHtml);
-            drafts.Add(draft);
-        }
-
-        return drafts;
+        return ItemGuard.Map(items, item => MapRssItem(item, channel, channelLink, channelLanguage, documentUri),
+            item => Text(item, item.Name.Namespace + "guid") ?? Attribute(item, Rdf + "about"), rejected);
     }
 
-    private static List<ArticleDraft> MapAtom(XElement feed, int maxItems, Uri? documentUri)
+    private static ArticleDraft MapRssItem(XElement item, XElement? channel, Uri? channelLink, string? channelLanguage, Uri? documentUri)
+    {
+        var itemNs = item.Name.Namespace;
+        var baseUri = Base(item, documentUri) ?? channelLink;
+        var draft = new ArticleDraft { Format = DispatchFormats.Rss };
+        draft.Headline = ArticleHtml.ToPlainText(Text(item, itemNs + "title") ?? Text(item, Dc + "title") ?? Clean(MediaRss(item, "title")?.Value));
+        draft.SubHeadline = Clean(ArticleHtml.ToPlainText(Clean(Itunes(item, "subtitle")?.Value)));
+        draft.DeclaresEmptyTitle = item.Element(itemNs + "title") is { } titleElement && string.IsNullOrWhiteSpace(titleElement.Value);
+
+        var guidElement = item.Element(itemNs + "guid");
+        var guid = Clean(guidElement?.Value) ?? Attribute(item, Rdf + "about");
+        draft.ItemGuid = guid;
+        var linkElement = item.Element(itemNs + "link");
+        var permaLink = guidElement is not null && !string.Equals(Attribute(guidElement, "isPermaLink"), "false", StringComparison.OrdinalIgnoreCase) ? guid : null;
+        draft.CanonicalUrl = UrlCanonicalizer.Canonicalize(Clean(linkElement?.Value), linkElement is null ? baseUri : Base(linkElement, documentUri) ?? baseUri)
+            ?? UrlCanonicalizer.Canonicalize(permaLink, baseUri);
+
+        draft.PublishedAt = Date(draft, Text(item, itemNs + "pubDate") ?? Text(item, Dc + "date") ?? Text(item, DcTerms + "issued") ?? Text(item, DcTerms + "created") ?? Text(item, Atom + "published"));
+        draft.UpdatedAt = Date(draft, Text(item, DcTerms + "modified") ?? Text(item, Atom + "updated"));
+
+        foreach (var author in item.Elements().Where(e => e.Name == itemNs + "author" || e.Name == Dc + "author" || e.Name == Dc + "creator").Select(e => Clean(e.Value)).OfType<string>())
+        {
+            draft.Authors.Add(RssAuthor(author));
+        }
+
+        draft.Subjects.AddRange(item.Elements(itemNs + "category").Concat(item.Elements(Dc + "subject")).Select(e => ArticleHtml.ToPlainText(e.Value)));
+        if (Text(item, itemNs + "comments") is { } comments)
+        {
+            draft.CommentsUrl = UrlCanonicalizer.Canonicalize(comments, baseUri);
+        }
+
+        if (item.Element(itemNs + "source") is { } source)
+        {
+            draft.OriginalSource = Origin(Clean(ArticleHtml.ToPlainText(source.Value)), UrlCanonicalizer.Canonicalize(Attribute(source, "url"), baseUri));
+        }
+
+        // Full text: content:encoded, XHTML body, a bare body or fullitem; summary: description, dc:description, itunes:summary.
+        var contentElement = item.Element(Content + "encoded") ?? item.Element(Xhtml + "body") ?? item.Element(itemNs + "body") ?? item.Element(itemNs + "fullitem");
+        var summaryElement = item.Element(itemNs + "description") ?? item.Element(Dc + "description") ?? Itunes(item, "summary") ?? MediaDescription(item);
+        if (item.Element(itemNs + "summary") is { } rssSummary && contentElement is null)
+        {
+            // A summary beside a description: the description is the fuller text.
+            contentElement = summaryElement;
+            summaryElement = rssSummary;
+        }
+
+        var contentHtml = InnerHtml(contentElement);
+        // Relative references in the text: an explicit xml:base, else the item's own link, else the document.
+        var textElement = contentElement ?? summaryElement ?? item;
+        var textBase = HasXmlBase(textElement) ? Base(textElement, documentUri) : draft.CanonicalUrl ?? baseUri;
+        SetBody(draft, contentHtml, InnerHtml(summaryElement), textBase ?? baseUri);
+        draft.DeclaredLanguage = Text(item, Dc + "language")
+            ?? Language(contentElement ?? summaryElement ?? item.Element(itemNs + "title") ?? item, out var declared)
+            ?? (declared ? null : channelLanguage);
+        // Attachments resolve against an explicit xml:base, else the item's link, else the document or channel.
+        FeedMedia.Read(draft, item, channel, (HasXmlBase(item) ? Base(item, documentUri) : null) ?? draft.CanonicalUrl ?? baseUri, atom: false);
+        draft.IsTeaser = IsTeaser(draft, contentHtml);
+        return draft;
+    }
+
+    private static List<ArticleDraft> MapAtom(XElement feed, int maxItems, Uri? documentUri, List<RejectedItem> rejected)
     {
         var ns = feed.Name.Namespace;
         var feedBase = Base(feed, documentUri);
         var feedLink = UrlCanonicalizer.Canonicalize(AtomLink(feed, ns, "alternate"), feedBase);
         var feedAuthors = AtomAuthors(feed, ns, feedBase);
-        var drafts = new List<ArticleDraft>();
-        foreach (var entry in feed.Elements(ns + "entry").Take(maxItems))
-        {
-            var draft = new ArticleDraft { Format = DispatchFormats.Atom };
-            var title = entry.Element(ns + "title");
-            draft.Headline = AtomText(title) ?? string.Empty;
-            draft.DeclaresEmptyTitle = title is not null && string.IsNullOrWhiteSpace(title.Value) && !title.HasElements;
-            draft.ItemGuid = Text(entry, ns + "id");
-            var baseUri = Base(entry, documentUri) ?? feedLink;
-            draft.CanonicalUrl = AtomUrl(entry, ns, "alternate", baseUri, documentUri);
-            draft.CommentsUrl = AtomUrl(entry, ns, "replies", baseUri, documentUri);
-            draft.PublishedAt = Date(draft, Text(entry, ns + "published") ?? Text(entry, ns + "issued") ?? Text(entry, ns + "created"));
-            draft.UpdatedAt = Date(draft, Text(entry, ns + "updated") ?? Text(entry, ns + "modified"));
-            draft.PublishedAt ??= draft.UpdatedAt;
-            var authors = AtomAuthors(entry, ns, baseUri);
-            draft.Authors.AddRange(authors.Count > 0 ? authors : feedAuthors);
-            draft.Subjects.AddRange(entry.Elements(ns + "category").Select(c => Attribute(c, "label") ?? Attribute(c, "term")).OfType<string>());
-            if (entry.Element(ns + "source") is { } source)
-            {
-                draft.OriginalSource = Origin(AtomText(source.Element(ns + "title")), AtomUrl(source, ns, "alternate", Base(source, documentUri) ?? baseUri, documentUri));
-            }
+        return ItemGuard.Map(feed.Elements(ns + "entry").Take(maxItems), entry => MapAtomEntry(entry, feed, feedLink, feedAuthors, documentUri),
+            entry => Text(entry, ns + "id"), rejected);
+    }
 
-            var content = entry.Element(ns + "content");
-            var summary = entry.Element(ns + "summary") ?? MediaDescription(entry);
-            var contentHtml = content is not null && Attribute(content, "src") is null ? AtomHtml(content) : null;
-            SetBody(draft, contentHtml, AtomHtml(summary), Base(content ?? summary ?? entry, documentUri) ?? baseUri);
-            draft.DeclaredLanguage = Language(contentHtml is not null ? content! : summary ?? title ?? entry, out _);
-            FeedMedia.Read(draft, entry, feed, baseUri ?? draft.CanonicalUrl, atom: true);
-            draft.IsTeaser = IsTeaser(draft, contentHtml);
-            drafts.Add(draft);
+    private static ArticleDraft MapAtomEntry(XElement entry, XElement feed, Uri? feedLink, List<Author> feedAuthors, Uri? documentUri)
+    {
+        var ns = feed.Name.Namespace;
+        var draft = new ArticleDraft { Format = DispatchFormats.Atom };
+        var title = entry.Element(ns + "title");
+        draft.Headline = AtomText(title) ?? string.Empty;
+        draft.DeclaresEmptyTitle = title is not null && string.IsNullOrWhiteSpace(title.Value) && !title.HasElements;
+        draft.ItemGuid = Text(entry, ns + "id");
+        var baseUri = Base(entry, documentUri) ?? feedLink;
+        draft.CanonicalUrl = AtomUrl(entry, ns, "alternate", baseUri, documentUri);
+        draft.CommentsUrl = AtomUrl(entry, ns, "replies", baseUri, documentUri);
+        draft.PublishedAt = Date(draft, Text(entry, ns + "published") ?? Text(entry, ns + "issued") ?? Text(entry, ns + "created"));
+        draft.UpdatedAt = Date(draft, Text(entry, ns + "updated") ?? Text(entry, ns + "modified"));
+        draft.PublishedAt ??= draft.UpdatedAt;
+        var authors = AtomAuthors(entry, ns, baseUri);
+        draft.Authors.AddRange(authors.Count > 0 ? authors : feedAuthors);
+        draft.Subjects.AddRange(entry.Elements(ns + "category").Select(c => Attribute(c, "label") ?? Attribute(c, "term")).OfType<string>());
+        if (entry.Element(ns + "source") is { } source)
+        {
+            draft.OriginalSource = Origin(AtomText(source.Element(ns + "title")), AtomUrl(source, ns, "alternate", Base(source, documentUri) ?? baseUri, documentUri));
         }
 
-        return drafts;
+        var content = entry.Element(ns + "content");
+        var summary = entry.Element(ns + "summary") ?? MediaDescription(entry);
+        var contentHtml = content is not null && Attribute(content, "src") is null ? AtomHtml(content) : null;
+        SetBody(draft, contentHtml, AtomHtml(summary), Base(content ?? summary ?? entry, documentUri) ?? baseUri);
+        draft.DeclaredLanguage = Language(contentHtml is not null ? content! : summary ?? title ?? entry, out _);
+        FeedMedia.Read(draft, entry, feed, baseUri ?? draft.CanonicalUrl, atom: true);
+        draft.IsTeaser = IsTeaser(draft, contentHtml);
+        return draft;
     }
 
     private static ItemOrigin? Origin(string? title, Uri? url) => title is null && url is null ? null : new ItemOrigin { Title = title, Url = url };
@@ -184,9 +190,9 @@ internal static partial class FeedMapper
             return;
         }
 
-        if (ArticleHtml.IsTooDeep(main))
+        if (ArticleHtml.IsTooComplex(main))
         {
-            draft.Warnings.Add(new ParseWarning { Code = "html-flattened", Message = $"The HTML nests elements deeper than {ArticleHtml.MaxNestingDepth} levels; it was reduced to plain text." });
+            draft.Warnings.Add(new ParseWarning { Code = "html-flattened", Message = $"The HTML nests elements deeper than {ArticleHtml.MaxNestingDepth} levels or has more than {ArticleHtml.MaxTags:N0} tags; it was reduced to plain text." });
         }
 
         var paragraphs = ArticleHtml.LooksLikeHtml(main)
@@ -365,7 +371,9 @@ internal static partial class FeedMapper
 
     /// <summary>
     /// A copy of the node with every element and attribute name reduced to its local name. An explicit stack, not
-    /// recursion: xhtml nested 20,000 deep overflowed the stack and killed the process (issue 11).
+    /// recursion: xhtml nested 20,000 deep overflowed the stack and killed the process (issue 11). Built bottom-up:
+    /// a copy receives its children while it is still detached, because <c>XContainer.Add</c> walks from the parent
+    /// to its root on every call, which made a top-down copy of deep markup quadratic (400,000 levels: minutes).
     /// </summary>
     private static XNode StripNamespaces(XNode node)
     {
@@ -375,31 +383,65 @@ internal static partial class FeedMapper
         }
 
         var root = LocalCopy(element);
-        var pending = new Stack<(XElement Source, XElement Copy)>();
-        pending.Push((element, root));
+        var pending = new Stack<(XElement Copy, IEnumerator<XNode> Children)>();
+        pending.Push((root, element.Nodes().GetEnumerator()));
         while (pending.Count > 0)
         {
-            var (source, copy) = pending.Pop();
-            foreach (var child in source.Nodes())
+            var (copy, children) = pending.Peek();
+            if (!children.MoveNext())
             {
-                if (child is XElement childElement)
+                children.Dispose();
+                pending.Pop();
+                if (pending.Count > 0)
                 {
-                    var childCopy = LocalCopy(childElement);
-                    copy.Add(childCopy);
-                    pending.Push((childElement, childCopy));
+                    pending.Peek().Copy.Add(copy);
                 }
-                else
-                {
-                    copy.Add(child);
-                }
+
+                continue;
+            }
+
+            if (children.Current is XElement childElement)
+            {
+                pending.Push((LocalCopy(childElement), childElement.Nodes().GetEnumerator()));
+            }
+            else
+            {
+                copy.Add(children.Current);
             }
         }
 
         return root;
     }
 
-    private static XElement LocalCopy(XElement element) =>
-        new(element.Name.LocalName, element.Attributes().Where(a => !a.IsNamespaceDeclaration).Select(a => new XAttribute(a.Name.LocalName, a.Value)));
+    /// <summary>
+    /// The element and its attributes under their local names. Two attributes with one local name (<c>xml:lang</c>
+    /// and <c>lang</c>, common in real xhtml content) become one: the unprefixed value wins, else the first.
+    /// </summary>
+    private static XElement LocalCopy(XElement element)
+    {
+        var copy = new XElement(element.Name.LocalName);
+        foreach (var attribute in element.Attributes())
+        {
+            if (attribute.IsNamespaceDeclaration)
+            {
+                continue;
+            }
+
+            if (copy.Attribute(attribute.Name.LocalName) is { } existing)
+            {
+                if (attribute.Name.Namespace == XNamespace.None)
+                {
+                    existing.Value = attribute.Value;
+                }
+
+                continue;
+            }
+
+            copy.Add(new XAttribute(attribute.Name.LocalName, attribute.Value));
+        }
+
+        return copy;
+    }
 
     /// <summary>
     /// The <c>xml:lang</c> in effect on an element (inherited element by element); <c>xml:lang=""</c>

@@ -75,6 +75,12 @@ internal static class FeedMedia
         draft.Location ??= Location(item, warnings);
     }
 
+    /// <summary>Channel-level values read once per document, not once per item (a channel of 100,000 items was scanned per item).</summary>
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<XElement, System.Runtime.CompilerServices.StrongBox<string?>> ChannelAuthors = [];
+
+    private static string? ChannelAuthor(XElement? channel) =>
+        channel is null ? null : ChannelAuthors.GetValue(channel, c => new(Text(ItunesChild(c, "author")))).Value;
+
     private static void ReadItunes(ArticleDraft draft, XElement item, XElement? channel, Uri? baseUri)
     {
         if (MediaValues.Duration(Text(ItunesChild(item, "duration")), draft.Warnings) is { } seconds)
@@ -94,8 +100,7 @@ internal static class FeedMedia
             AddFile(draft, image, null, MediaKinds.Image, null, baseUri, null, null);
         }
 
-        var channelAuthor = channel is null ? null : Text(ItunesChild(channel, "author"));
-        if (draft.Authors.Count == 0 && (Text(ItunesChild(item, "author")) ?? channelAuthor) is { } author)
+        if (draft.Authors.Count == 0 && (Text(ItunesChild(item, "author")) ?? ChannelAuthor(channel)) is { } author)
         {
             draft.Authors.Add(new Author { Name = author });
         }

@@ -13,7 +13,8 @@ namespace Pipeline.Normalizer.Feeds;
 /// <summary>Maps JSON Feed 1.0 and 1.1 (https://jsonfeed.org/version/1.1) items to article drafts.</summary>
 internal static class JsonFeedMapper
 {
-    public static List<ArticleDraft> Map(string payload, int maxItems)
+    /// <summary>One draft per item object; an item that cannot be read goes to <paramref name="rejected"/> and the others are mapped.</summary>
+    public static List<ArticleDraft> Map(string payload, int maxItems, List<RejectedItem>? rejected = null)
     {
         using (var document = SafeJson.Parse(payload, "JSON Feed"))
         {
@@ -26,29 +27,29 @@ internal static class JsonFeedMapper
             var homePage = UrlCanonicalizer.Canonicalize(String(root, "home_page_url"));
             var language = String(root, "language");
             var feedAuthors = Authors(root);
-            var drafts = new List<ArticleDraft>();
-            foreach (var item in items.EnumerateArray().Where(i => i.ValueKind == JsonValueKind.Object).Take(maxItems))
-            {
-                var draft = new ArticleDraft { Format = DispatchFormats.JsonFeed, DeclaredLanguage = String(item, "language") ?? language };
-                draft.ItemGuid = String(item, "id");
-                draft.Headline = ArticleHtml.ToPlainText(String(item, "title"));
-                draft.CanonicalUrl = UrlCanonicalizer.Canonicalize(String(item, "url"), homePage) ?? UrlCanonicalizer.Canonicalize(String(item, "external_url"), homePage);
-                draft.PublishedAt = Date(draft, String(item, "date_published"));
-                draft.UpdatedAt = Date(draft, String(item, "date_modified"));
-                var authors = Authors(item);
-                draft.Authors.AddRange(authors.Count > 0 ? authors : feedAuthors);
-                if (item.TryGetProperty("tags", out var tags) && tags.ValueKind == JsonValueKind.Array)
-                {
-                    draft.Subjects.AddRange(tags.EnumerateArray().Where(t => t.ValueKind == JsonValueKind.String).Select(t => t.GetString()!));
-                }
-
-                SetBody(draft, String(item, "content_html"), String(item, "content_text"), String(item, "summary"), draft.CanonicalUrl ?? homePage);
-                AddMedia(draft, item, draft.CanonicalUrl ?? homePage);
-                drafts.Add(draft);
-            }
-
-            return drafts;
+            return ItemGuard.Map(items.EnumerateArray().Where(i => i.ValueKind == JsonValueKind.Object).Take(maxItems),
+                item => MapItem(item, homePage, language, feedAuthors), item => String(item, "id"), rejected ?? []);
         }
+    }
+
+    private static ArticleDraft MapItem(JsonElement item, Uri? homePage, string? language, List<Author> feedAuthors)
+    {
+        var draft = new ArticleDraft { Format = DispatchFormats.JsonFeed, DeclaredLanguage = String(item, "language") ?? language };
+        draft.ItemGuid = String(item, "id");
+        draft.Headline = ArticleHtml.ToPlainText(String(item, "title"));
+        draft.CanonicalUrl = UrlCanonicalizer.Canonicalize(String(item, "url"), homePage) ?? UrlCanonicalizer.Canonicalize(String(item, "external_url"), homePage);
+        draft.PublishedAt = Date(draft, String(item, "date_published"));
+        draft.UpdatedAt = Date(draft, String(item, "date_modified"));
+        var authors = Authors(item);
+        draft.Authors.AddRange(authors.Count > 0 ? authors : feedAuthors);
+        if (item.TryGetProperty("tags", out var tags) && tags.ValueKind == JsonValueKind.Array)
+        {
+            draft.Subjects.AddRange(tags.EnumerateArray().Where(t => t.ValueKind == JsonValueKind.String).Select(SafeJson.GetString).OfType<string>());
+        }
+
+        SetBody(draft, String(item, "content_html"), String(item, "content_text"), String(item, "summary"), draft.CanonicalUrl ?? homePage);
+        AddMedia(draft, item, draft.CanonicalUrl ?? homePage);
+        return draft;
     }
 
     private static void SetBody(ArticleDraft draft, string? html, string? text, string? summary, Uri? baseUri)
@@ -158,7 +159,7 @@ internal static class JsonFeedMapper
 
         var text = value.ValueKind switch
         {
-            JsonValueKind.String => value.GetString(),
+            JsonValueKind.String => SafeJson.GetString(value),
             JsonValueKind.Number => value.GetRawText(),
             _ => null,
         };

@@ -17,6 +17,51 @@ internal static class SafeJson
         CommentHandling = JsonCommentHandling.Skip,
     };
 
+    /// <summary>
+    /// A JSON string's value. JSON allows escapes of lone surrogates (<c>"\\ud800"</c>), which
+    /// <see cref="JsonElement.GetString"/> refuses with an exception that used to lose the whole document (issue 11):
+    /// such a string is decoded by hand and its lone surrogates are dropped (they are no text).
+    /// </summary>
+    public static string? GetString(JsonElement value)
+    {
+        try
+        {
+            return value.GetString();
+        }
+        catch (InvalidOperationException) when (value.ValueKind == JsonValueKind.String)
+        {
+            return Decode(value.GetRawText());
+        }
+    }
+
+    /// <summary>Decodes a raw JSON string literal (quotes included), lone surrogates dropped.</summary>
+    private static string Decode(string raw)
+    {
+        var builder = new System.Text.StringBuilder(raw.Length);
+        for (var i = 1; i < raw.Length - 1; i++)
+        {
+            var c = raw[i];
+            if (c != '\\' || i + 1 >= raw.Length - 1)
+            {
+                builder.Append(c);
+                continue;
+            }
+
+            var escape = raw[++i];
+            if (escape == 'u' && i + 4 < raw.Length
+                && int.TryParse(raw.AsSpan(i + 1, 4), System.Globalization.NumberStyles.AllowHexSpecifier, System.Globalization.CultureInfo.InvariantCulture, out var code))
+            {
+                builder.Append((char)code);
+                i += 4;
+                continue;
+            }
+
+            builder.Append(escape switch { 'b' => '\b', 'f' => '\f', 'n' => '\n', 'r' => '\r', 't' => '\t', _ => escape });
+        }
+
+        return Text.TextCleaner.WithoutLoneSurrogates(builder.ToString());
+    }
+
     /// <summary>Parses <paramref name="payload"/>; <paramref name="what"/> names the document in the rejection ("JSON Feed").</summary>
     public static JsonDocument Parse(string payload, string what)
     {

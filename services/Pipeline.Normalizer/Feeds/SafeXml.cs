@@ -33,7 +33,7 @@ internal static partial class SafeXml
 
         try
         {
-            return Parse(text, maxCharacters);
+            return Parse(text, maxCharacters, warnings);
         }
         catch (XmlException strict) when (repair)
         {
@@ -46,7 +46,7 @@ internal static partial class SafeXml
 
             try
             {
-                return Parse(repaired, maxCharacters);
+                return Parse(repaired, maxCharacters, warnings);
             }
             catch (XmlException ex)
             {
@@ -64,7 +64,16 @@ internal static partial class SafeXml
             ? new PermanentDispatchException(RejectionReasons.TooLarge, $"The XML exceeds the normalizer's size limit: {ex.Message}", ex)
             : new PermanentDispatchException(RejectionReasons.Malformed, $"The XML could not be parsed at line {ex.LineNumber}, position {ex.LinePosition}: {ex.Message}", ex);
 
-    private static XDocument Parse(string text, int maxCharacters)
+    /// <summary>
+    /// Elements nested deeper than this are not built: their markup is dropped and their text kept in the element at
+    /// this depth (warning <c>xml-flattened</c>). No article nests anywhere near this; the cap bounds every later walk.
+    /// </summary>
+    public const int MaxDepth = 10_000;
+
+    /// <summary>Attributes kept per element (real feeds use a handful; namespace declarations count).</summary>
+    public const int MaxAttributes = 256;
+
+    private static XDocument Parse(string text, int maxCharacters, List<ParseWarning> warnings)
     {
         var settings = new XmlReaderSettings
         {
@@ -77,7 +86,175 @@ internal static partial class SafeXml
             CloseInput = true,
         };
         using var reader = XmlReader.Create(new StringReader(text), settings);
-        return XDocument.Load(reader, LoadOptions.None);
+        var document = Build(reader, out var flattened, out var droppedAttributes);
+        if (droppedAttributes > 0)
+        {
+            warnings.Add(new ParseWarning
+            {
+                Code = "xml-attributes-dropped",
+                Message = $"{droppedAttributes:N0} attribute(s) beyond the first {MaxAttributes} of an element were ignored.",
+            });
+        }
+
+        if (flattened > 0)
+        {
+            warnings.Add(new ParseWarning
+            {
+                Code = "xml-flattened",
+                Message = $"The XML nests elements deeper than {MaxDepth:N0} levels; {flattened:N0} deeper element(s) were reduced to their text.",
+            });
+        }
+
+        return document;
+    }
+
+    /// <summary>
+    /// The document, built in linear time. <c>XDocument.Load</c> adds each element to its parent while the parent is
+    /// attached to the tree, and every add walks from the parent up to the root: quadratic in the depth (100,000 nested
+    /// unknown elements in an RSS item took ~25 s; issue 11). Here an element joins its parent at its end tag, while
+    /// the parent is still detached, so each add is O(1). Names, attributes (namespace declarations included), text,
+    /// CDATA and whitespace are kept as <c>XDocument.Load</c> keeps them; comments and processing instructions are
+    /// skipped by the reader settings.
+    /// </summary>
+    private static XDocument Build(XmlReader reader, out int flattened, out int droppedAttributes)
+    {
+        droppedAttributes = 0;
+        var document = new XDocument();
+        var open = new Stack<XElement>();
+        // Text is gathered and added once per run: XContainer.Add(string) appends to the previous text node by string
+        // concatenation, quadratic when the text of many flattened elements lands in one element.
+        var text = new TextRun();
+        var skippedDepth = 0;
+        flattened = 0;
+        while (reader.Read())
+        {
+            switch (reader.NodeType)
+            {
+                case XmlNodeType.Element:
+                    if (open.Count >= MaxDepth)
+                    {
+                        flattened++;
+                        skippedDepth += reader.IsEmptyElement ? 0 : 1;
+                        break;
+                    }
+
+                    FlushText(open, text);
+
+                    var element = new XElement(XNamespace.Get(reader.NamespaceURI).GetName(reader.LocalName));
+                    if (reader.MoveToFirstAttribute())
+                    {
+                        // XElement.Add checks each attribute against the ones before it: quadratic, so the count is capped.
+                        var kept = 0;
+                        do
+                        {
+                            var ns = reader.Prefix.Length == 0 ? XNamespace.None : XNamespace.Get(reader.NamespaceURI);
+                            if (kept++ < MaxAttributes)
+                            {
+                                element.Add(new XAttribute(ns.GetName(reader.LocalName), reader.Value));
+                            }
+                            else
+                            {
+                                droppedAttributes++;
+                            }
+                        }
+                        while (reader.MoveToNextAttribute());
+                        reader.MoveToElement();
+                    }
+
+                    if (reader.IsEmptyElement)
+                    {
+                        Attach(document, open, element);
+                    }
+                    else
+                    {
+                        open.Push(element);
+                    }
+
+                    break;
+                case XmlNodeType.EndElement:
+                    if (skippedDepth > 0)
+                    {
+                        skippedDepth--;
+                        break;
+                    }
+
+                    FlushText(open, text);
+                    Attach(document, open, open.Pop());
+                    break;
+                case XmlNodeType.Text or XmlNodeType.Whitespace or XmlNodeType.SignificantWhitespace:
+                    if (open.Count > 0)
+                    {
+                        text.Add(reader.Value);
+                    }
+
+                    break;
+                case XmlNodeType.CDATA:
+                    if (open.Count > 0)
+                    {
+                        FlushText(open, text);
+                        open.Peek().Add(new XCData(reader.Value));
+                    }
+
+                    break;
+                default:
+                    break;
+            }
+        }
+
+        return document;
+    }
+
+    private static void FlushText(Stack<XElement> open, TextRun text)
+    {
+        if (text.Take() is { } value && open.Count > 0)
+        {
+            open.Peek().Add(new XText(value));
+        }
+    }
+
+    /// <summary>The text read since the last element boundary: the reader's string itself when there is one piece (the usual case), else joined once.</summary>
+    private sealed class TextRun
+    {
+        private string? _single;
+        private StringBuilder? _many;
+
+        public void Add(string value)
+        {
+            if (_single is null && _many is not { Length: > 0 })
+            {
+                _single = value;
+                return;
+            }
+
+            _many ??= new StringBuilder();
+            if (_single is not null)
+            {
+                _many.Append(_single);
+                _single = null;
+            }
+
+            _many.Append(value);
+        }
+
+        public string? Take()
+        {
+            var value = _single ?? (_many is { Length: > 0 } ? _many.ToString() : null);
+            _single = null;
+            _many?.Clear();
+            return value;
+        }
+    }
+
+    private static void Attach(XDocument document, Stack<XElement> open, XElement element)
+    {
+        if (open.Count > 0)
+        {
+            open.Peek().Add(element);
+        }
+        else
+        {
+            document.Add(element);
+        }
     }
 
     /// <summary>Repairs the text outside CDATA sections and comments; adds one warning per kind of repair.</summary>
@@ -87,11 +264,11 @@ internal static partial class SafeXml
         var examples = new Dictionary<string, string>(StringComparer.Ordinal);
         var builder = new StringBuilder(xml.Length + 64);
         var position = 0;
-        foreach (Match verbatim in Verbatim().Matches(xml))
+        foreach (var (start, length) in Verbatim(xml))
         {
-            builder.Append(RepairText(xml[position..verbatim.Index], counts, examples));
-            builder.Append(RemoveInvalidCharacters(verbatim.Value, counts));
-            position = verbatim.Index + verbatim.Length;
+            builder.Append(RepairText(xml[position..start], counts, examples));
+            builder.Append(RemoveInvalidCharacters(xml.Substring(start, length), counts));
+            position = start + length;
         }
 
         builder.Append(RepairText(xml[position..], counts, examples));
@@ -148,8 +325,11 @@ internal static partial class SafeXml
             text = builder.ToString();
         }
 
+        // Open elements, innermost last; how many of each name are open, so an end tag that closes nothing costs O(1)
+        // (LastIndexOf on a miss scanned every open element: 400,000 unclosed <a> then as many </b> was quadratic).
         var open = new List<string>();
-        foreach (Match tag in Tag().Matches(Verbatim().Replace(text, string.Empty)))
+        var openCounts = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (Match tag in Tag().Matches(WithoutVerbatim(text)))
         {
             var name = tag.Groups["name"].Value;
             if (tag.Groups["self"].Length > 0)
@@ -160,14 +340,23 @@ internal static partial class SafeXml
             if (tag.Groups["close"].Length == 0)
             {
                 open.Add(name);
+                openCounts[name] = openCounts.GetValueOrDefault(name) + 1;
                 continue;
             }
 
-            var index = open.LastIndexOf(name);
-            if (index >= 0)
+            if (openCounts.GetValueOrDefault(name) == 0)
             {
-                open.RemoveRange(index, open.Count - index);
+                continue;
             }
+
+            // Amortised linear: the scan from the end covers exactly the elements removed.
+            var index = open.LastIndexOf(name);
+            for (var i = index; i < open.Count; i++)
+            {
+                openCounts[open[i]]--;
+            }
+
+            open.RemoveRange(index, open.Count - index);
         }
 
         for (var i = open.Count - 1; i >= 0; i--)
@@ -190,7 +379,19 @@ internal static partial class SafeXml
             }
 
             var name = reference.Value;
-            if (name[0] == '#' || XmlEntities.Contains(name))
+            if (name[0] == '#')
+            {
+                // A reference to a character XML forbids (&#x1;, &#xD800;, &#xFFFE;) fails the parse like the character itself.
+                if (IsXmlCharacter(name))
+                {
+                    return match.Value;
+                }
+
+                Count(counts, "invalid-character");
+                return string.Empty;
+            }
+
+            if (XmlEntities.Contains(name))
             {
                 return match.Value;
             }
@@ -208,6 +409,81 @@ internal static partial class SafeXml
             examples.TryAdd("undeclared-entity", match.Value);
             return Numeric(decoded);
         });
+    }
+
+    /// <summary>Whether a numeric reference (<c>#65</c>, <c>#x41</c>) names a character XML allows.</summary>
+    private static bool IsXmlCharacter(string reference)
+    {
+        var hex = reference.Length > 1 && reference[1] is 'x' or 'X';
+        var digits = reference.AsSpan(hex ? 2 : 1);
+        if (!int.TryParse(digits, hex ? NumberStyles.AllowHexSpecifier : NumberStyles.None, CultureInfo.InvariantCulture, out var code))
+        {
+            return false;
+        }
+
+        return code is 0x9 or 0xA or 0xD or (>= 0x20 and <= 0xD7FF) or (>= 0xE000 and <= 0xFFFD) or (>= 0x10000 and <= 0x10FFFF);
+    }
+
+    /// <summary>
+    /// CDATA sections and comments in document order, found by one linear scan. The lazy regex this replaces
+    /// (<c>&lt;!--.*?--&gt;</c>) rescanned the rest of the document from every unclosed <c>&lt;!--</c>: a description
+    /// followed by a million of them (4 MB) took more than 120 s (issue 11). Once a terminator is known to be missing,
+    /// no later opener of that kind looks for it again.
+    /// </summary>
+    internal static List<(int Start, int Length)> Verbatim(string xml)
+    {
+        var spans = new List<(int Start, int Length)>();
+        var noCdataEnd = false;
+        var noCommentEnd = false;
+        var i = xml.IndexOf("<!", StringComparison.Ordinal);
+        while (i >= 0)
+        {
+            var end = -1;
+            var rest = xml.AsSpan(i);
+            if (rest.StartsWith("<![CDATA[", StringComparison.Ordinal))
+            {
+                var close = noCdataEnd ? -1 : xml.IndexOf("]]>", i + 9, StringComparison.Ordinal);
+                noCdataEnd = close < 0;
+                end = close < 0 ? -1 : close + 3;
+            }
+            else if (rest.StartsWith("<!--", StringComparison.Ordinal))
+            {
+                var close = noCommentEnd ? -1 : xml.IndexOf("-->", i + 4, StringComparison.Ordinal);
+                noCommentEnd = close < 0;
+                end = close < 0 ? -1 : close + 3;
+            }
+
+            if (end > 0)
+            {
+                spans.Add((i, end - i));
+                i = end < xml.Length ? xml.IndexOf("<!", end, StringComparison.Ordinal) : -1;
+            }
+            else
+            {
+                i = i + 1 < xml.Length ? xml.IndexOf("<!", i + 1, StringComparison.Ordinal) : -1;
+            }
+        }
+
+        return spans;
+    }
+
+    private static string WithoutVerbatim(string xml)
+    {
+        var spans = Verbatim(xml);
+        if (spans.Count == 0)
+        {
+            return xml;
+        }
+
+        var builder = new StringBuilder(xml.Length);
+        var position = 0;
+        foreach (var (start, length) in spans)
+        {
+            builder.Append(xml, position, start - position);
+            position = start + length;
+        }
+
+        return builder.Append(xml, position, xml.Length - position).ToString();
     }
 
     /// <summary>Text as numeric character references (safe in XML without declarations).</summary>
@@ -249,9 +525,6 @@ internal static partial class SafeXml
 
     [GeneratedRegex(@"<!ENTITY", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex EntityDeclaration();
-
-    [GeneratedRegex(@"<!\[CDATA\[.*?\]\]>|<!--.*?-->", RegexOptions.CultureInvariant | RegexOptions.Singleline)]
-    private static partial Regex Verbatim();
 
     [GeneratedRegex(@"&(?:(?<ref>#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{0,31});)?", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
     private static partial Regex Ampersand();

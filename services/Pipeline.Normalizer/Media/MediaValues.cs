@@ -99,8 +99,24 @@ internal static class MediaValues
     }
 
     /// <summary>A positive whole number (width, height); warns and returns null when the value is not one.</summary>
-    public static int? Int(string? value, string what, List<ParseWarning> warnings) =>
-        Long(value, what, warnings) is { } number && number <= int.MaxValue ? (int)number : null;
+    public static int? Int(string? value, string what, List<ParseWarning> warnings)
+    {
+        if (Long(value, what, warnings) is not { } number)
+        {
+            return null;
+        }
+
+        if (number <= int.MaxValue)
+        {
+            return (int)number;
+        }
+
+        Invalid(warnings, what, value!);
+        return null;
+    }
+
+    /// <summary>Longest duration accepted: ten years, far beyond any recording; more is a typo or an attack.</summary>
+    private const double MaxDurationSeconds = 10 * 366 * 24 * 3600.0;
 
     /// <summary>A non-negative whole number (a size in bytes); warns and returns null when the value is not one.</summary>
     public static long? Long(string? value, string what, List<ParseWarning> warnings)
@@ -140,6 +156,13 @@ internal static class MediaValues
             }
 
             total = (total * 60) + number;
+        }
+
+        // A huge number reads as infinity, which no JSON writer accepts: out of range is a warning (issue 11).
+        if (!double.IsFinite(total) || total > MaxDurationSeconds)
+        {
+            Invalid(warnings, "duration", value);
+            return null;
         }
 
         return total;

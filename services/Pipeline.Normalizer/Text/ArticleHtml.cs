@@ -46,6 +46,12 @@ internal static partial class ArticleHtml
     /// </summary>
     public const int MaxNestingDepth = 200;
 
+    /// <summary>
+    /// Most start and end tags parsed as markup (the HTML page limit, 50,000 elements); more is flattened to text:
+    /// misnested formatting tags by the hundred thousand kept the HTML parser and sanitizer busy for minutes (issue 11).
+    /// </summary>
+    public const int MaxTags = 100_000;
+
     private static readonly HashSet<string> UnnestedTags = new(StringComparer.OrdinalIgnoreCase)
     {
         // void elements, and elements HTML closes implicitly (legacy feeds rarely close them)
@@ -55,7 +61,7 @@ internal static partial class ArticleHtml
 
     /// <summary>Sanitizes untrusted HTML with the article allow-list (flattened to paragraphs when nested too deeply).</summary>
     public static string Sanitize(string html, Uri? baseUri = null) =>
-        IsTooDeep(html) ? FromParagraphs(ToParagraphs(html)) : Indentation().Replace(Sanitizer.Sanitize(Unwrap(html), baseUri?.AbsoluteUri ?? string.Empty), ">\n<").Trim();
+        IsTooComplex(html) ? FromParagraphs(ToParagraphs(html)) : Indentation().Replace(Sanitizer.Sanitize(Unwrap(html), baseUri?.AbsoluteUri ?? string.Empty), ">\n<").Trim();
 
     /// <summary>
     /// Drops dangerous elements with their content and unwraps every other element outside the
@@ -101,7 +107,10 @@ internal static partial class ArticleHtml
     public static int CountTags(string html) => TagPattern().Count(html);
 
     /// <summary>True when the markup nests elements deeper than <see cref="MaxNestingDepth"/> (a linear scan, no parsing).</summary>
-    public static bool IsTooDeep(string html)
+    public static bool IsTooDeep(string html) => IsTooComplex(html, int.MaxValue);
+
+    /// <summary>True when the markup nests deeper than <see cref="MaxNestingDepth"/> or has more than <paramref name="maxTags"/> tags (one linear scan).</summary>
+    public static bool IsTooComplex(string html, int maxTags = MaxTags)
     {
         if (html.AsSpan().Count('<') <= MaxNestingDepth)
         {
@@ -109,8 +118,14 @@ internal static partial class ArticleHtml
         }
 
         var depth = 0;
+        var tags = 0;
         foreach (System.Text.RegularExpressions.Match tag in TagPattern().Matches(html))
         {
+            if (++tags > maxTags)
+            {
+                return true;
+            }
+
             if (UnnestedTags.Contains(tag.Groups["name"].Value) || tag.Groups["self"].Length > 0)
             {
                 continue;
@@ -205,7 +220,7 @@ internal static partial class ArticleHtml
             return [];
         }
 
-        if (IsTooDeep(html))
+        if (IsTooComplex(html))
         {
             var flat = WebUtility.HtmlDecode(TagPattern().Replace(html, " "));
             return TextCleaner.Clean(flat) is { Length: > 0 } text ? [text] : [];

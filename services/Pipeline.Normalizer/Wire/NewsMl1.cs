@@ -30,11 +30,12 @@ internal static class NewsMl1
         "Caption", "Thumbnail", "Preview", "Quicklook", "Boilerplate", "Disclaimer", "Advisory", "Note", "Metadata",
     };
 
-    public static List<ArticleDraft> Map(XElement root, int maxItems)
+    public static List<ArticleDraft> Map(XElement root, int maxItems, List<RejectedItem>? rejected = null)
     {
         var envelope = Child(root, "NewsEnvelope");
         var items = root.Name.LocalName == "NewsItem" ? [root] : Bounded(root).Where(e => e.Name.LocalName == "NewsItem");
-        return items.Take(maxItems).Select(item => MapItem(item, envelope)).Where(d => d.Headline.Length > 0 || d.HasText).ToList();
+        return ItemGuard.Map(items.Take(maxItems), item => MapItem(item, envelope), item => Guid(Child(Child(item, "Identification"), "NewsIdentifier")), rejected ?? [])
+            .Where(d => d.Headline.Length > 0 || d.HasText).ToList();
     }
 
     private static ArticleDraft MapItem(XElement item, XElement? envelope)

@@ -20,10 +20,10 @@ namespace Pipeline.Normalizer.Wire;
 internal static class NewsMlG2
 {
     /// <summary>The news items of a document whose root is <c>newsItem</c> or <c>newsMessage</c>.</summary>
-    public static List<ArticleDraft> Map(XElement root, int maxItems)
+    public static List<ArticleDraft> Map(XElement root, int maxItems, List<RejectedItem>? rejected = null)
     {
         var items = root.Name.LocalName == "newsItem" ? [root] : root.Descendants().Where(e => e.Name.LocalName == "newsItem");
-        return items.Take(maxItems).Select(MapItem).ToList();
+        return ItemGuard.Map(items.Take(maxItems), MapItem, item => Attr(item, "guid"), rejected ?? []);
     }
 
     private static ArticleDraft MapItem(XElement item)

@@ -152,7 +152,7 @@ internal static class Ninjs
         foreach (var property in root.EnumerateObject())
         {
             if (property.Name.StartsWith(prefix, StringComparison.Ordinal) && property.Value.ValueKind == JsonValueKind.String
-                && property.Value.GetString() is { } value && !string.IsNullOrWhiteSpace(value) && (markup is null || ArticleHtml.LooksLikeHtml(value) == markup))
+                && SafeJson.GetString(property.Value) is { } value && !string.IsNullOrWhiteSpace(value) && (markup is null || ArticleHtml.LooksLikeHtml(value) == markup))
             {
                 return value;
             }
@@ -262,7 +262,7 @@ internal static class Ninjs
 
     private static IEnumerable<string> Strings(JsonElement root, string array) =>
         root.TryGetProperty(array, out var items) && items.ValueKind == JsonValueKind.Array
-            ? items.EnumerateArray().Where(k => k.ValueKind == JsonValueKind.String).Select(k => WireText.Value(k.GetString())).OfType<string>().Take(1000)
+            ? items.EnumerateArray().Where(k => k.ValueKind == JsonValueKind.String).Select(k => WireText.Value(SafeJson.GetString(k))).OfType<string>().Take(1000)
             : [];
 
     private static string? NameOf(JsonElement root, string property) =>
@@ -272,7 +272,7 @@ internal static class Ninjs
 
     private static string? String(JsonElement element, string name) =>
         element.TryGetProperty(name, out var value) && value.ValueKind is JsonValueKind.String or JsonValueKind.Number
-            && (value.ValueKind == JsonValueKind.String ? value.GetString() : value.GetRawText()) is { } text && !string.IsNullOrWhiteSpace(text)
+            && (value.ValueKind == JsonValueKind.String ? SafeJson.GetString(value) : value.GetRawText()) is { } text && !string.IsNullOrWhiteSpace(text)
             ? text.Trim()
             : null;
 }

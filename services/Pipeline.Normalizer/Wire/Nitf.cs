@@ -81,7 +81,7 @@ internal static partial class Nitf
         }
 
         AddMedia(draft, Child(body, "body.content"));
-        var paragraphs = Descendants(Child(body, "body.content"), "p").Where(p => !p.Ancestors().Any(a => a.Name.LocalName == "media")).Select(TextOf).OfType<string>().ToList();
+        var paragraphs = BodyParagraphs(Child(body, "body.content"));
         WireText.DropRepeats(paragraphs, draft.Headline, draft.Lead);
         draft.Dateline = WireText.StripLeadingDateline(paragraphs, draft.Dateline, draft.PublishedAt);
         WireText.TrimTrailers(paragraphs);
@@ -123,6 +123,50 @@ internal static partial class Nitf
                 Length = MediaValues.Long(Attr(reference, "data-size"), "data-size", draft.Warnings),
             });
         }
+    }
+
+    /// <summary>
+    /// The text of every <c>p</c> of the body outside <c>media</c> blocks, in document order. One iterative walk that
+    /// neither enters a <c>p</c> (its text already holds what it nests) nor a <c>media</c> block: checking each
+    /// paragraph's ancestors was quadratic on deeply nested <c>block</c>s (issue 11).
+    /// </summary>
+    private static List<string> BodyParagraphs(XElement? content)
+    {
+        var paragraphs = new List<string>();
+        if (content is null)
+        {
+            return paragraphs;
+        }
+
+        var pending = new Stack<XElement>();
+        pending.Push(content);
+        while (pending.Count > 0)
+        {
+            var element = pending.Pop();
+            var name = element.Name.LocalName;
+            if (name == "p" && element != content)
+            {
+                if (TextOf(element) is { } text)
+                {
+                    paragraphs.Add(text);
+                }
+
+                continue;
+            }
+
+            if (name == "media" && element != content)
+            {
+                continue;
+            }
+
+            var children = element.Elements().ToList();
+            for (var i = children.Count - 1; i >= 0; i--)
+            {
+                pending.Push(children[i]);
+            }
+        }
+
+        return paragraphs;
     }
 
     private static long Size(string? value) =>

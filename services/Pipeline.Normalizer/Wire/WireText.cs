@@ -285,11 +285,15 @@ internal static class WireText
     /// </summary>
     public static void DropRepeats(List<string> paragraphs, string? headline, string? lead)
     {
-        while (paragraphs.Count > 1
-            && (Same(paragraphs[0], headline) || (Same(paragraphs[0], lead) && TrySplitDateline(paragraphs[1], null, out _, out _))))
+        // Counted first, removed once: RemoveAt(0) in the loop shifted the whole list each time (quadratic on hostile input).
+        var drop = 0;
+        while (paragraphs.Count - drop > 1
+            && (Same(paragraphs[drop], headline) || (Same(paragraphs[drop], lead) && TrySplitDateline(paragraphs[drop + 1], null, out _, out _))))
         {
-            paragraphs.RemoveAt(0);
+            drop++;
         }
+
+        paragraphs.RemoveRange(0, drop);
 
         static bool Same(string paragraph, string? other) =>
             other is not null && string.Equals(TextCleaner.Clean(paragraph), TextCleaner.Clean(other), StringComparison.Ordinal);
