@@ -142,7 +142,7 @@ public sealed class HostileItemTests
         var drafts = Pipeline.Normalizer.Articles.ItemGuard.Map(items, item => item switch
         {
             "urn:b\u202E" => throw new InvalidOperationException("Duplicate attribute."),
-            "urn:d" => throw new Pipeline.Messaging.PermanentDispatchException(RejectionReasons.TooLarge, "Too deep."),
+            "urn:d" => throw new Pipeline.Dispatches.PermanentDispatchException(RejectionReasons.TooLarge, "Too deep."),
             _ => new Pipeline.Normalizer.Articles.ArticleDraft { Format = DispatchFormats.Rss, ItemGuid = item, Headline = item },
         }, item => item, rejected);
 

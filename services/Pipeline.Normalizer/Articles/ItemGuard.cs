@@ -1,5 +1,5 @@
 using Pipeline.Contracts.Dispatches;
-using Pipeline.Messaging;
+using Pipeline.Dispatches;
 using Pipeline.Normalizer.Text;
 
 namespace Pipeline.Normalizer.Articles;

@@ -2,7 +2,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Pipeline.Contracts.Articles;
 using Pipeline.Contracts.Dispatches;
-using Pipeline.Messaging;
+using Pipeline.Dispatches;
 
 namespace Pipeline.Normalizer.Tests.Fuzz;
 
