@@ -58,7 +58,14 @@ public sealed class DispatchNormalizer
 
     /// <summary>Normalizes one dispatch into its articles (one for a dispatch, one per item for a feed).</summary>
     /// <exception cref="PermanentDispatchException">Empty, binary, oversize, unknown-format, unparseable, unsafe or empty-of-content input.</exception>
-    public IReadOnlyList<CanonicalArticle> Normalize(DispatchReceived dispatch)
+    public IReadOnlyList<CanonicalArticle> Normalize(DispatchReceived dispatch) => NormalizeWithin(dispatch, CancellationToken.None);
+
+    /// <summary>
+    /// <see cref="Normalize"/> within a deadline (the stage's per-dispatch budget): the token is observed between the
+    /// steps and before each article is assembled, with an <see cref="OperationCanceledException"/> when it fired.
+    /// </summary>
+    /// <exception cref="PermanentDispatchException">Empty, binary, oversize, unknown-format, unparseable, unsafe or empty-of-content input.</exception>
+    public IReadOnlyList<CanonicalArticle> NormalizeWithin(DispatchReceived dispatch, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(dispatch);
         using var activity = NormalizerDiagnostics.ActivitySource.StartActivity("normalize");
@@ -66,7 +73,7 @@ public sealed class DispatchNormalizer
         activity?.SetTag("pipeline.source_id", dispatch.Source.Id);
         try
         {
-            var (format, articles) = NormalizeCore(dispatch);
+            var (format, articles) = NormalizeCore(dispatch, cancellationToken);
             activity?.SetTag("pipeline.format", format);
             activity?.SetTag("pipeline.article_count", articles.Count);
             NormalizerDiagnostics.ArticlesNormalized.Add(articles.Count, new KeyValuePair<string, object?>("format", format));
@@ -87,7 +94,7 @@ public sealed class DispatchNormalizer
         }
     }
 
-    private (string Format, IReadOnlyList<CanonicalArticle> Articles) NormalizeCore(DispatchReceived dispatch)
+    private (string Format, IReadOnlyList<CanonicalArticle> Articles) NormalizeCore(DispatchReceived dispatch, CancellationToken cancellationToken)
     {
         var payload = dispatch.Payload ?? string.Empty;
         if (string.IsNullOrWhiteSpace(payload))
@@ -111,6 +118,7 @@ public sealed class DispatchNormalizer
 
         var profile = ResolveProfile(dispatch);
         var format = ResolveFormat(dispatch, payload, profile);
+        cancellationToken.ThrowIfCancellationRequested();
         var documentWarnings = new List<ParseWarning>();
         if (payload.Contains('\uFFFD', StringComparison.Ordinal))
         {
@@ -125,6 +133,7 @@ public sealed class DispatchNormalizer
         {
             case DispatchFormats.Rss or DispatchFormats.Atom:
                 var document = SafeXml.Load(payload, Math.Max(_options.MaxPayloadBytes, payload.Length), _options.RepairXml, documentWarnings);
+                cancellationToken.ThrowIfCancellationRequested();
                 var actual = FeedMapper.FormatOf(document.Root!)
                     ?? throw new PermanentDispatchException(RejectionReasons.UnknownFormat,
                         $"The XML root element <{document.Root!.Name.LocalName}> is not an RSS, RDF or Atom feed; check the format hint '{format}'.");
@@ -191,6 +200,8 @@ public sealed class DispatchNormalizer
                     $"The format '{format}' is not one this normalizer parses (a typo in the format hint?); supported formats: {string.Join(", ", SupportedFormats)}.");
         }
 
+        cancellationToken.ThrowIfCancellationRequested();
+
         // A feed item is an item as soon as it carries anything (a link alone is a teaser); only empty items are dropped.
         var feed = format is DispatchFormats.Rss or DispatchFormats.Atom;
         var usable = drafts.Where(d => !string.IsNullOrWhiteSpace(d.Headline) || d.HasText || (feed && d.HasMetadata)).ToList();
@@ -200,7 +211,13 @@ public sealed class DispatchNormalizer
                 $"The {format} payload parsed but has no headline and no text; check that it is a complete dispatch.");
         }
 
-        var articles = usable.Select(d => ArticleAssembler.Assemble(dispatch, d, documentWarnings)).ToList();
+        var articles = new List<CanonicalArticle>(usable.Count);
+        foreach (var draft in usable)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            articles.Add(ArticleAssembler.Assemble(dispatch, draft, documentWarnings));
+        }
+
         return (format, articles);
     }
 
