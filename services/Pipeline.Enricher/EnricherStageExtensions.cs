@@ -30,6 +30,7 @@ public static class EnricherStageExtensions
             .ValidateOnStart();
         builder.AddStoryClustering();
         AddEnricherServices(builder.Services);
+        builder.Services.AddHostedService<EnricherWarmup>();
         return builder;
     }
 

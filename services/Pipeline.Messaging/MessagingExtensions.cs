@@ -31,7 +31,7 @@ public static class MessagingExtensions
 
         // Read once here for the registration-time choices (transport, names); the same values are
         // validated at start through the options above.
-        var options = builder.Configuration.GetSection(MessagingOptions.SectionName).GetOrDefault<MessagingOptions>();
+        var options = builder.Configuration.GetSection(MessagingOptions.SectionName).GetOrDefault(new MessagingOptionsValidator());
 
         if (options.Transport == TransportKind.RabbitMq)
         {

@@ -55,7 +55,7 @@ public static partial class WorkerHost
                 return inner.All(i => i is not null) ? inner.Select(i => i!["Invalid configuration: ".Length..]) : [];
             case OptionsValidationException validation:
                 var section = validation.OptionsType.GetField("SectionName", BindingFlags.Public | BindingFlags.Static)?.GetRawConstantValue() as string;
-                return validation.Failures.Select(f => Failure(section, f));
+                return validation.Failures.Select(f => Failure(section, validation.OptionsType.Name, f));
             case InvalidOperationException when exception.Message.StartsWith("Failed to convert configuration value", StringComparison.Ordinal)
                 || exception.Message.StartsWith("Failed to create instance of type", StringComparison.Ordinal):
                 return [exception.Message];
@@ -65,7 +65,7 @@ public static partial class WorkerHost
     }
 
     /// <summary>A data-annotation failure naming a member ("Property PrefetchCount: …") as the configuration key and its error.</summary>
-    private static string Failure(string? section, string failure)
+    private static string Failure(string? section, string validationTypeName, string failure)
     {
         var match = AnnotationFailure().Match(failure);
         if (section is null || !match.Success)
@@ -75,14 +75,16 @@ public static partial class WorkerHost
 
         var keys = match.Groups["members"].Value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
             .Select(m => $"{section}:{m.Replace('.', ':')} (env {section}__{m.Replace(".", "__", StringComparison.Ordinal)})");
-        return $"{string.Join(", ", keys)}: {match.Groups["error"].Value}";
+        // "The field NormalizerOptions.MaxPayloadBytes must be …": the key already says where.
+        var error = match.Groups["error"].Value.Replace(validationTypeName + ".", "", StringComparison.Ordinal);
+        return $"{string.Join(", ", keys)}: {error}";
     }
 
     private static string OneLine(string text) =>
         string.Concat(text.Select(c => char.IsControl(c) ? ' ' : c));
 
-    // Both shapes .NET writes: the source-generated validator's "Property X: error" and the reflection validator's
-    // "DataAnnotation validation failed for 'T' members: 'X' with the error: 'error'.".
-    [GeneratedRegex(@"^Property (?<members>[^:]+): (?<error>.*)$|members: '(?<members>[^']*)' with the error: '(?<error>.*)'\.?$", RegexOptions.NonBacktracking | RegexOptions.Singleline)]
+    // Both shapes .NET writes: the source-generated validator's "Member: error" and the reflection validator's
+    // "DataAnnotation validation failed for 'T' members: 'Member' with the error: 'error'.".
+    [GeneratedRegex(@"^(?<members>[A-Za-z_][A-Za-z0-9_.]*(, ?[A-Za-z_][A-Za-z0-9_.]*)*): (?<error>.*)$|members: '(?<members>[^']*)' with the error: '(?<error>.*)'\.?$", RegexOptions.NonBacktracking | RegexOptions.Singleline)]
     private static partial Regex AnnotationFailure();
 }
