@@ -120,8 +120,10 @@ internal static class ErrorQueues
         {
             var reader = new Utf8JsonReader(body, new JsonReaderOptions { MaxDepth = 64 });
             using var document = JsonDocument.ParseValue(ref reader);
-            return document.RootElement.TryGetProperty("message", out var message) && message.ValueKind == JsonValueKind.Object
-                && message.TryGetProperty("dispatchId", out var id) ? id.GetString() : null;
+            // Any JSON may be parked (a foreign producer's array, a number): only an object's string member counts.
+            return document.RootElement.ValueKind == JsonValueKind.Object
+                && document.RootElement.TryGetProperty("message", out var message) && message.ValueKind == JsonValueKind.Object
+                && message.TryGetProperty("dispatchId", out var id) && id.ValueKind == JsonValueKind.String ? id.GetString() : null;
         }
         catch (JsonException)
         {
