@@ -19,11 +19,15 @@ namespace Pipeline.Messaging;
 public sealed class DispatchBudgetFilter<T>(IOptions<MessagingOptions> options, ILogger<DispatchBudgetFilter<T>>? logger = null) : IFilter<ConsumeContext<T>>
     where T : class
 {
+    // Until a first message of this type has finished in this process, the consumer is cold (JIT, models, an index
+    // opened on first use): those first messages get the cold-start budget instead.
+    private static int s_warm;
+
     private readonly ILogger _logger = (ILogger?)logger ?? NullLogger.Instance;
 
     public async Task Send(ConsumeContext<T> context, IPipe<ConsumeContext<T>> next)
     {
-        var budget = options.Value.DispatchBudget;
+        var budget = Volatile.Read(ref s_warm) == 1 ? options.Value.DispatchBudget : options.Value.ColdStartBudget;
         var deadline = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken);
         deadline.CancelAfter(budget);
         var budgeted = new BudgetedConsumeContext<T>(context, deadline.Token);
@@ -34,6 +38,7 @@ public sealed class DispatchBudgetFilter<T>(IOptions<MessagingOptions> options, 
         try
         {
             await work.WaitAsync(deadline.Token).ConfigureAwait(false);
+            Volatile.Write(ref s_warm, 1);
         }
         catch (OperationCanceledException) when (deadline.IsCancellationRequested && !context.CancellationToken.IsCancellationRequested)
         {

@@ -55,6 +55,13 @@ public sealed class MessagingOptions
     public double DispatchBudgetSeconds { get; set; } = 10;
 
     /// <summary>
+    /// Budget of the messages a consumer handles before its first one of that type finished in this process (JIT,
+    /// models and indexes loaded on first use), in seconds: at least <see cref="DispatchBudgetSeconds"/>. Default 60.
+    /// </summary>
+    [Range(0.01, 3600)]
+    public double ColdStartBudgetSeconds { get; set; } = 60;
+
+    /// <summary>
     /// Deliveries of one message that ended with the worker process dying (crash, kill) before the message is parked
     /// in <c>_error</c> as <c>poison</c> on its next delivery (RabbitMQ only). Default 2: at most 3 deliveries.
     /// </summary>
@@ -69,6 +76,9 @@ public sealed class MessagingOptions
 
     /// <summary>The budget as a time span.</summary>
     public TimeSpan DispatchBudget => TimeSpan.FromSeconds(DispatchBudgetSeconds);
+
+    /// <summary>The cold-start budget as a time span (never below <see cref="DispatchBudget"/>).</summary>
+    public TimeSpan ColdStartBudget => TimeSpan.FromSeconds(Math.Max(ColdStartBudgetSeconds, DispatchBudgetSeconds));
 
     /// <summary>The in-flight marker folder, <see cref="StatePath"/> or its default.</summary>
     public string InFlightFolder => string.IsNullOrWhiteSpace(StatePath) ? Path.Combine(Path.GetTempPath(), "pipeline-in-flight") : StatePath;

@@ -26,7 +26,7 @@ public sealed class EnricherBudgetTests
         var (provider, harness) = await PipelineHarness.StartAsync(
             bus => bus.AddEnricherStage(),
             services => services.Configure<Pipeline.Enricher.Clustering.ClusteringOptions>(o => o.SqlitePath = Path.Combine(Path.GetTempPath(), $"pipeline-clusters-{Guid.NewGuid():N}.db")),
-            new MessagingOptions { RetryCount = 3, RetryIntervalMilliseconds = 10, DispatchBudgetSeconds = 0.01 });
+            new MessagingOptions { RetryCount = 3, RetryIntervalMilliseconds = 10, DispatchBudgetSeconds = 0.01, ColdStartBudgetSeconds = 0.01 });
         await using var _ = provider;
 
         // The sample's paragraphs 200 times over (about 300 KB of real Italian wire text).

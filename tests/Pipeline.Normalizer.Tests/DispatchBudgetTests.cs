@@ -28,7 +28,7 @@ public sealed partial class DispatchBudgetTests
         Assert.Equal(1000, DispatchNormalizer.CreateDefault().NormalizeWithin(dispatch, Ct).Count);
 
         var (provider, harness) = await PipelineHarness.StartAsync(bus => bus.AddNormalizerStage(), services => services.AddNormalizer(),
-            new MessagingOptions { RetryCount = 3, RetryIntervalMilliseconds = 10, DispatchBudgetSeconds = 0.01 });
+            new MessagingOptions { RetryCount = 3, RetryIntervalMilliseconds = 10, DispatchBudgetSeconds = 0.01, ColdStartBudgetSeconds = 0.01 });
         await using var _ = provider;
 
         await harness.Bus.Publish(dispatch, Ct);
@@ -57,7 +57,7 @@ public sealed partial class DispatchBudgetTests
     {
         var gate = new BlockingGate();
         var (provider, harness) = await PipelineHarness.StartAsync(bus => bus.AddConsumer<StuckParserConsumer>(), services => services.AddSingleton(gate),
-            new MessagingOptions { RetryCount = 1, RetryIntervalMilliseconds = 10, DispatchBudgetSeconds = 0.2 });
+            new MessagingOptions { RetryCount = 1, RetryIntervalMilliseconds = 10, DispatchBudgetSeconds = 0.2, ColdStartBudgetSeconds = 0.2 });
         await using var _ = provider;
         try
         {
