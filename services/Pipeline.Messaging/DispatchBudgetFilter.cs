@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Pipeline.Contracts.Dispatches;
+using Pipeline.Dispatches;
 
 namespace Pipeline.Messaging;
 

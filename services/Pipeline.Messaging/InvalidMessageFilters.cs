@@ -6,6 +6,7 @@ using MassTransit.Middleware.Rescue;
 using MassTransit.Transports;
 using Microsoft.Extensions.Logging;
 using Pipeline.Contracts.Dispatches;
+using Pipeline.Dispatches;
 
 namespace Pipeline.Messaging;
 

@@ -2,6 +2,7 @@ using MassTransit;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Pipeline.Contracts.Dispatches;
+using Pipeline.Dispatches;
 
 namespace Pipeline.Messaging;
 
