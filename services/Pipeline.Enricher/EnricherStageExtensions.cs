@@ -28,7 +28,6 @@ public static class EnricherStageExtensions
         builder.AddValidatedOptions<EnricherOptions, EnricherOptionsValidator>(EnricherOptions.SectionName);
         builder.AddStoryClustering();
         AddEnricherServices(builder.Services);
-        builder.Services.AddHostedService<EnricherWarmup>();
         return builder;
     }
 

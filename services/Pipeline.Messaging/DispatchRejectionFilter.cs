@@ -16,7 +16,6 @@ public sealed class DispatchRejectionFilter<T>(TimeProvider time) : IFilter<Cons
 {
     public async Task Send(ConsumeContext<T> context, IPipe<ConsumeContext<T>> next)
     {
-        InvalidMessageFilters.MarkTyped(context.ReceiveContext);
         try
         {
             await next.Send(context).ConfigureAwait(false);

@@ -19,9 +19,7 @@ public sealed class NormalizerConsumer(DispatchNormalizer normalizer, TimeProvid
         ArgumentNullException.ThrowIfNull(context);
         var dispatch = context.Message;
         Validate(dispatch);
-
-        // The token fires at the per-dispatch budget (Messaging:DispatchBudgetSeconds): the normalizer stops at its next checkpoint.
-        var articles = normalizer.NormalizeWithin(dispatch, context.CancellationToken);
+        var articles = normalizer.Normalize(dispatch);
         var normalizedAt = time.GetUtcNow();
         foreach (var article in articles)
         {
@@ -32,7 +30,7 @@ public sealed class NormalizerConsumer(DispatchNormalizer normalizer, TimeProvid
                 ReceivedAt = dispatch.ReceivedAt,
                 NormalizedAt = normalizedAt,
                 Article = article,
-            }, context.CancellationToken).ConfigureAwait(false);
+            }).ConfigureAwait(false);
         }
     }
 

@@ -43,12 +43,10 @@ internal static class ErrorsCommand
             }
             else
             {
-                var table = new Table().AddColumns("#", "message id", "dispatch", "type", "code", "reason", "faulted at", "headers");
+                var table = new Table().AddColumns("#", "message id", "dispatch", "type", "reason", "faulted at");
                 foreach (var m in messages)
                 {
-                    var headers = m.Headers is null ? null : string.Join(", ", m.Headers.Keys.Where(k => !k.StartsWith("MT-", StringComparison.Ordinal)));
-                    table.AddRow(Cells(m.Position.ToString(System.Globalization.CultureInfo.InvariantCulture), m.MessageId, m.DispatchId, m.MessageType, m.Code, m.Reason, m.FaultedAt,
-                        string.IsNullOrEmpty(headers) ? null : headers));
+                    table.AddRow(Cells(m.Position.ToString(System.Globalization.CultureInfo.InvariantCulture), m.MessageId, m.DispatchId, m.MessageType, m.Reason, m.FaultedAt));
                 }
 
                 console.Ansi.Write(table);
