@@ -30,4 +30,14 @@ public static class TextFolding
 
         return builder.ToString().Normalize(NormalizationForm.FormC);
     }
+
+    /// <summary>
+    /// How names compare (countries, regions): <see cref="Fold"/>, then every run of punctuation and spaces as one
+    /// space, trimmed ("Côte d'Ivoire" → "cote d ivoire", "U.S.A." → "u s a").
+    /// </summary>
+    public static string FoldWords(string text)
+    {
+        var chars = Fold(text).Select(c => char.IsLetterOrDigit(c) ? c : ' ').ToArray();
+        return string.Join(' ', new string(chars).Split(' ', StringSplitOptions.RemoveEmptyEntries));
+    }
 }

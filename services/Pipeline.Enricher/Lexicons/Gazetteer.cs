@@ -1,5 +1,6 @@
 using System.Globalization;
 using Pipeline.Enricher.Text;
+using Pipeline.TextRules;
 
 namespace Pipeline.Enricher.Lexicons;
 
@@ -20,7 +21,7 @@ internal enum PlaceKind
 internal sealed record Place(string Id, string Name, PlaceKind Kind, string CountryCode, double? Latitude = null, double? Longitude = null, long Population = 0);
 
 /// <summary>
-/// Countries (ISO 3166-1, names in English and Italian plus aliases), regions and areas (<c>regions.tsv</c>:
+/// Countries (<see cref="CountryTable"/>: ISO 3166-1, names in English and Italian plus aliases), regions and areas (<c>regions.tsv</c>:
 /// Italian regions, US states, continents…) and cities (GeoNames, population at least 15,000, in Italy 5,000,
 /// capitals, regional and provincial seats, plus Italian and English exonyms), looked up by token sequence.
 /// Countries win over regions and cities of the same name, regions over cities under 100,000 inhabitants, and
@@ -37,34 +38,14 @@ internal sealed class Gazetteer
 
     private Gazetteer()
     {
-        var preferred = new Dictionary<string, string>(StringComparer.Ordinal);
-        var extraAliases = new List<(string Code, string Alias)>();
-        foreach (var line in DataFiles.Lines("country-aliases.tsv"))
+        foreach (var entry in CountryTable.All)
         {
-            var parts = line.Split('\t');
-            if (parts[1] != "-")
+            var country = new Place(entry.Code, entry.Name, PlaceKind.Country, entry.Code);
+            _countries[entry.Code] = country;
+            foreach (var name in entry.Names)
             {
-                preferred[parts[0]] = parts[1];
+                Add(name, country); // DatelineNames stay out: in running text they are other words ("riunione", "Maurizio").
             }
-
-            extraAliases.AddRange(parts[2].Split('|').Select(alias => (parts[0], alias)));
-        }
-
-        foreach (var line in DataFiles.Lines("countries.tsv"))
-        {
-            var parts = line.Split('\t');
-            var code = parts[0];
-            var country = new Place(code, preferred.GetValueOrDefault(code, parts[1]), PlaceKind.Country, code);
-            _countries[code] = country;
-            foreach (var name in parts[2].Split('|'))
-            {
-                Add(name, country);
-            }
-        }
-
-        foreach (var (code, alias) in extraAliases)
-        {
-            Add(alias, _countries[code]);
         }
 
         var cities = new Dictionary<(string Name, string Country), Place>();

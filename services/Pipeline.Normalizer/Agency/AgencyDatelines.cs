@@ -55,7 +55,7 @@ internal static partial class AgencyDatelines
     {
         ArgumentNullException.ThrowIfNull(match);
         var agency = match.Groups["agency"].Value.Trim();
-        if (Clean(agency) is null || Geo.Countries.Resolve(agency) is not null || Geo.Regions.Resolve(agency) is not null)
+        if (Clean(agency) is null || CountryTable.Resolve(agency) is not null || Geo.Regions.Resolve(agency) is not null)
         {
             return false;
         }
@@ -71,7 +71,7 @@ internal static partial class AgencyDatelines
             return null;
         }
 
-        return KnownAgencies.TryGetValue(Key(name), out var brand) ? brand : name;
+        return KnownAgencies.TryGetValue(TextFolding.FoldWords(name), out var brand) ? brand : name;
     }
 
     /// <summary><paramref name="pattern"/> matched against <paramref name="text"/>, or null when it does not match or times out (outside input: never throws).</summary>
@@ -94,7 +94,7 @@ internal static partial class AgencyDatelines
     }
 
     /// <summary>Whether the name is a known news agency.</summary>
-    public static bool IsKnownAgency(string? name) => !string.IsNullOrWhiteSpace(name) && KnownAgencies.ContainsKey(Key(name));
+    public static bool IsKnownAgency(string? name) => !string.IsNullOrWhiteSpace(name) && KnownAgencies.ContainsKey(TextFolding.FoldWords(name));
 
     /// <summary>The value trimmed, or null when it is empty, only punctuation or a placeholder such as <c>No-Data-Available</c> or <c>N/A</c>.</summary>
     public static string? Clean(string? value)
@@ -105,7 +105,7 @@ internal static partial class AgencyDatelines
             return null;
         }
 
-        return Placeholders.Contains(Key(trimmed)) ? null : value!.Trim().TrimEnd(',', ';', ':');
+        return Placeholders.Contains(TextFolding.FoldWords(trimmed)) ? null : value!.Trim().TrimEnd(',', ';', ':');
     }
 
     /// <summary>A place name as a reader writes it: <c>SAN DONÀ DI PIAVE</c> → <c>San Donà di Piave</c>; mixed case kept.</summary>
@@ -127,13 +127,6 @@ internal static partial class AgencyDatelines
         }
 
         return string.Join(' ', words);
-    }
-
-    private static string Key(string name)
-    {
-        var folded = TextFolding.Fold(name);
-        var chars = folded.Select(c => char.IsLetterOrDigit(c) ? c : ' ').ToArray();
-        return string.Join(' ', new string(chars).Split(' ', StringSplitOptions.RemoveEmptyEntries));
     }
 
     // Building blocks. Each repeats a delimiter-separated unit a bounded number of times, so no

@@ -6,6 +6,7 @@ using Pipeline.Normalizer.Articles;
 using Pipeline.Normalizer.Dates;
 using Pipeline.Normalizer.Geo;
 using Pipeline.Normalizer.Text;
+using Pipeline.TextRules;
 
 namespace Pipeline.Normalizer.Agency;
 
@@ -256,7 +257,7 @@ internal static partial class AgencyTextParser
                 continue;
             }
 
-            if (Countries.Resolve(written) is { } code)
+            if (CountryTable.Resolve(written) is { } code)
             {
                 (country, countryCode) = (written, code);
             }
@@ -272,7 +273,7 @@ internal static partial class AgencyTextParser
             }
         }
 
-        if (country is null && region is null && place is not null && Countries.Resolve(place) is { } placeIsCountry)
+        if (country is null && region is null && place is not null && CountryTable.Resolve(place) is { } placeIsCountry)
         {
             countryCode = placeIsCountry;
         }

@@ -10,7 +10,7 @@ namespace Pipeline.Normalizer.Geo;
 /// 50 US states with their AP-style abbreviations, the Canadian provinces, the Australian states, the
 /// German Länder, the Spanish autonomous communities, the French regions, the UK's nations, the Swiss
 /// cantons most often named and a few regions common in Italian foreign news. Matching ignores case,
-/// accents and punctuation. A country is never a region: see <see cref="Countries"/>.
+/// accents and punctuation. A country is never a region: see <see cref="CountryTable"/>.
 /// </summary>
 public static class Regions
 {
@@ -26,7 +26,7 @@ public static class Regions
         }
 
         var written = name.Trim();
-        if (!ByName.TryGetValue(Key(written), out var row))
+        if (!ByName.TryGetValue(TextFolding.FoldWords(written), out var row))
         {
             return null;
         }
@@ -34,13 +34,6 @@ public static class Regions
         // An abbreviation ("Ill.", "Calif.", "N.Y.") reads as the full name; a name keeps the language it was written in.
         var abbreviated = written.Contains('.', StringComparison.Ordinal) || (written.Length <= 4 && written.All(c => char.IsUpper(c) || !char.IsLetter(c)));
         return new Region(abbreviated ? row.Name : TextCleaner.TitleCaseIfUpper(written), row.CountryCode);
-    }
-
-    private static string Key(string name)
-    {
-        var folded = TextFolding.Fold(name);
-        var chars = folded.Select(c => char.IsLetterOrDigit(c) ? c : ' ').ToArray();
-        return string.Join(' ', new string(chars).Split(' ', StringSplitOptions.RemoveEmptyEntries));
     }
 
     private static Dictionary<string, Region> Build()
@@ -51,7 +44,7 @@ public static class Regions
             var region = new Region(row[1], row[0]);
             foreach (var name in row.Skip(1))
             {
-                byName.TryAdd(Key(name), region);
+                byName.TryAdd(TextFolding.FoldWords(name), region);
             }
         }
 

@@ -2,8 +2,8 @@ using System.Text.RegularExpressions;
 using Pipeline.Contracts.Articles;
 using Pipeline.Normalizer.Articles;
 using Pipeline.Normalizer.Dates;
-using Pipeline.Normalizer.Geo;
 using Pipeline.Normalizer.Text;
+using Pipeline.TextRules;
 
 namespace Pipeline.Normalizer.Wire;
 
@@ -368,8 +368,8 @@ internal static partial class Iptc7901Text
         var place = Datelines.IsNoPlace(placeText) ? string.Empty : TextCleaner.TitleCaseIfUpper(placeText);
         var country = match.Groups["country"].Success ? match.Groups["country"].Value.Trim() : null;
         var region = match.Groups["region"].Success ? match.Groups["region"].Value.Trim() : null;
-        var code = Countries.Resolve(country) ?? Countries.Resolve(region) ?? Countries.Resolve(place);
-        if (country is null && region is not null && Countries.Resolve(region) is not null)
+        var code = CountryTable.Resolve(country) ?? CountryTable.Resolve(region) ?? CountryTable.Resolve(place);
+        if (country is null && region is not null && CountryTable.Resolve(region) is not null)
         {
             country = region;
         }

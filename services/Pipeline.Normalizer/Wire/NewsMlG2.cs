@@ -4,9 +4,9 @@ using Pipeline.Contracts.Articles;
 using Pipeline.Contracts.Dispatches;
 using Pipeline.Normalizer.Articles;
 using Pipeline.Normalizer.Dates;
-using Pipeline.Normalizer.Geo;
 using Pipeline.Normalizer.Media;
 using Pipeline.Normalizer.Text;
+using Pipeline.TextRules;
 using static Pipeline.Normalizer.Wire.Nitf;
 
 namespace Pipeline.Normalizer.Wire;
@@ -114,7 +114,7 @@ internal static class NewsMlG2
             Attr(b, "type") == "cptype:country" || (Attr(b, "qcode") ?? string.Empty).StartsWith("cntry:", StringComparison.Ordinal) || (Attr(b, "qcode") ?? string.Empty).StartsWith("iso3166-1a2:", StringComparison.Ordinal));
         var qcode = Attr(countryConcept, "qcode");
         var country = WireText.Value(TextOf(Child(countryConcept, "name"))) ?? QcodeValue(qcode);
-        var code = qcode is not null && qcode.StartsWith("iso3166-1a2:", StringComparison.Ordinal) ? qcode["iso3166-1a2:".Length..].ToUpperInvariant() : Countries.Resolve(country);
+        var code = qcode is not null && qcode.StartsWith("iso3166-1a2:", StringComparison.Ordinal) ? qcode["iso3166-1a2:".Length..].ToUpperInvariant() : CountryTable.Resolve(country);
         var place = written?.Place ?? locatedPlace;
         var sameArea = written?.Place is null || string.Equals(written.Place, locatedPlace, StringComparison.OrdinalIgnoreCase);
         return new Dateline

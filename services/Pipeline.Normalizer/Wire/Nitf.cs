@@ -4,9 +4,9 @@ using Pipeline.Contracts.Articles;
 using Pipeline.Contracts.Dispatches;
 using Pipeline.Normalizer.Articles;
 using Pipeline.Normalizer.Dates;
-using Pipeline.Normalizer.Geo;
 using Pipeline.Normalizer.Media;
 using Pipeline.Normalizer.Text;
+using Pipeline.TextRules;
 
 namespace Pipeline.Normalizer.Wire;
 
@@ -74,7 +74,7 @@ internal static partial class Nitf
                 {
                     Place = WireText.Value(TextOf(Child(location, "city")) ?? (Child(location, "city") is null ? TextOf(location) : null)),
                     Country = country,
-                    CountryCode = Countries.Resolve(country),
+                    CountryCode = CountryTable.Resolve(country),
                     Date = date,
                     Text = SpacedText(dateline),
                 };

@@ -1,8 +1,8 @@
 using System.Globalization;
 using Pipeline.Contracts.Articles;
 using Pipeline.Normalizer.Dates;
-using Pipeline.Normalizer.Geo;
 using Pipeline.Normalizer.Text;
+using Pipeline.TextRules;
 
 namespace Pipeline.Normalizer.Wire;
 
@@ -90,7 +90,7 @@ internal static class WireText
                 break;
             }
 
-            if (country is null && Countries.Resolve(part) is not null)
+            if (country is null && CountryTable.Resolve(part) is not null)
             {
                 country = part;
             }
@@ -105,7 +105,7 @@ internal static class WireText
         {
             Place = place is null ? null : TextCleaner.TitleCaseIfUpper(place),
             Country = country,
-            CountryCode = Countries.Resolve(country),
+            CountryCode = CountryTable.Resolve(country),
             Date = date,
             Agency = agency,
             Text = Value(text)?.TrimEnd(' ', '-', '–', '—', ':'),

@@ -1,4 +1,4 @@
-using Pipeline.Normalizer.Geo;
+using Pipeline.TextRules;
 
 namespace Pipeline.Normalizer.Tests.Geo;
 
@@ -38,9 +38,16 @@ public sealed class CountriesTests
     [InlineData("Messico", "MX")]
     [InlineData("Sudafrica", "ZA")]
     [InlineData("  Iran  ", "IR")]
+    [InlineData("Congo", "CD")]
+    [InlineData("DR Congo", "CD")]
+    [InlineData("Congo-Brazzaville", "CG")]
+    [InlineData("Republic of the Congo", "CG")]
+    [InlineData("Riunione", "RE")]
+    [InlineData("Bolivia, Plurinational State of", "BO")]
+    [InlineData("U.S.", "US")]
     public void Resolve_KnownName_ReturnsIsoCode(string name, string code)
     {
-        Assert.Equal(code, Countries.Resolve(name));
+        Assert.Equal(code, CountryTable.Resolve(name));
     }
 
     [Theory]
@@ -50,6 +57,26 @@ public sealed class CountriesTests
     [InlineData("Pyongyang")]
     public void Resolve_UnknownName_ReturnsNull(string? name)
     {
-        Assert.Null(Countries.Resolve(name));
+        Assert.Null(CountryTable.Resolve(name));
+    }
+
+    [Fact]
+    public void All_EveryCountryHasATwoLetterCodeAndItsOwnNames()
+    {
+        Assert.InRange(CountryTable.All.Count, 240, 260);
+        Assert.All(CountryTable.All, c => Assert.Matches("^[A-Z]{2}$", c.Code));
+        Assert.All(CountryTable.All, c => Assert.All(c.Names.Concat(c.DatelineNames), n => Assert.Equal(c.Code, CountryTable.Resolve(n))));
+    }
+
+    [Fact]
+    public void All_DatelineOnlyNames_AreNotNamesForRunningText()
+    {
+        var reunion = CountryTable.ByCode("re");
+
+        Assert.NotNull(reunion);
+        Assert.Contains("Riunione", reunion.DatelineNames);
+        Assert.DoesNotContain("Riunione", reunion.Names);
+        Assert.DoesNotContain("Congo", CountryTable.ByCode("CG")!.Names);
+        Assert.Equal("Russia", CountryTable.ByCode("RU")!.Name);
     }
 }
