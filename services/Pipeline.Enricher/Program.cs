@@ -2,11 +2,11 @@ using Pipeline.Enricher;
 using Pipeline.Messaging;
 using Pipeline.ServiceDefaults;
 
-var builder = WebApplication.CreateBuilder(args);   // web host only for /health/* and metrics
+var builder = WebApplication.CreateBuilder(args);   // web host only for /health/* and /metrics
 builder.AddServiceDefaults();                       // OpenTelemetry, health checks
 builder.AddPipelineMessaging(bus => bus.AddEnricherStage(), BusStart.InBackground);
 builder.AddEnricher();                              // options + language detector, gazetteers, extractors
 
 var app = builder.Build();
-app.MapDefaultEndpoints();                          // /health/live, /health/ready
+app.MapDefaultEndpoints();                          // /health/live, /health/ready, /metrics
 app.Run();

@@ -1,4 +1,14 @@
 using Pipeline.Indexer;
+using Pipeline.Messaging;
+using Pipeline.ServiceDefaults;
 
-// The indexer worker: consumes ArticleEnriched, keeps the index current, serves /search. See IndexerHost.
-IndexerHost.Build(args).Run();
+var builder = WebApplication.CreateBuilder(args);   // web host for /health/*, /metrics, OpenAPI and the search API
+builder.AddServiceDefaults();                       // OpenTelemetry, health checks
+builder.AddPipelineMessaging(bus => bus.AddIndexerStage(), BusStart.InBackground);
+builder.AddIndexer();                               // options, the index, its readiness check
+builder.AddSearchApi();                             // OpenAPI document, problem details
+
+var app = builder.Build();
+app.MapDefaultEndpoints();                          // /health/live, /health/ready, /metrics
+app.MapSearchApi();                                 // errors as problem details, /openapi/v1.json, /search, /articles/{id}
+app.Run();

@@ -16,6 +16,29 @@ public static class SearchEndpoints
     private const int MaxFilterLength = 200;
     private const int MaxIdLength = 300;
 
+    /// <summary>What the search API needs beside the index: its OpenAPI document and RFC 9457 problem details.</summary>
+    public static IHostApplicationBuilder AddSearchApi(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddOpenApi();
+        builder.Services.AddProblemDetails();
+        return builder;
+    }
+
+    /// <summary>
+    /// The indexer's public API on its worker host: unhandled errors and bare status codes as problem details,
+    /// <c>/openapi/v1.json</c>, and the search endpoints (<see cref="MapSearchEndpoints"/>).
+    /// </summary>
+    public static WebApplication MapSearchApi(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.MapOpenApi();
+        app.MapSearchEndpoints();
+        return app;
+    }
+
     /// <summary>Maps the search API onto any host that registered an <see cref="IArticleSearch"/> (e.g. through <c>AddIndexer</c>).</summary>
     public static TBuilder MapSearchEndpoints<TBuilder>(this TBuilder endpoints)
         where TBuilder : IEndpointRouteBuilder

@@ -10,7 +10,11 @@ namespace Pipeline.Indexer.Tests;
 public sealed class SearchAuthTests : LoopbackIndexerTests
 {
     private const string Key = "test-key-7f3a9c";
-    protected override IEnumerable<string> Arguments => ["--Indexer:Auth:PublicSearch", "false", "--Indexer:Auth:ApiKeys:0", ApiKeys.Hash(Key)];
+    protected override IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>
+    {
+        ["Indexer:Auth:PublicSearch"] = "false",
+        ["Indexer:Auth:ApiKeys:0"] = ApiKeys.Hash(Key),
+    };
 
     [Theory]
     [InlineData(null, null)]

@@ -7,7 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Pipeline.Indexer.Tests;
 
-/// <summary>The real indexer host (<see cref="IndexerHost"/>) on a loopback port, in-memory bus, temp index.</summary>
+/// <summary>The indexer's own Program.cs on a loopback port, in-memory bus, temp index.</summary>
 public sealed class SearchEndpointsTests : LoopbackIndexerTests
 {
     protected override void Seed(ArticleIndex index)
