@@ -10,7 +10,7 @@ namespace Pipeline.Indexer;
 /// <summary>
 /// The article index on disk: the single writer, with near-real-time searches. Upserts are idempotent on
 /// <see cref="ArticleEnriched.ArticleId"/>, never let an older version overwrite a newer one, and are committed
-/// (durable, and visible to other processes) before <see cref="Upsert"/> returns; concurrent upserts share commits.
+/// (durable, and visible to other processes) before <see cref="UpsertAsync"/> completes; concurrent upserts share commits.
 /// Thread-safe. Opening fails while another writer (process) holds the index.
 /// </summary>
 public sealed class ArticleIndex : IArticleSearch, IDisposable
@@ -91,18 +91,8 @@ public sealed class ArticleIndex : IArticleSearch, IDisposable
 
     /// <summary>
     /// Adds the article, or replaces the stored document with the same id unless that one has a higher version.
-    /// Returns once the change is committed.
-    /// </summary>
-    public IndexResult Upsert(ArticleEnriched article)
-    {
-        var (result, generation) = Write(article);
-        CommitThrough(generation);
-        return Written(result, article.Article.Version);
-    }
-
-    /// <summary>
-    /// <see cref="Upsert"/> for consumers: the write is immediate, the commit is shared with every write made
-    /// within the commit delay, and the task completes once this article is committed (durable).
+    /// The write is immediate, the commit is shared with every write made within the commit delay, and the task
+    /// completes once this article is committed (durable).
     /// </summary>
     public async Task<IndexResult> UpsertAsync(ArticleEnriched article, CancellationToken cancellationToken = default)
     {

@@ -29,9 +29,6 @@ public sealed class ArticleSearcher : IArticleSearch, IDisposable
     /// <summary>Opens the index at <paramref name="indexPath"/> read-only (lazily: the folder may not exist yet).</summary>
     public static ArticleSearcher OpenReadOnly(string indexPath, ILogger<ArticleSearcher>? logger = null) => new(indexPath, logger);
 
-    /// <summary>Same as <see cref="OpenReadOnly"/>: an <see cref="ArticleSearcher"/> never writes.</summary>
-    public static ArticleSearcher Open(string indexPath, ILogger<ArticleSearcher>? logger = null) => OpenReadOnly(indexPath, logger);
-
     /// <summary>Absolute path of the index folder.</summary>
     public string IndexPath { get; }
 

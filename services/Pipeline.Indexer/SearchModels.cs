@@ -157,7 +157,7 @@ public enum IndexOutcome
     SkippedOlderVersion,
 }
 
-/// <summary>The result of <see cref="ArticleIndex.Upsert"/>.</summary>
+/// <summary>The result of <see cref="ArticleIndex.UpsertAsync"/>.</summary>
 /// <param name="ArticleId">The article.</param>
 /// <param name="Outcome">What happened.</param>
 /// <param name="Version">The version the index holds now.</param>

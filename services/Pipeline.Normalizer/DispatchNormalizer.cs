@@ -8,6 +8,7 @@ using Pipeline.Dispatches;
 using Pipeline.Normalizer.Agency;
 using Pipeline.Normalizer.Articles;
 using Pipeline.Normalizer.Feeds;
+using Pipeline.Normalizer.Parsing;
 using Pipeline.Normalizer.Pages;
 using Pipeline.Normalizer.Text;
 using Pipeline.Normalizer.Wire;
@@ -45,13 +46,6 @@ public sealed class DispatchNormalizer
     /// <summary>A normalizer with default options, for the CLI and tests.</summary>
     public static DispatchNormalizer CreateDefault(TimeProvider? time = null, NormalizerOptions? options = null) =>
         new(Options.Create(options ?? new NormalizerOptions()), time ?? TimeProvider.System);
-
-    /// <summary>
-    /// The format of <paramref name="payload"/> (a <see cref="DispatchFormats"/> value), or null when it
-    /// is not recognised. Recognises XML roots (RSS, RDF, Atom, NewsML-G2, NITF, HTML), JSON Feed and
-    /// ninjs, agency dispatches in a known layout, and falls back to the media type.
-    /// </summary>
-    public static string? DetectFormat(string payload, string? contentType) => FormatDetector.Detect(payload, contentType);
 
     /// <summary>
     /// The <see cref="DispatchFormats"/> value a format name stands for (case-insensitive; the aliases of

@@ -117,7 +117,7 @@ public sealed class SearchLimitsTests : LoopbackIndexerTests
     [Fact]
     public void Search_CancelledToken_Stops()
     {
-        var index = App.Services.GetRequiredService<ArticleIndex>();
+        var index = Services.GetRequiredService<ArticleIndex>();
         using var cancelled = new CancellationTokenSource();
         cancelled.Cancel();
 

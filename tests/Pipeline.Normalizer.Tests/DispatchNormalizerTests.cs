@@ -224,12 +224,12 @@ public sealed class DispatchNormalizerTests
     [InlineData("{\"a\": 1}", null, null)]
     public void DetectFormat_Payload_ReturnsFormat(string payload, string? contentType, string? expected)
     {
-        Assert.Equal(expected, DispatchNormalizer.DetectFormat(payload, contentType));
+        Assert.Equal(expected, FormatDetector.Detect(payload, contentType));
     }
 
     [Fact]
     public void DetectFormat_SampleDispatch_IsAgencyText()
     {
-        Assert.Equal(DispatchFormats.AgencyText, DispatchNormalizer.DetectFormat(Samples.Read(Samples.PrimaNotizia), null));
+        Assert.Equal(DispatchFormats.AgencyText, FormatDetector.Detect(Samples.Read(Samples.PrimaNotizia), null));
     }
 }

@@ -72,7 +72,7 @@ internal static partial class SearchCommand
             else
             {
                 var folder = parse.GetValue(index) ?? EmbeddedPipeline.IndexFolder(parse.GetValue(data)!);
-                using var searcher = ArticleSearcher.Open(folder);
+                using var searcher = ArticleSearcher.OpenReadOnly(folder);
                 response = searcher.Search(request);
             }
 

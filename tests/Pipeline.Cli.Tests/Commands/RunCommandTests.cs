@@ -21,7 +21,7 @@ public sealed class RunCommandTests : IDisposable
         Assert.Contains("Vladimir Putin", output, StringComparison.Ordinal);
         Assert.Contains("6 articles indexed, 0 rejected", error, StringComparison.Ordinal);
 
-        using var searcher = ArticleSearcher.Open(Path.Combine(_data, "index"));
+        using var searcher = ArticleSearcher.OpenReadOnly(Path.Combine(_data, "index"));
         Assert.Equal(6, searcher.Count);
     }
 
@@ -36,7 +36,7 @@ public sealed class RunCommandTests : IDisposable
         var lines = second.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement).ToList();
         Assert.Equal(6, lines.Count(l => l.GetProperty("type").GetString() == "article"));
         Assert.All(lines.Where(l => l.GetProperty("type").GetString() == "article"), l => Assert.True(l.GetProperty("indexed").GetProperty("replaced").GetBoolean()));
-        using var searcher = ArticleSearcher.Open(Path.Combine(_data, "index"));
+        using var searcher = ArticleSearcher.OpenReadOnly(Path.Combine(_data, "index"));
         Assert.Equal(6, searcher.Count);
     }
 
@@ -71,7 +71,7 @@ public sealed class RunCommandTests : IDisposable
 
         Assert.True(code == 0, error);
         Assert.Contains("3 inputs → 2 articles indexed (2 duplicate copies of an article counted once)", error, StringComparison.Ordinal);
-        using var searcher = ArticleSearcher.Open(Path.Combine(_data, "run", "index"));
+        using var searcher = ArticleSearcher.OpenReadOnly(Path.Combine(_data, "run", "index"));
         Assert.Equal(2, searcher.Count);
     }
 

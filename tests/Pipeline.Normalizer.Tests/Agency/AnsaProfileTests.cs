@@ -40,7 +40,7 @@ public sealed class AnsaProfileTests
 
         var article = Assert.Single(Normalizer.Normalize(dispatch));
 
-        Assert.Equal(DispatchFormats.AgencyText, DispatchNormalizer.DetectFormat(Dispatch, null));
+        Assert.Equal(DispatchFormats.AgencyText, FormatDetector.Detect(Dispatch, null));
         Assert.Equal("ANSA", article.Dateline!.Agency);
         Assert.Equal("Roma", article.Dateline.Place);
     }

@@ -26,7 +26,7 @@ public sealed class BundledFeedsTests
         var articles = Normalizer.Normalize(TestDispatches.Create(payload, sourceId: Path.GetFileNameWithoutExtension(sample)));
 
         Assert.NotEmpty(articles);
-        Assert.Equal(format, DispatchNormalizer.DetectFormat(payload, null));
+        Assert.Equal(format, FormatDetector.Detect(payload, null));
         Assert.All(articles, a => Assert.False(string.IsNullOrWhiteSpace(a.Headline.Main)));
         Assert.All(articles, a => Assert.Equal(format, a.Format));
         Assert.Equal(articles.Count, articles.Select(a => a.ArticleId).Distinct().Count());

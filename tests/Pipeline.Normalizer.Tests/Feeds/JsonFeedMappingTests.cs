@@ -16,7 +16,7 @@ public sealed class JsonFeedMappingTests
         var articles = Normalizer.Normalize(TestDispatches.Create(payload, sourceId: "tech-wire"));
         var article = articles[0];
 
-        Assert.Equal(DispatchFormats.JsonFeed, DispatchNormalizer.DetectFormat(payload, null));
+        Assert.Equal(DispatchFormats.JsonFeed, FormatDetector.Detect(payload, null));
         Assert.Equal(2, articles.Count);
         Assert.Equal(DispatchFormats.JsonFeed, article.Format);
         Assert.Equal("New chip plant announced", article.Headline.Main);

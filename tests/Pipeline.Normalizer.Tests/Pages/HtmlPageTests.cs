@@ -14,7 +14,7 @@ public sealed class HtmlPageTests
 
         var article = Assert.Single(Normalizer.Normalize(TestDispatches.Create(payload, sourceId: "cronache")));
 
-        Assert.Equal(DispatchFormats.Html, DispatchNormalizer.DetectFormat(payload, null));
+        Assert.Equal(DispatchFormats.Html, FormatDetector.Detect(payload, null));
         Assert.Equal(DispatchFormats.Html, article.Format);
         Assert.Equal("Nuovo ponte inaugurato a Genova", article.Headline.Main);
         Assert.Equal(new Uri("https://www.cronache.example.it/genova/nuovo-ponte-inaugurato"), article.CanonicalUrl);

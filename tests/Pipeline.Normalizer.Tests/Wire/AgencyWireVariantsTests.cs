@@ -111,7 +111,7 @@ public sealed class AgencyWireVariantsTests
             }
             """;
 
-        Assert.Equal(DispatchFormats.Ninjs, DispatchNormalizer.DetectFormat(payload, null));
+        Assert.Equal(DispatchFormats.Ninjs, FormatDetector.Detect(payload, null));
         var article = Single(payload);
 
         Assert.Equal("urn:newsml:wire.example:20250813:quake", article.ItemGuid);
@@ -143,7 +143,7 @@ public sealed class AgencyWireVariantsTests
             }
             """;
 
-        Assert.Equal(DispatchFormats.Ninjs, DispatchNormalizer.DetectFormat(payload, null));
+        Assert.Equal(DispatchFormats.Ninjs, FormatDetector.Detect(payload, null));
         var article = Single(payload);
 
         Assert.Equal("Hitze in Berlin", article.Headline.Main);
@@ -202,7 +202,7 @@ public sealed class AgencyWireVariantsTests
             </NewsML>
             """;
 
-        Assert.Equal(DispatchFormats.NewsMl, DispatchNormalizer.DetectFormat(payload, null));
+        Assert.Equal(DispatchFormats.NewsMl, FormatDetector.Detect(payload, null));
         var articles = Normalizer.Normalize(TestDispatches.Create(payload));
 
         Assert.Equal(2, articles.Count);

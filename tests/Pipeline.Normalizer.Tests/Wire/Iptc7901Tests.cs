@@ -23,8 +23,8 @@ public sealed class Iptc7901Tests
     [Fact]
     public void DetectFormat_SohStxEtx_IsIptc7901()
     {
-        Assert.Equal(DispatchFormats.Iptc7901, DispatchNormalizer.DetectFormat(TestDispatches.Fixture("iptc7901-ap.txt"), null));
-        Assert.Equal(DispatchFormats.Iptc7901, DispatchNormalizer.DetectFormat("ZCZC\r\n" + Soh + "ANS0001 3 POL 0010\r\n" + Stx + "Titolo\r\n" + Etx, "text/plain"));
+        Assert.Equal(DispatchFormats.Iptc7901, FormatDetector.Detect(TestDispatches.Fixture("iptc7901-ap.txt"), null));
+        Assert.Equal(DispatchFormats.Iptc7901, FormatDetector.Detect("ZCZC\r\n" + Soh + "ANS0001 3 POL 0010\r\n" + Stx + "Titolo\r\n" + Etx, "text/plain"));
     }
 
     [Theory]
@@ -32,7 +32,7 @@ public sealed class Iptc7901Tests
     [InlineData("\u0002text before its heading\u0001heading\u0003")]
     [InlineData("\u0001heading only, no text")]
     public void DetectFormat_NoSohThenStx_IsNotIptc7901(string payload) =>
-        Assert.NotEqual(DispatchFormats.Iptc7901, DispatchNormalizer.DetectFormat(payload, null));
+        Assert.NotEqual(DispatchFormats.Iptc7901, FormatDetector.Detect(payload, null));
 
     [Fact]
     public void Normalize_AnpaStyleMessage_ParsesHeadingBylineDatelineParagraphsAndStamp()
@@ -246,7 +246,7 @@ public sealed class Iptc7901Tests
     {
         var payload = "a0133  r f BC-Oil-Prices 02-19 0230\n^Oil Prices Fall<\n   NEW YORK (AP) _ Oil prices fell Wednesday.<\nAP-NY-02-19-25 1644EST<\n";
 
-        Assert.Equal(DispatchFormats.Iptc7901, DispatchNormalizer.DetectFormat(payload, null));
+        Assert.Equal(DispatchFormats.Iptc7901, FormatDetector.Detect(payload, null));
         var article = Single(payload);
         Assert.Equal(("Oil Prices Fall", "New York", 5), (article.Headline.Main, article.Dateline!.Place, article.Urgency!.Value));
     }

@@ -30,7 +30,7 @@ public sealed class NinjsTests
 
         var article = Assert.Single(Normalizer.Normalize(TestDispatches.Create(payload)));
 
-        Assert.Equal(DispatchFormats.Ninjs, DispatchNormalizer.DetectFormat(payload, null));
+        Assert.Equal(DispatchFormats.Ninjs, FormatDetector.Detect(payload, null));
         Assert.Equal(DispatchFormats.Ninjs, article.Format);
         Assert.Equal("https://wire.example.com/2025/08/13/summit", article.ItemGuid);
         Assert.Equal(new Uri("https://wire.example.com/2025/08/13/summit"), article.CanonicalUrl);

@@ -12,7 +12,7 @@ public sealed class NitfTests
 
         var article = Assert.Single(DispatchNormalizer.CreateDefault().Normalize(TestDispatches.Create(payload, sourceId: "agi")));
 
-        Assert.Equal(DispatchFormats.Nitf, DispatchNormalizer.DetectFormat(payload, null));
+        Assert.Equal(DispatchFormats.Nitf, FormatDetector.Detect(payload, null));
         Assert.Equal(DispatchFormats.Nitf, article.Format);
         Assert.Equal("Scossa di magnitudo 4.2 in Umbria", article.Headline.Main);
         Assert.Equal("Nessun danno a persone", article.Headline.Sub);
