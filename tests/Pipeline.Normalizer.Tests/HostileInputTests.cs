@@ -24,7 +24,7 @@ public sealed class HostileInputTests
     public async Task DetectFormat_RepeatedPrologThenBadName_Ends(string unit, int bytes)
     {
         var payload = Repeat(unit, bytes - 2) + "<1";
-        var format = await Task.Run(() => DispatchNormalizer.DetectFormat(payload, null), TestContext.Current.CancellationToken)
+        var format = await Task.Run(() => FormatDetector.Detect(payload, null), TestContext.Current.CancellationToken)
             .WaitAsync(Bound, TestContext.Current.CancellationToken);
         Assert.Null(format);
     }
@@ -35,7 +35,7 @@ public sealed class HostileInputTests
     [InlineData("<!DOCTYPE nitf SYSTEM \"nitf.dtd\"><nitf/>", DispatchFormats.Nitf)]
     public void DetectFormat_PrologThenRoot_FindsRoot(string payload, string expected)
     {
-        Assert.Equal(expected, DispatchNormalizer.DetectFormat(payload, null));
+        Assert.Equal(expected, FormatDetector.Detect(payload, null));
     }
 
     [Theory]
@@ -107,7 +107,7 @@ public sealed class HostileInputTests
     {
         var xml = "<rss version=\"2.0\"><channel><item><title>t</title><description>" + Repeat("<!--", 4_000_000);
         var warnings = new List<ParseWarning>();
-        var repaired = await Task.Run(() => Pipeline.Normalizer.Feeds.SafeXml.Repair(xml, warnings), TestContext.Current.CancellationToken)
+        var repaired = await Task.Run(() => Pipeline.Normalizer.Parsing.SafeXml.Repair(xml, warnings), TestContext.Current.CancellationToken)
             .WaitAsync(Bound, TestContext.Current.CancellationToken);
         Assert.StartsWith("<rss version=\"2.0\"><channel><item><title>t</title><description>", repaired, StringComparison.Ordinal);
         Assert.Contains(warnings, w => w.Code == "unclosed-elements");
@@ -129,7 +129,7 @@ public sealed class HostileInputTests
         var unit = kind switch { "comments" => "<!--x", "cdata" => "<![CDATA[", _ => "<a>" };
         var xml = "<rss><channel><item><title>t &amp; &nbsp;</title><description>" + Repeat(unit, unit.Length * count) + Repeat("</b>", 4 * count);
         var warnings = new List<ParseWarning>();
-        var repaired = await Task.Run(() => Pipeline.Normalizer.Feeds.SafeXml.Repair(xml, warnings), TestContext.Current.CancellationToken)
+        var repaired = await Task.Run(() => Pipeline.Normalizer.Parsing.SafeXml.Repair(xml, warnings), TestContext.Current.CancellationToken)
             .WaitAsync(Bound, TestContext.Current.CancellationToken);
         Assert.Contains("&#xA0;", repaired, StringComparison.Ordinal);
     }
@@ -175,7 +175,7 @@ public sealed class HostileInputTests
 
         // Deeper than SafeXml.MaxDepth the markup is dropped (the innermost <p> is text of a block, not a paragraph).
         Assert.Contains(article.Warnings, w => w.Code == "xml-flattened");
-        Assert.Equal(paragraphPerBlock ? Pipeline.Normalizer.Feeds.SafeXml.MaxDepth - 4 : 0, article.Body.Paragraphs.Count(p => p == "a"));
+        Assert.Equal(paragraphPerBlock ? Pipeline.Normalizer.Parsing.SafeXml.MaxDepth - 4 : 0, article.Body.Paragraphs.Count(p => p == "a"));
     }
 
     [Theory]

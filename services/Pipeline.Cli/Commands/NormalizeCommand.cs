@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
-using Pipeline.Cli.Hosting;
+using Pipeline.Cli.Inputs;
 using Pipeline.Contracts.Dispatches;
 using Pipeline.Dispatches;
 using Pipeline.Fetcher.Dispatches;

@@ -3,6 +3,7 @@ using System.Text.Json;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 using Pipeline.Cli.Hosting;
+using Pipeline.Cli.Inputs;
 using Pipeline.Dispatches;
 using Pipeline.Fetcher.Dispatches;
 

@@ -3,6 +3,8 @@ using System.Text.Json;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 using Pipeline.Cli.Hosting;
+using Pipeline.Cli.Inputs;
+using Pipeline.Cli.Runs;
 using Pipeline.Contracts.Articles;
 using Pipeline.Dispatches;
 using Pipeline.Fetcher.Dispatches;

@@ -2,7 +2,7 @@ using Pipeline.Contracts.Dispatches;
 using Pipeline.Dispatches;
 using Pipeline.Fetcher.Dispatches;
 
-namespace Pipeline.Cli.Hosting;
+namespace Pipeline.Cli.Inputs;
 
 /// <summary>A file to publish and what is known about its source and format.</summary>
 internal sealed record InputFile(string Path, string SourceId, string? SourceName, string? Format, string? Profile, string? ContentType)

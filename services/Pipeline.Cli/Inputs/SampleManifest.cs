@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace Pipeline.Cli.Hosting;
+namespace Pipeline.Cli.Inputs;
 
 /// <summary>The bundled samples (<c>samples/manifest.json</c> next to the CLI): which file comes from which source.</summary>
 internal sealed record SampleManifest

@@ -3,7 +3,7 @@ using MassTransit;
 using Pipeline.Contracts.Articles;
 using Pipeline.Contracts.Dispatches;
 
-namespace Pipeline.Cli.Hosting;
+namespace Pipeline.Cli.Runs;
 
 /// <summary>
 /// Follows every dispatch the run published until each has an outcome: all its articles indexed, or

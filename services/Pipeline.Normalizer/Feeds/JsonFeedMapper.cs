@@ -5,6 +5,7 @@ using Pipeline.Dispatches;
 using Pipeline.Normalizer.Articles;
 using Pipeline.Normalizer.Dates;
 using Pipeline.Normalizer.Media;
+using Pipeline.Normalizer.Parsing;
 using Pipeline.Normalizer.Text;
 using Pipeline.Normalizer.Urls;
 

@@ -2,7 +2,7 @@ using System.Text.Json;
 using Pipeline.Contracts.Dispatches;
 using Pipeline.Dispatches;
 
-namespace Pipeline.Normalizer.Feeds;
+namespace Pipeline.Normalizer.Parsing;
 
 /// <summary>
 /// The one way JSON payloads (JSON Feed, ninjs) are read: depth bounded, comments and trailing commas

@@ -8,7 +8,7 @@ using Pipeline.Contracts.Articles;
 using Pipeline.Contracts.Dispatches;
 using Pipeline.Dispatches;
 
-namespace Pipeline.Normalizer.Feeds;
+namespace Pipeline.Normalizer.Parsing;
 
 /// <summary>
 /// Loads untrusted XML safely (no DTD processing, no resolver, size caps) and tolerantly: when the

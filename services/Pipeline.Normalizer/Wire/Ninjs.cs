@@ -5,7 +5,7 @@ using Pipeline.Contracts.Dispatches;
 using Pipeline.Dispatches;
 using Pipeline.Normalizer.Articles;
 using Pipeline.Normalizer.Dates;
-using Pipeline.Normalizer.Feeds;
+using Pipeline.Normalizer.Parsing;
 using Pipeline.Normalizer.Media;
 using Pipeline.Normalizer.Text;
 using Pipeline.Normalizer.Urls;
