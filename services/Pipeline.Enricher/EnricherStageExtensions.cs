@@ -1,6 +1,8 @@
 using Pipeline.Enricher.Clustering;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Pipeline.Contracts.Articles;
+using Pipeline.Messaging;
 using Pipeline.ServiceDefaults;
 
 namespace Pipeline.Enricher;
@@ -16,7 +18,7 @@ public static class EnricherStageExtensions
     public static IBusRegistrationConfigurator AddEnricherStage(this IBusRegistrationConfigurator bus)
     {
         ArgumentNullException.ThrowIfNull(bus);
-        bus.AddConsumer<EnricherConsumer>(); // queue "enricher" (with Messaging:EndpointPrefix) by the kebab-case formatter
+        bus.AddStageConsumer<EnricherConsumer, ArticleNormalized>(StageNames.Enricher); // queue "enricher" (with Messaging:EndpointPrefix) by the kebab-case formatter
         AddEnricherServices(bus);
         return bus;
     }

@@ -1,6 +1,8 @@
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Pipeline.Contracts.Articles;
+using Pipeline.Messaging;
 using Pipeline.ServiceDefaults;
 
 namespace Pipeline.Indexer;
@@ -12,7 +14,7 @@ public static class IndexerStageExtensions
     public static IBusRegistrationConfigurator AddIndexerStage(this IBusRegistrationConfigurator bus)
     {
         ArgumentNullException.ThrowIfNull(bus);
-        bus.AddConsumer<IndexerConsumer>();
+        bus.AddStageConsumer<IndexerConsumer, ArticleEnriched>(StageNames.Indexer);
         return bus;
     }
 

@@ -9,9 +9,10 @@ namespace Pipeline.Messaging;
 /// <summary>
 /// Bus-wide consume filter: when a consumer throws <see cref="PermanentDispatchException"/>, it
 /// announces <see cref="DispatchRejected"/> and rethrows, so the message still ends in the stage's
-/// <c>_error</c> queue. Nothing is caught and acknowledged.
+/// <c>_error</c> queue. Nothing is caught and acknowledged. The rejection names the stage that registered the
+/// consumer of <typeparamref name="T"/> (<see cref="StageConsumers.AddStageConsumer"/>).
 /// </summary>
-public sealed class DispatchRejectionFilter<T>(TimeProvider time) : IFilter<ConsumeContext<T>>
+public sealed class DispatchRejectionFilter<T>(TimeProvider time, IEnumerable<StageConsumer> stages) : IFilter<ConsumeContext<T>>
     where T : class
 {
     public async Task Send(ConsumeContext<T> context, IPipe<ConsumeContext<T>> next)
@@ -22,7 +23,8 @@ public sealed class DispatchRejectionFilter<T>(TimeProvider time) : IFilter<Cons
         }
         catch (PermanentDispatchException ex)
         {
-            var (stage, dispatchId, articleId, source) = Describe(context.Message);
+            var stage = stages.StageOf(typeof(T)) ?? typeof(T).Name;
+            var (dispatchId, articleId, source) = Describe(context.Message);
             PipelineDiagnostics.Rejected.Add(1, new KeyValuePair<string, object?>(TelemetryTags.Stage, stage), new KeyValuePair<string, object?>(TelemetryTags.ReasonCode, ex.ReasonCode));
             await context.Publish(new DispatchRejected
             {
@@ -42,12 +44,12 @@ public sealed class DispatchRejectionFilter<T>(TimeProvider time) : IFilter<Cons
 
     public void Probe(ProbeContext context) => context.CreateFilterScope("dispatch-rejection");
 
-    private static (string Stage, string DispatchId, string? ArticleId, SourceRef? Source) Describe(T message) => message switch
+    private static (string DispatchId, string? ArticleId, SourceRef? Source) Describe(T message) => message switch
     {
         // Null-safe: the message may be the invalid one being rejected (members missing despite the contract).
-        DispatchReceived m => (StageNames.Normalizer, m.DispatchId ?? UnknownId, null, m.Source),
-        ArticleNormalized m => (StageNames.Enricher, m.DispatchId ?? UnknownId, m.ArticleId, m.Article?.Source),
-        ArticleEnriched m => (StageNames.Indexer, m.DispatchId ?? UnknownId, m.ArticleId, m.Article?.Source),
-        _ => (typeof(T).Name, UnknownId, null, null),
+        DispatchReceived m => (m.DispatchId ?? UnknownId, null, m.Source),
+        ArticleNormalized m => (m.DispatchId ?? UnknownId, m.ArticleId, m.Article?.Source),
+        ArticleEnriched m => (m.DispatchId ?? UnknownId, m.ArticleId, m.Article?.Source),
+        _ => (UnknownId, null, null),
     };
 }

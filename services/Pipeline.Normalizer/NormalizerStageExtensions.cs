@@ -1,5 +1,7 @@
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Pipeline.Contracts.Dispatches;
+using Pipeline.Messaging;
 using Pipeline.ServiceDefaults;
 
 namespace Pipeline.Normalizer;
@@ -11,7 +13,7 @@ public static class NormalizerStageExtensions
     public static IBusRegistrationConfigurator AddNormalizerStage(this IBusRegistrationConfigurator bus)
     {
         ArgumentNullException.ThrowIfNull(bus);
-        bus.AddConsumer<NormalizerConsumer>();
+        bus.AddStageConsumer<NormalizerConsumer, DispatchReceived>(StageNames.Normalizer);
         return bus;
     }
 
