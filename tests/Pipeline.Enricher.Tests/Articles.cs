@@ -54,14 +54,9 @@ internal static class Articles
             "Klingbeil is due to meet his Italian counterpart in Rome next week.",
         ]) with { DeclaredLanguage = "en" };
 
-    public static CanonicalArticle Build(string headline, string? lead, IReadOnlyList<string> paragraphs) => new()
-    {
-        ArticleId = "test:" + headline.GetHashCode(StringComparison.Ordinal).ToString("x8", System.Globalization.CultureInfo.InvariantCulture),
-        Source = new SourceRef { Id = "test" },
-        Format = DispatchFormats.AgencyText,
-        Headline = new Headline { Main = headline },
-        Lead = lead,
-        Body = new ArticleBody { Paragraphs = paragraphs, Html = string.Concat(paragraphs.Select(p => "<p>" + p + "</p>")) },
-        ContentHash = "0",
-    };
+    public static CanonicalArticle Build(string headline, string? lead, IReadOnlyList<string> paragraphs) => TestArticles.Canonical(
+        "test:" + headline.GetHashCode(StringComparison.Ordinal).ToString("x8", System.Globalization.CultureInfo.InvariantCulture),
+        headline,
+        lead,
+        paragraphs);
 }

@@ -1,7 +1,6 @@
-using System.Security.Cryptography;
-using System.Text;
 using Pipeline.Contracts.Articles;
 using Pipeline.Contracts.Dispatches;
+using Pipeline.Testing;
 
 namespace Pipeline.Indexer.Tests;
 
@@ -111,7 +110,6 @@ internal sealed class ArticleBuilder
 
     public ArticleEnriched Build()
     {
-        var text = string.Join("\n\n", new[] { _headline, _lead }.Concat(_paragraphs));
         var receivedAt = _publishedAt ?? new DateTimeOffset(2025, 8, 13, 10, 0, 0, TimeSpan.Zero);
         return new ArticleEnriched
         {
@@ -119,25 +117,14 @@ internal sealed class ArticleBuilder
             DispatchId = _dispatchId,
             ReceivedAt = receivedAt,
             EnrichedAt = receivedAt.AddSeconds(2),
-            Article = new CanonicalArticle
+            Article = TestArticles.Canonical(_id, _headline, _lead, _paragraphs, _source) with
             {
-                ArticleId = _id,
                 Version = _version,
-                Source = _source,
-                Format = DispatchFormats.AgencyText,
-                Headline = new Headline { Main = _headline },
                 Sections = [.. _sections],
                 PublishedAt = _publishedAt,
                 DeclaredLanguage = _language,
-                Lead = _lead,
-                Body = new ArticleBody
-                {
-                    Paragraphs = _paragraphs,
-                    Html = string.Concat(_paragraphs.Select(p => "<p>" + System.Net.WebUtility.HtmlEncode(p) + "</p>")),
-                },
                 CanonicalUrl = _url,
                 Urgency = _urgency,
-                ContentHash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text))),
             },
             Enrichment = new Enrichment
             {

@@ -84,16 +84,10 @@ public sealed class NearDuplicatesGoldTests(ITestOutputHelper output)
         {
             var paragraphs = side.GetProperty("paragraphs").EnumerateArray().Select(p => p.GetString()!).ToList();
             Assert.NotEmpty(paragraphs);
-            return new CanonicalArticle
+            return TestArticles.Canonical(id, side.GetProperty("headline").GetString()!, null, paragraphs, new SourceRef { Id = side.GetProperty("source").GetString()! }) with
             {
-                ArticleId = id,
-                Source = new SourceRef { Id = side.GetProperty("source").GetString()! },
-                Format = DispatchFormats.AgencyText,
-                Headline = new Headline { Main = side.GetProperty("headline").GetString()! },
                 DeclaredLanguage = side.GetProperty("language").GetString(),
                 CanonicalUrl = new Uri(side.GetProperty("url").GetString()!),
-                Body = new ArticleBody { Paragraphs = paragraphs, Html = string.Empty },
-                ContentHash = "0",
             };
         }
     }
