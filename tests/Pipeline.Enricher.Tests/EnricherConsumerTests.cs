@@ -32,8 +32,7 @@ public sealed class EnricherConsumerTests
 
         await harness.Bus.Publish(Normalized(article), TestContext.Current.CancellationToken);
 
-        Assert.True(await harness.Published.Any<ArticleEnriched>(TestContext.Current.CancellationToken));
-        var enriched = harness.Published.Select<ArticleEnriched>(TestContext.Current.CancellationToken).Single().Context.Message;
+        var enriched = Assert.Single(await harness.Published.WaitForAsync<ArticleEnriched>(cancellationToken: TestContext.Current.CancellationToken));
         Assert.Equal(article.ArticleId, enriched.ArticleId);
         Assert.Equal("dispatch-1", enriched.DispatchId);
         Assert.Equal(Now.AddMinutes(-2), enriched.ReceivedAt);
@@ -43,7 +42,7 @@ public sealed class EnricherConsumerTests
         Assert.Contains(enriched.Enrichment.Entities, e => e.Name == "Vladimir Putin");
         Assert.StartsWith("c-", enriched.Enrichment.Cluster?.ClusterId, StringComparison.Ordinal);
         Assert.Equal(1.0, enriched.Enrichment.Cluster!.Similarity);
-        Assert.False(await harness.Published.Any<Fault<ArticleNormalized>>(TestContext.Current.CancellationToken));
+        Assert.Empty(harness.Published.SoFar<Fault<ArticleNormalized>>());
     }
 
     [Fact]
@@ -61,17 +60,17 @@ public sealed class EnricherConsumerTests
         var other = Articles.EnglishStory();
 
         await harness.Bus.Publish(Normalized(original), TestContext.Current.CancellationToken);
-        Assert.True(await harness.Published.Any<ArticleEnriched>(m => m.Context.Message.ArticleId == original.ArticleId, TestContext.Current.CancellationToken));
+        await harness.Published.WaitForAsync<ArticleEnriched>(match: m => m.ArticleId == original.ArticleId, cancellationToken: TestContext.Current.CancellationToken);
         await harness.Bus.Publish(Normalized(copy) with { ArticleId = copy.ArticleId }, TestContext.Current.CancellationToken);
         await harness.Bus.Publish(Normalized(other), TestContext.Current.CancellationToken);
 
-        Assert.True(await harness.Published.Any<ArticleEnriched>(m => m.Context.Message.ArticleId == copy.ArticleId, TestContext.Current.CancellationToken));
-        Assert.True(await harness.Published.Any<ArticleEnriched>(m => m.Context.Message.ArticleId == other.ArticleId, TestContext.Current.CancellationToken));
-        var clusters = harness.Published.Select<ArticleEnriched>(TestContext.Current.CancellationToken)
-            .ToDictionary(m => m.Context.Message.ArticleId, m => m.Context.Message.Enrichment.Cluster!.ClusterId);
+        await harness.Published.WaitForAsync<ArticleEnriched>(match: m => m.ArticleId == copy.ArticleId, cancellationToken: TestContext.Current.CancellationToken);
+        await harness.Published.WaitForAsync<ArticleEnriched>(match: m => m.ArticleId == other.ArticleId, cancellationToken: TestContext.Current.CancellationToken);
+        var clusters = harness.Published.SoFar<ArticleEnriched>()
+            .ToDictionary(m => m.ArticleId, m => m.Enrichment.Cluster!.ClusterId);
         Assert.Equal(clusters[original.ArticleId], clusters[copy.ArticleId]);
         Assert.NotEqual(clusters[original.ArticleId], clusters[other.ArticleId]);
-        Assert.False(await harness.Published.Any<Fault<ArticleNormalized>>(TestContext.Current.CancellationToken));
+        Assert.Empty(harness.Published.SoFar<Fault<ArticleNormalized>>());
     }
 
     [Fact]
@@ -84,20 +83,12 @@ public sealed class EnricherConsumerTests
         await harness.Bus.Publish(message, TestContext.Current.CancellationToken);
         await harness.Bus.Publish(message, TestContext.Current.CancellationToken);
 
-        var published = new List<ArticleEnriched>();
-        await foreach (var item in harness.Published.SelectAsync<ArticleEnriched>(TestContext.Current.CancellationToken))
-        {
-            published.Add(item.Context.Message);
-            if (published.Count == 2)
-            {
-                break;
-            }
-        }
+        var published = await harness.Published.WaitForAsync<ArticleEnriched>(2, cancellationToken: TestContext.Current.CancellationToken);
 
         Assert.Equal(2, published.Count);
         Assert.All(published, m => Assert.Equal(message.ArticleId, m.ArticleId));
         Assert.Equal(JsonSerializer.Serialize(published[0].Enrichment), JsonSerializer.Serialize(published[1].Enrichment));
-        Assert.False(await harness.Published.Any<Fault<ArticleNormalized>>(TestContext.Current.CancellationToken));
+        Assert.Empty(harness.Published.SoFar<Fault<ArticleNormalized>>());
     }
 
     /// <summary>Each test keeps its story clusters in its own SQLite file.</summary>

@@ -43,13 +43,11 @@ public sealed class EnricherConsumerValidationTests
 
         await harness.Bus.Publish(message, TestContext.Current.CancellationToken);
 
-        Assert.True(await harness.Published.Any<DispatchRejected>(TestContext.Current.CancellationToken));
-        var rejected = Assert.Single(harness.Published.Select<DispatchRejected>(TestContext.Current.CancellationToken)).Context.Message;
+        var rejected = Assert.Single(await harness.Published.WaitForAsync<DispatchRejected>(cancellationToken: TestContext.Current.CancellationToken));
         Assert.Equal(StageNames.Enricher, rejected.Stage);
         Assert.Equal(RejectionReasons.InvalidMessage, rejected.ReasonCode);
-        Assert.True(await harness.Published.Any<Fault<ArticleNormalized>>(TestContext.Current.CancellationToken));
-        var fault = Assert.Single(harness.Published.Select<Fault<ArticleNormalized>>(TestContext.Current.CancellationToken)).Context.Message;
+        var fault = Assert.Single(await harness.Published.WaitForAsync<Fault<ArticleNormalized>>(cancellationToken: TestContext.Current.CancellationToken));
         Assert.Equal(typeof(PermanentDispatchException).FullName, Assert.Single(fault.Exceptions).ExceptionType);
-        Assert.False(await harness.Published.Any<ArticleEnriched>(TestContext.Current.CancellationToken));
+        Assert.Empty(harness.Published.SoFar<ArticleEnriched>());
     }
 }

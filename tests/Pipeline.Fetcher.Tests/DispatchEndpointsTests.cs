@@ -89,8 +89,7 @@ public sealed class DispatchEndpointsTests : IAsyncLifetime
         Assert.Equal("accepted", answer.GetProperty("status").GetString());
         Assert.Equal(dispatchId, response.Headers.GetValues(DispatchEndpoints.DispatchIdHeader).Single());
 
-        Assert.True(await _harness.Published.Any<DispatchReceived>(TestContext.Current.CancellationToken));
-        var published = _harness.Published.Select<DispatchReceived>(TestContext.Current.CancellationToken).Single().Context.Message;
+        var published = Assert.Single(await _harness.Published.WaitForAsync<DispatchReceived>(cancellationToken: TestContext.Current.CancellationToken));
         Assert.Equal(dispatchId, published.DispatchId);
         Assert.Equal("prima-notizia-24", published.Source.Id);
         Assert.Equal("Prima Notizia 24", published.Source.Name);
@@ -114,7 +113,7 @@ public sealed class DispatchEndpointsTests : IAsyncLifetime
         Assert.Equal(400, problem.GetProperty("status").GetInt32());
         Assert.Contains("source", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
         Assert.Equal(RejectionReasons.InvalidMessage, problem.GetProperty("reasonCode").GetString());
-        Assert.False(await _harness.Published.Any<DispatchReceived>(TestContext.Current.CancellationToken));
+        Assert.Empty(_harness.Published.SoFar<DispatchReceived>());
     }
 
     [Fact]
@@ -128,7 +127,7 @@ public sealed class DispatchEndpointsTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
         var problem = await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);
         Assert.Equal(RejectionReasons.TooLarge, problem.GetProperty("reasonCode").GetString());
-        Assert.False(await _harness.Published.Any<DispatchReceived>(TestContext.Current.CancellationToken));
+        Assert.Empty(_harness.Published.SoFar<DispatchReceived>());
     }
 
     [Fact]
@@ -170,8 +169,8 @@ public sealed class DispatchEndpointsTests : IAsyncLifetime
         using var response = await _client.PostAsync($"/dispatches?source=wire&format={Uri.EscapeDataString(alias)}", content, TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
-        Assert.True(await _harness.Published.Any<DispatchReceived>(TestContext.Current.CancellationToken));
-        Assert.Equal(canonical, _harness.Published.Select<DispatchReceived>(TestContext.Current.CancellationToken).Single().Context.Message.FormatHint);
+        var published = Assert.Single(await _harness.Published.WaitForAsync<DispatchReceived>(cancellationToken: TestContext.Current.CancellationToken));
+        Assert.Equal(canonical, published.FormatHint);
     }
 
     [Fact]

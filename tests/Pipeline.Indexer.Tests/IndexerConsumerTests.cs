@@ -24,15 +24,14 @@ public sealed class IndexerConsumerTests : IDisposable
 
         await harness.Bus.Publish(article, TestContext.Current.CancellationToken);
 
-        Assert.True(await harness.Published.Any<ArticleIndexed>(TestContext.Current.CancellationToken));
-        var indexed = harness.Published.Select<ArticleIndexed>(TestContext.Current.CancellationToken).Single().Context.Message;
+        var indexed = Assert.Single(await harness.Published.WaitForAsync<ArticleIndexed>(cancellationToken: TestContext.Current.CancellationToken));
         Assert.Equal("pn-1", indexed.ArticleId);
         Assert.Equal("d-1", indexed.DispatchId);
         Assert.Equal(ArticleIndex.IndexName, indexed.Index);
         Assert.Equal(1, indexed.Version);
         Assert.False(indexed.Replaced);
         Assert.Equal(Now, indexed.IndexedAt);
-        Assert.False(await harness.Published.Any<Fault<ArticleEnriched>>(TestContext.Current.CancellationToken));
+        Assert.Empty(harness.Published.SoFar<Fault<ArticleEnriched>>());
         Assert.Equal(1, provider.GetRequiredService<ArticleIndex>().Count);
     }
 
@@ -44,11 +43,11 @@ public sealed class IndexerConsumerTests : IDisposable
         var article = ArticleBuilder.Italian().Id("pn-2").Build();
 
         await harness.Bus.Publish(article, TestContext.Current.CancellationToken);
-        Assert.True(await harness.Consumed.Any<ArticleEnriched>(TestContext.Current.CancellationToken));
+        await harness.Consumed.WaitForAsync<ArticleEnriched>(cancellationToken: TestContext.Current.CancellationToken);
         await harness.Bus.Publish(article, TestContext.Current.CancellationToken);
 
-        Assert.True(await harness.Published.Any<ArticleIndexed>(x => x.Context.Message.Replaced, TestContext.Current.CancellationToken));
-        Assert.False(await harness.Published.Any<Fault<ArticleEnriched>>(TestContext.Current.CancellationToken));
+        await harness.Published.WaitForAsync<ArticleIndexed>(match: x => x.Replaced, cancellationToken: TestContext.Current.CancellationToken);
+        Assert.Empty(harness.Published.SoFar<Fault<ArticleEnriched>>());
         Assert.Equal(1, provider.GetRequiredService<ArticleIndex>().Count);
     }
 
@@ -72,11 +71,10 @@ public sealed class IndexerConsumerTests : IDisposable
 
         await harness.Bus.Publish(article, TestContext.Current.CancellationToken);
 
-        Assert.True(await harness.Published.Any<DispatchRejected>(TestContext.Current.CancellationToken));
-        var rejected = harness.Published.Select<DispatchRejected>(TestContext.Current.CancellationToken).Single().Context.Message;
+        var rejected = Assert.Single(await harness.Published.WaitForAsync<DispatchRejected>(cancellationToken: TestContext.Current.CancellationToken));
         Assert.Equal("indexer", rejected.Stage);
         Assert.Equal(RejectionReasons.InvalidMessage, rejected.ReasonCode);
-        Assert.False(await harness.Published.Any<ArticleIndexed>(TestContext.Current.CancellationToken));
+        Assert.Empty(harness.Published.SoFar<ArticleIndexed>());
         Assert.Equal(0, provider.GetRequiredService<ArticleIndex>().Count);
     }
 

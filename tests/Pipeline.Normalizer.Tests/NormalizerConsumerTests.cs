@@ -22,15 +22,14 @@ public sealed class NormalizerConsumerTests
 
         await harness.Bus.Publish(dispatch, TestContext.Current.CancellationToken);
 
-        Assert.True(await harness.Consumed.Any<DispatchReceived>(x => x.Context.Message.DispatchId == dispatch.DispatchId, TestContext.Current.CancellationToken));
-        Assert.True(await harness.Published.Any<ArticleNormalized>(TestContext.Current.CancellationToken));
-        var published = Assert.Single(harness.Published.Select<ArticleNormalized>(TestContext.Current.CancellationToken)).Context.Message;
+        await harness.Consumed.WaitForAsync<DispatchReceived>(match: x => x.DispatchId == dispatch.DispatchId, cancellationToken: TestContext.Current.CancellationToken);
+        var published = Assert.Single(await harness.Published.WaitForAsync<ArticleNormalized>(cancellationToken: TestContext.Current.CancellationToken));
         Assert.Equal(dispatch.DispatchId, published.DispatchId);
         Assert.Equal(dispatch.ReceivedAt, published.ReceivedAt);
         Assert.Equal(published.Article.ArticleId, published.ArticleId);
         Assert.Equal("Putin riceve pieno sostegno da Kim Jong Un", published.Article.Headline.Main);
-        Assert.False(await harness.Published.Any<Fault<DispatchReceived>>(TestContext.Current.CancellationToken));
-        Assert.False(await harness.Published.Any<DispatchRejected>(TestContext.Current.CancellationToken));
+        Assert.Empty(harness.Published.SoFar<Fault<DispatchReceived>>());
+        Assert.Empty(harness.Published.SoFar<DispatchRejected>());
     }
 
     [Fact]
@@ -42,12 +41,11 @@ public sealed class NormalizerConsumerTests
 
         await harness.Bus.Publish(dispatch, TestContext.Current.CancellationToken);
 
-        Assert.True(await harness.Published.Any<ArticleNormalized>(TestContext.Current.CancellationToken));
-        var published = Assert.Single(harness.Published.Select<ArticleNormalized>(TestContext.Current.CancellationToken)).Context.Message;
+        var published = Assert.Single(await harness.Published.WaitForAsync<ArticleNormalized>(cancellationToken: TestContext.Current.CancellationToken));
         Assert.Equal(DispatchFormats.Iptc7901, published.Article.Format);
         Assert.Equal("Magnitude 4.6 quake shakes central Italy, no casualties", published.Article.Headline.Main);
-        Assert.False(await harness.Published.Any<Fault<DispatchReceived>>(TestContext.Current.CancellationToken));
-        Assert.False(await harness.Published.Any<DispatchRejected>(TestContext.Current.CancellationToken));
+        Assert.Empty(harness.Published.SoFar<Fault<DispatchReceived>>());
+        Assert.Empty(harness.Published.SoFar<DispatchRejected>());
     }
 
     [Fact]
@@ -60,11 +58,11 @@ public sealed class NormalizerConsumerTests
         await harness.Bus.Publish(dispatch, TestContext.Current.CancellationToken);
 
         var consumer = harness.GetConsumerHarness<NormalizerConsumer>();
-        Assert.True(await consumer.Consumed.Any<DispatchReceived>(TestContext.Current.CancellationToken));
-        var published = await Take<ArticleNormalized>(harness, 3);
+        await consumer.Consumed.WaitForAsync<DispatchReceived>(cancellationToken: TestContext.Current.CancellationToken);
+        var published = await harness.Published.WaitForAsync<ArticleNormalized>(3, cancellationToken: TestContext.Current.CancellationToken);
         Assert.Equal(3, published.Count);
         Assert.Equal(3, published.Select(p => p.ArticleId).Distinct().Count());
-        Assert.False(await harness.Published.Any<Fault<DispatchReceived>>(TestContext.Current.CancellationToken));
+        Assert.Empty(harness.Published.SoFar<Fault<DispatchReceived>>());
     }
 
     [Fact]
@@ -77,7 +75,7 @@ public sealed class NormalizerConsumerTests
         await harness.Bus.Publish(dispatch, TestContext.Current.CancellationToken);
         await harness.Bus.Publish(dispatch, TestContext.Current.CancellationToken);
 
-        var ids = (await Take<ArticleNormalized>(harness, 2)).Select(m => m.ArticleId).ToList();
+        var ids = (await harness.Published.WaitForAsync<ArticleNormalized>(2, cancellationToken: TestContext.Current.CancellationToken)).Select(m => m.ArticleId).ToList();
 
         Assert.Equal(2, ids.Count);
         Assert.Single(ids.Distinct());
@@ -92,13 +90,12 @@ public sealed class NormalizerConsumerTests
 
         await harness.Bus.Publish(dispatch, TestContext.Current.CancellationToken);
 
-        Assert.True(await harness.Published.Any<DispatchRejected>(TestContext.Current.CancellationToken));
-        var rejected = Assert.Single(harness.Published.Select<DispatchRejected>(TestContext.Current.CancellationToken)).Context.Message;
+        var rejected = Assert.Single(await harness.Published.WaitForAsync<DispatchRejected>(cancellationToken: TestContext.Current.CancellationToken));
         Assert.Equal(StageNames.Normalizer, rejected.Stage);
         Assert.Equal(RejectionReasons.Binary, rejected.ReasonCode);
         Assert.Equal(dispatch.DispatchId, rejected.DispatchId);
         Assert.Equal(dispatch.Source, rejected.Source);
-        Assert.False(await harness.Published.Any<ArticleNormalized>(TestContext.Current.CancellationToken));
+        Assert.Empty(harness.Published.SoFar<ArticleNormalized>());
     }
 
     [Fact]
@@ -110,26 +107,8 @@ public sealed class NormalizerConsumerTests
 
         await harness.Bus.Publish(dispatch, TestContext.Current.CancellationToken);
 
-        Assert.True(await harness.Published.Any<DispatchRejected>(TestContext.Current.CancellationToken));
-        var rejected = Assert.Single(harness.Published.Select<DispatchRejected>(TestContext.Current.CancellationToken)).Context.Message;
+        var rejected = Assert.Single(await harness.Published.WaitForAsync<DispatchRejected>(cancellationToken: TestContext.Current.CancellationToken));
         Assert.Equal(RejectionReasons.UnknownFormat, rejected.ReasonCode);
         Assert.Contains("FormatHint", rejected.Message, StringComparison.Ordinal);
-    }
-
-    /// <summary>Waits (up to the harness timeout) for <paramref name="count"/> published messages of a type.</summary>
-    private static async Task<List<T>> Take<T>(ITestHarness harness, int count)
-        where T : class
-    {
-        var messages = new List<T>();
-        await foreach (var published in harness.Published.SelectAsync<T>(TestContext.Current.CancellationToken))
-        {
-            messages.Add(published.Context.Message);
-            if (messages.Count == count)
-            {
-                break;
-            }
-        }
-
-        return messages;
     }
 }

@@ -33,16 +33,14 @@ public sealed class NormalizerConsumerValidationTests
 
         await harness.Bus.Publish(dispatch, TestContext.Current.CancellationToken);
 
-        Assert.True(await harness.Published.Any<DispatchRejected>(TestContext.Current.CancellationToken));
-        var rejected = Assert.Single(harness.Published.Select<DispatchRejected>(TestContext.Current.CancellationToken)).Context.Message;
+        var rejected = Assert.Single(await harness.Published.WaitForAsync<DispatchRejected>(cancellationToken: TestContext.Current.CancellationToken));
         Assert.Equal(StageNames.Normalizer, rejected.Stage);
         Assert.Equal(RejectionReasons.InvalidMessage, rejected.ReasonCode);
         Assert.Equal(missing == "dispatch-id" ? "unknown" : valid.DispatchId, rejected.DispatchId);
-        Assert.True(await harness.Published.Any<Fault<DispatchReceived>>(TestContext.Current.CancellationToken));
-        var fault = Assert.Single(harness.Published.Select<Fault<DispatchReceived>>(TestContext.Current.CancellationToken)).Context.Message;
+        var fault = Assert.Single(await harness.Published.WaitForAsync<Fault<DispatchReceived>>(cancellationToken: TestContext.Current.CancellationToken));
         var exception = Assert.Single(fault.Exceptions);
         Assert.Equal(typeof(PermanentDispatchException).FullName, exception.ExceptionType);
-        Assert.False(await harness.Published.Any<ArticleNormalized>(TestContext.Current.CancellationToken));
+        Assert.Empty(harness.Published.SoFar<ArticleNormalized>());
     }
 
     [Fact]
