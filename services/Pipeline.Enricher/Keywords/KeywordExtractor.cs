@@ -27,9 +27,15 @@ internal sealed class KeywordExtractor(Lexicon lexicon)
             return [];
         }
 
-        var stopWords = lexicon.StopWords(language);
-        var covered = CoveredTokens(tokens, entitySpans);
         var sentences = Sentences(tokens);
+        var stats = WordStatistics(tokens, sentences, lexicon.StopWords(language));
+        var candidates = Candidates(tokens, sentences, CoveredTokens(tokens, entitySpans), stats, maximumWords);
+        return Choose(candidates, WordScores(stats, sentences.Count), stats, maximum);
+    }
+
+    /// <summary>Each word's (folded) counts: occurrences, casing, the sentences it is in, its neighbours.</summary>
+    private static Dictionary<string, WordStats> WordStatistics(IReadOnlyList<Token> tokens, List<List<int>> sentences, HashSet<string> stopWords)
+    {
         var stats = new Dictionary<string, WordStats>(StringComparer.Ordinal);
         for (var s = 0; s < sentences.Count; s++)
         {
@@ -67,7 +73,15 @@ internal sealed class KeywordExtractor(Lexicon lexicon)
             }
         }
 
-        var scores = WordScores(stats, sentences.Count);
+        return stats;
+    }
+
+    /// <summary>
+    /// Every phrase of 1 to <paramref name="maximumWords"/> contiguous words within a sentence, outside entity spans,
+    /// neither starting nor ending with a stop word and without numbers or one-letter words, with its count.
+    /// </summary>
+    private static Dictionary<string, Candidate> Candidates(IReadOnlyList<Token> tokens, List<List<int>> sentences, HashSet<int> covered, Dictionary<string, WordStats> stats, int maximumWords)
+    {
         var candidates = new Dictionary<string, Candidate>(StringComparer.Ordinal);
         foreach (var sentence in sentences)
         {
@@ -99,6 +113,12 @@ internal sealed class KeywordExtractor(Lexicon lexicon)
             }
         }
 
+        return candidates;
+    }
+
+    /// <summary>The best-scored phrases, up to <paramref name="maximum"/>, each skipped when it mostly repeats the stems of one already chosen.</summary>
+    private static List<Keyword> Choose(Dictionary<string, Candidate> candidates, Dictionary<string, double> scores, Dictionary<string, WordStats> stats, int maximum)
+    {
         var ranked = candidates.Values
             .Select(c => (Candidate: c, Score: PhraseScore(c, scores, stats)))
             .OrderBy(x => x.Score)

@@ -32,15 +32,11 @@ public sealed record PollResult(string Outcome, int Status, DateTimeOffset NextD
 /// <summary>
 /// One poll of one feed: conditional GET with the stored validators (unconditional every
 /// <see cref="FetcherOptions.UnconditionalRefetchEvery"/> polls), outcome, state and health update, publish.
-/// Scheduling: success → next poll after the feed's interval, stretched (never shortened) by a
-/// <c>Cache-Control: max-age</c> or RSS <c>&lt;ttl&gt;</c> up to <see cref="FetcherOptions.MaxBackoffSeconds"/>; 429/503 → after Retry-After (at least the interval,
-/// at most a day); failure → jittered exponential backoff (interval × 2^failures × [0.8, 1.2], at most
-/// <see cref="FetcherOptions.MaxBackoffSeconds"/>): the feed slows down but is never disabled.
+/// When the feed is next due is <see cref="PollSchedule"/>'s decision, from the outcome, the publisher's
+/// <c>Cache-Control: max-age</c> or RSS <c>&lt;ttl&gt;</c> and its Retry-After.
 /// </summary>
 public sealed partial class FeedPoller
 {
-    private static readonly TimeSpan MaxRetryAfter = TimeSpan.FromDays(1);
-
     private readonly IHttpClientFactory _clients;
     private readonly FeedStateStore _store;
     private readonly DispatchFactory _factory;
@@ -48,7 +44,7 @@ public sealed partial class FeedPoller
     private readonly FetcherOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger<FeedPoller> _logger;
-    private readonly Random _random;
+    private readonly PollSchedule _schedule;
 
     public FeedPoller(
         IHttpClientFactory clients,
@@ -68,7 +64,7 @@ public sealed partial class FeedPoller
         _options = options.Value;
         _time = time;
         _logger = logger;
-        _random = random ?? Random.Shared;
+        _schedule = new PollSchedule(_options.MaxBackoffSeconds, random);
     }
 
     /// <summary>Polls <paramref name="feed"/> once and records the outcome. Throws only when cancelled or when the state store fails.</summary>
@@ -104,28 +100,11 @@ public sealed partial class FeedPoller
 
     private async Task<(PollResult Result, FeedState State)> FetchAsync(FeedOptions feed, Uri url, FeedState state, bool unconditional, CancellationToken cancellationToken)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, url);
-        request.Headers.TryAddWithoutValidation("User-Agent", _options.UserAgent);
-        request.Headers.TryAddWithoutValidation("Accept",
-            "application/rss+xml, application/atom+xml, application/feed+json, application/xml;q=0.9, text/xml;q=0.9, application/json;q=0.8, text/html;q=0.7, */*;q=0.5");
-        if (!unconditional)
-        {
-            if (state.ETag is { } etag)
-            {
-                request.Headers.TryAddWithoutValidation("If-None-Match", etag);
-            }
-
-            if (state.LastModified is { } lastModified)
-            {
-                request.Headers.TryAddWithoutValidation("If-Modified-Since", lastModified);
-            }
-        }
-
+        using var request = FeedRequest(url, state, unconditional);
         var client = _clients.CreateClient(FeedHttp.ClientName);
         using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
         var status = (int)response.StatusCode;
         var now = _time.GetUtcNow();
-
         if (response.StatusCode == HttpStatusCode.NotModified)
         {
             return Succeeded(feed, state, PollOutcome.NotModified, status, now, CacheHint(response, null));
@@ -133,24 +112,7 @@ public sealed partial class FeedPoller
 
         if (response.StatusCode is HttpStatusCode.TooManyRequests or HttpStatusCode.ServiceUnavailable)
         {
-            var retryAfter = RetryAfter(response, now);
-            if (retryAfter is { } wait)
-            {
-                var interval = TimeSpan.FromSeconds(feed.IntervalSeconds);
-                var nextDue = now + (wait < interval ? interval : wait > MaxRetryAfter ? MaxRetryAfter : wait);
-                var limited = state with
-                {
-                    LastStatus = status,
-                    LastOutcome = PollOutcome.RateLimited,
-                    LastError = $"HTTP {status}: the server asked to retry after {wait.TotalSeconds:0} s",
-                    ConsecutiveFailures = state.ConsecutiveFailures + 1,
-                    NextDueAt = nextDue,
-                };
-                Log.FeedRateLimited(_logger, feed.Id, status, nextDue);
-                return (new PollResult(PollOutcome.RateLimited, status, nextDue, Error: limited.LastError), limited);
-            }
-
-            return Backoff(feed, state, status, PollOutcome.RateLimited, $"HTTP {status} without Retry-After", now);
+            return RateLimited(feed, state, response, status, now);
         }
 
         if (!response.IsSuccessStatusCode)
@@ -168,7 +130,61 @@ public sealed partial class FeedPoller
             return Backoff(feed, state, status, PollOutcome.Failed, ex.Message, _time.GetUtcNow());
         }
 
-        now = _time.GetUtcNow();
+        return await PublishChangesAsync(feed, url, state, response, body, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>A GET that accepts every feed format, conditional on the stored validators unless <paramref name="unconditional"/>.</summary>
+    private HttpRequestMessage FeedRequest(Uri url, FeedState state, bool unconditional)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, url);
+        request.Headers.TryAddWithoutValidation("User-Agent", _options.UserAgent);
+        request.Headers.TryAddWithoutValidation("Accept",
+            "application/rss+xml, application/atom+xml, application/feed+json, application/xml;q=0.9, text/xml;q=0.9, application/json;q=0.8, text/html;q=0.7, */*;q=0.5");
+        if (!unconditional)
+        {
+            if (state.ETag is { } etag)
+            {
+                request.Headers.TryAddWithoutValidation("If-None-Match", etag);
+            }
+
+            if (state.LastModified is { } lastModified)
+            {
+                request.Headers.TryAddWithoutValidation("If-Modified-Since", lastModified);
+            }
+        }
+
+        return request;
+    }
+
+    /// <summary>429 or 503: after the server's Retry-After when it gave one, else the failure backoff.</summary>
+    private (PollResult Result, FeedState State) RateLimited(FeedOptions feed, FeedState state, HttpResponseMessage response, int status, DateTimeOffset now)
+    {
+        if (RetryAfter(response, now) is not { } wait)
+        {
+            return Backoff(feed, state, status, PollOutcome.RateLimited, $"HTTP {status} without Retry-After", now);
+        }
+
+        var nextDue = now + PollSchedule.AfterRetryAfter(feed.IntervalSeconds, wait);
+        var limited = state with
+        {
+            LastStatus = status,
+            LastOutcome = PollOutcome.RateLimited,
+            LastError = $"HTTP {status}: the server asked to retry after {wait.TotalSeconds:0} s",
+            ConsecutiveFailures = state.ConsecutiveFailures + 1,
+            NextDueAt = nextDue,
+        };
+        Log.FeedRateLimited(_logger, feed.Id, status, nextDue);
+        return (new PollResult(PollOutcome.RateLimited, status, nextDue, Error: limited.LastError), limited);
+    }
+
+    /// <summary>
+    /// A fetched body: unchanged (same SHA-256, or no new or edited item) records the validators; otherwise the new
+    /// and edited items are published as one dispatch, and only then are the hash, validators and items recorded.
+    /// </summary>
+    private async Task<(PollResult Result, FeedState State)> PublishChangesAsync(FeedOptions feed, Uri url, FeedState state, HttpResponseMessage response, byte[] body, CancellationToken cancellationToken)
+    {
+        var status = (int)response.StatusCode;
+        var now = _time.GetUtcNow();
         var hash = Convert.ToHexStringLower(SHA256.HashData(body));
         var validators = state with
         {
@@ -233,15 +249,7 @@ public sealed partial class FeedPoller
 
     private (PollResult, FeedState) Succeeded(FeedOptions feed, FeedState state, string outcome, int status, DateTimeOffset now, TimeSpan? cacheHint)
     {
-        // The publisher's cache hint may stretch the interval (never shorten it), up to MaxBackoffSeconds.
-        var interval = TimeSpan.FromSeconds(feed.IntervalSeconds);
-        var cap = TimeSpan.FromSeconds(Math.Max(feed.IntervalSeconds, _options.MaxBackoffSeconds));
-        if (cacheHint is { } hint && hint > interval)
-        {
-            interval = hint < cap ? hint : cap;
-        }
-
-        var nextDue = now + interval;
+        var nextDue = now + _schedule.AfterSuccess(feed.IntervalSeconds, cacheHint);
         if (outcome != PollOutcome.Published)
         {
             Log.FeedQuiet(_logger, feed.Id, outcome, nextDue);
@@ -261,7 +269,7 @@ public sealed partial class FeedPoller
     private (PollResult, FeedState) Backoff(FeedOptions feed, FeedState state, int status, string outcome, string error, DateTimeOffset now)
     {
         var failures = state.ConsecutiveFailures + 1;
-        var nextDue = now + BackoffDelay(feed.IntervalSeconds, failures);
+        var nextDue = now + _schedule.AfterFailure(feed.IntervalSeconds, failures);
         Log.FeedFailed(_logger, feed.Id, failures, error, nextDue);
         return (new PollResult(outcome, status, nextDue, Error: error), state with
         {
@@ -283,15 +291,6 @@ public sealed partial class FeedPoller
     {
         await _store.SaveAsync(state, cancellationToken).ConfigureAwait(false);
         return result;
-    }
-
-    /// <summary>interval × 2^failures, jittered by ×[0.8, 1.2], capped at the larger of the interval and <see cref="FetcherOptions.MaxBackoffSeconds"/>.</summary>
-    internal TimeSpan BackoffDelay(int intervalSeconds, int failures)
-    {
-        var cap = Math.Max(intervalSeconds, _options.MaxBackoffSeconds);
-        var exponential = Math.Min(intervalSeconds * Math.Pow(2, Math.Min(failures, 30)), cap);
-        var jittered = exponential * (0.8 + (0.4 * _random.NextDouble()));
-        return TimeSpan.FromSeconds(Math.Min(jittered, cap));
     }
 
     /// <summary>

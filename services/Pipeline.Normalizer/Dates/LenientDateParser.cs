@@ -93,160 +93,256 @@ public static partial class LenientDateParser
     private static bool TryTokens(string text, int? defaultYear, out Parts parts)
     {
         parts = default;
-        int? year = null, month = null, day = null, hour = null, minute = null, second = null;
-        long ticks = 0;
-        int? ambiguousMonth = null;
-        TimeSpan? offset = null;
-        var pm = (bool?)null;
 
         // RFC 822 comments such as "(PST)" repeat the offset; drop them.
-        var cleaned = CommentPattern().Replace(text, " ");
-        cleaned = cleaned.Replace(',', ' ').Replace(';', ' ');
-
-        // A numeric date (2016/6/29, 29/06/2016, 29.06.2016, 29-06-2016) at the start.
-        var numeric = NumericDatePattern().Match(cleaned);
-        if (numeric.Success)
+        var cleaned = CommentPattern().Replace(text, " ").Replace(',', ' ').Replace(';', ' ');
+        var fields = new TokenFields();
+        if (!fields.ReadNumericDate(ref cleaned))
         {
+            return false;
+        }
+
+        foreach (var token in cleaned.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            if (!fields.Read(token))
+            {
+                return false;
+            }
+        }
+
+        return fields.TryComplete(defaultYear, out parts);
+    }
+
+    /// <summary>What reading one token found: not this kind of token, a field taken, or a token no date can hold.</summary>
+    private enum Reading
+    {
+        NotThis,
+        Taken,
+        Invalid,
+    }
+
+    /// <summary>The fields of a human-written date, filled token by token (<c>Mercoledì 13 Agosto 2025, 3:05 pm CET</c>).</summary>
+    private sealed class TokenFields
+    {
+        /// <summary>Each kind of token, in the order a token is tried against them.</summary>
+        private static readonly Func<TokenFields, string, Reading>[] Readers =
+        [
+            static (fields, token) => fields.ReadDashedDate(token),
+            static (fields, token) => fields.ReadTime(token),
+            static (fields, token) => fields.ReadMeridiem(token),
+            static (fields, token) => fields.ReadZone(token),
+            static (fields, token) => fields.ReadNumber(token),
+            static (fields, token) => fields.ReadName(token),
+        ];
+
+        private int? _year, _month, _day, _hour, _minute, _second;
+        private long _ticks;
+
+        /// <summary>A name that is both a month and a weekday in some language (Italian "mar"): the month only when no other is written.</summary>
+        private int? _ambiguousMonth;
+
+        private TimeSpan? _offset;
+        private bool? _pm;
+
+        /// <summary>
+        /// A numeric date at the start (<c>2016/6/29</c>, <c>29/06/2016</c>, <c>29.06.2016</c>, <c>29-06-16</c>) is read
+        /// and cut off <paramref name="text"/>; false when it has no year of two or four digits.
+        /// </summary>
+        public bool ReadNumericDate(ref string text)
+        {
+            var numeric = NumericDatePattern().Match(text);
+            if (!numeric.Success)
+            {
+                return true;
+            }
+
             var a = numeric.Groups["a"].Value;
             var b = Int(numeric.Groups["b"]);
             var c = numeric.Groups["c"].Value;
             if (a.Length == 4)
             {
-                (year, month, day) = (Int(a), b, Int(c));
+                (_year, _month, _day) = (Int(a), b, Int(c));
             }
             else if (c.Length is 4 or 2)
             {
                 var first = Int(a);
-                (day, month) = first <= 12 && b > 12 ? (b, first) : (first, b);
-                year = c.Length == 4 ? Int(c) : ExpandYear(Int(c));
+                (_day, _month) = first <= 12 && b > 12 ? (b, first) : (first, b);
+                _year = c.Length == 4 ? Int(c) : ExpandYear(Int(c));
             }
             else
             {
                 return false;
             }
 
-            cleaned = cleaned[numeric.Length..];
+            text = text[numeric.Length..];
+            return true;
         }
 
-        foreach (var raw in cleaned.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        /// <summary>Reads one token into its field; false when no date can hold it.</summary>
+        public bool Read(string token)
         {
-            var token = raw;
-            var dashed = DashedDatePattern().Match(token);
-            if (dashed.Success && DateNames.TryMonth(dashed.Groups["m"].Value, out var dashedMonth) && day is null)
+            foreach (var read in Readers)
             {
-                day = Int(dashed.Groups["d"]);
-                month = dashedMonth;
-                year = ExpandYear(Int(dashed.Groups["y"]), dashed.Groups["y"].Value.Length);
-                continue;
-            }
-
-            var time = TimePattern().Match(token);
-            if (time.Success && hour is null)
-            {
-                hour = Int(time.Groups["h"]);
-                minute = Int(time.Groups["mi"]);
-                second = time.Groups["s"].Success ? Int(time.Groups["s"]) : 0;
-                ticks = time.Groups["f"].Success ? FractionTicks(time.Groups["f"].Value) : 0;
-                if (time.Groups["ampm"].Success)
+                var reading = read(this, token);
+                if (reading != Reading.NotThis)
                 {
-                    pm = time.Groups["ampm"].Value.StartsWith('p') || time.Groups["ampm"].Value.StartsWith('P');
+                    return reading == Reading.Taken;
                 }
-
-                if (time.Groups["z"].Success)
-                {
-                    offset = ParseOffset(time.Groups["z"].Value);
-                    if (offset is null)
-                    {
-                        return false;
-                    }
-                }
-
-                continue;
-            }
-
-            var upper = token.ToUpperInvariant();
-            if (upper is "AM" or "A.M." or "PM" or "P.M.")
-            {
-                pm = upper.StartsWith('P');
-                continue;
-            }
-
-            if (offset is null && ParseOffset(token) is { } zone)
-            {
-                offset = zone;
-                continue;
-            }
-
-            var ordinal = OrdinalPattern().Match(token);
-            if (ordinal.Success)
-            {
-                var number = ordinal.Groups["n"].Value;
-                var value = Int(ordinal.Groups["n"]);
-                if (number.Length == 4 && year is null)
-                {
-                    year = value;
-                }
-                else if (number.Length <= 2 && day is null)
-                {
-                    day = value;
-                }
-                else if (number.Length <= 2 && year is null)
-                {
-                    year = ExpandYear(value);
-                }
-                else
-                {
-                    return false;
-                }
-
-                continue;
-            }
-
-            var isMonth = DateNames.TryMonth(token, out var monthNumber);
-            var isWeekday = DateNames.IsWeekday(token);
-            if (isMonth && isWeekday)
-            {
-                ambiguousMonth ??= monthNumber;
-                continue;
-            }
-
-            if (isMonth)
-            {
-                if (month is not null && month != monthNumber)
-                {
-                    return false;
-                }
-
-                month = monthNumber;
-                continue;
-            }
-
-            if (isWeekday || DateNames.IsFiller(token))
-            {
-                continue;
             }
 
             return false;
         }
 
-        month ??= ambiguousMonth;
-        year ??= defaultYear;
-        if (year is null || month is null || day is null)
+        /// <summary>The date the fields make, the year defaulted; false when the day, month or year is missing or a field is out of range.</summary>
+        public bool TryComplete(int? defaultYear, out Parts parts)
         {
-            return false;
-        }
-
-        if (pm is not null && hour is not null)
-        {
-            if (hour is < 1 or > 12)
+            parts = default;
+            var month = _month ?? _ambiguousMonth;
+            var year = _year ?? defaultYear;
+            if (year is null || month is null || _day is null)
             {
                 return false;
             }
 
-            hour = pm.Value ? (hour % 12) + 12 : hour % 12;
+            var hour = _hour;
+            if (_pm is not null && hour is not null)
+            {
+                if (hour is < 1 or > 12)
+                {
+                    return false;
+                }
+
+                hour = _pm.Value ? (hour % 12) + 12 : hour % 12;
+            }
+
+            return Build(year.Value, month.Value, _day.Value, hour ?? 0, _minute ?? 0, _second ?? 0, _ticks, _offset, out parts);
         }
 
-        return Build(year.Value, month.Value, day.Value, hour ?? 0, minute ?? 0, second ?? 0, ticks, offset, out parts);
+        /// <summary><c>13-ago-2025</c>, <c>13/Aug/25</c>: a whole date in one token, when no day is known yet.</summary>
+        private Reading ReadDashedDate(string token)
+        {
+            var dashed = DashedDatePattern().Match(token);
+            if (!dashed.Success || !DateNames.TryMonth(dashed.Groups["m"].Value, out var month) || _day is not null)
+            {
+                return Reading.NotThis;
+            }
+
+            _day = Int(dashed.Groups["d"]);
+            _month = month;
+            _year = ExpandYear(Int(dashed.Groups["y"]), dashed.Groups["y"].Value.Length);
+            return Reading.Taken;
+        }
+
+        /// <summary><c>15:07</c>, <c>3.05pm</c>, <c>15:07:41.5+02:00</c>: the first time written.</summary>
+        private Reading ReadTime(string token)
+        {
+            var time = TimePattern().Match(token);
+            if (!time.Success || _hour is not null)
+            {
+                return Reading.NotThis;
+            }
+
+            _hour = Int(time.Groups["h"]);
+            _minute = Int(time.Groups["mi"]);
+            _second = time.Groups["s"].Success ? Int(time.Groups["s"]) : 0;
+            _ticks = time.Groups["f"].Success ? FractionTicks(time.Groups["f"].Value) : 0;
+            if (time.Groups["ampm"].Success)
+            {
+                _pm = time.Groups["ampm"].Value.StartsWith('p') || time.Groups["ampm"].Value.StartsWith('P');
+            }
+
+            if (time.Groups["z"].Success)
+            {
+                _offset = ParseOffset(time.Groups["z"].Value);
+                if (_offset is null)
+                {
+                    return Reading.Invalid;
+                }
+            }
+
+            return Reading.Taken;
+        }
+
+        /// <summary><c>AM</c>, <c>p.m.</c> on their own.</summary>
+        private Reading ReadMeridiem(string token)
+        {
+            var upper = token.ToUpperInvariant();
+            if (upper is not ("AM" or "A.M." or "PM" or "P.M."))
+            {
+                return Reading.NotThis;
+            }
+
+            _pm = upper.StartsWith('P');
+            return Reading.Taken;
+        }
+
+        /// <summary>A zone (<c>GMT</c>, <c>+0200</c>, <c>CEST</c>) when none is known yet.</summary>
+        private Reading ReadZone(string token)
+        {
+            if (_offset is not null || ParseOffset(token) is not { } zone)
+            {
+                return Reading.NotThis;
+            }
+
+            _offset = zone;
+            return Reading.Taken;
+        }
+
+        /// <summary>A number, ordinal or not (<c>13</c>, <c>13th</c>, <c>1er</c>, <c>13.</c>): four digits the year, else the day, then a two-digit year.</summary>
+        private Reading ReadNumber(string token)
+        {
+            var ordinal = OrdinalPattern().Match(token);
+            if (!ordinal.Success)
+            {
+                return Reading.NotThis;
+            }
+
+            var number = ordinal.Groups["n"].Value;
+            var value = Int(ordinal.Groups["n"]);
+            if (number.Length == 4 && _year is null)
+            {
+                _year = value;
+            }
+            else if (number.Length <= 2 && _day is null)
+            {
+                _day = value;
+            }
+            else if (number.Length <= 2 && _year is null)
+            {
+                _year = ExpandYear(value);
+            }
+            else
+            {
+                return Reading.Invalid;
+            }
+
+            return Reading.Taken;
+        }
+
+        /// <summary>A month or weekday name in any supported language, or a filler word (<c>de</c>, <c>del</c>, <c>at</c>); anything else is invalid.</summary>
+        private Reading ReadName(string token)
+        {
+            var isMonth = DateNames.TryMonth(token, out var month);
+            var isWeekday = DateNames.IsWeekday(token);
+            if (isMonth && isWeekday)
+            {
+                _ambiguousMonth ??= month;
+                return Reading.Taken;
+            }
+
+            if (isMonth)
+            {
+                if (_month is not null && _month != month)
+                {
+                    return Reading.Invalid;
+                }
+
+                _month = month;
+                return Reading.Taken;
+            }
+
+            return isWeekday || DateNames.IsFiller(token) ? Reading.Taken : Reading.Invalid;
+        }
     }
 
     private static bool Build(int year, int month, int day, int hour, int minute, int second, long ticks, TimeSpan? offset, out Parts parts)

@@ -222,82 +222,109 @@ internal static partial class ArticleHtml
 
         if (IsTooComplex(html))
         {
-            var flat = WebUtility.HtmlDecode(TagPattern().Replace(html, " "));
-            return TextCleaner.Clean(flat) is { Length: > 0 } text ? [text] : [];
+            return FlatParagraph(html);
         }
 
         var parser = new HtmlParser();
         var document = parser.ParseDocument("<!DOCTYPE html><html><body></body></html>");
-        var nodes = parser.ParseFragment(html, document.Body!);
-        var paragraphs = new List<string>();
-        var current = new StringBuilder();
+        return new ParagraphWalker().Walk(parser.ParseFragment(html, document.Body!));
+    }
 
-        // Iterative walk (an explicit stack), so hostile deeply nested markup cannot overflow the call stack.
-        var stack = new Stack<(INode Node, bool Exit)>();
-        for (var i = nodes.Length - 1; i >= 0; i--)
+    /// <summary>Markup too complex to parse within bounds: its text, tags removed, as one paragraph.</summary>
+    private static IReadOnlyList<string> FlatParagraph(string html)
+    {
+        var flat = WebUtility.HtmlDecode(TagPattern().Replace(html, " "));
+        return TextCleaner.Clean(flat) is { Length: > 0 } text ? [text] : [];
+    }
+
+    /// <summary>
+    /// Gathers a parsed fragment's text into paragraphs: a block element starts and ends one, an inline element ends
+    /// with a space, <c>&lt;br&gt;</c> is a line break. The walk is iterative (an explicit stack), so hostile deeply
+    /// nested markup cannot overflow the call stack.
+    /// </summary>
+    private sealed class ParagraphWalker
+    {
+        private readonly List<string> _paragraphs = [];
+        private readonly StringBuilder _current = new();
+        private readonly Stack<(INode Node, bool Exit)> _stack = new();
+
+        public List<string> Walk(INodeList nodes)
         {
-            stack.Push((nodes[i], false));
+            PushChildren(nodes);
+            while (_stack.TryPop(out var entry))
+            {
+                if (entry.Exit)
+                {
+                    Leave((IElement)entry.Node);
+                }
+                else
+                {
+                    Visit(entry.Node);
+                }
+            }
+
+            Flush(_current, _paragraphs);
+            return _paragraphs;
         }
 
-        while (stack.Count > 0)
+        private void PushChildren(INodeList nodes)
         {
-            var (node, exit) = stack.Pop();
+            for (var i = nodes.Length - 1; i >= 0; i--)
+            {
+                _stack.Push((nodes[i], false));
+            }
+        }
+
+        private void Visit(INode node)
+        {
             if (node is IText text)
             {
-                current.Append(text.Data);
-                continue;
+                _current.Append(text.Data);
+                return;
             }
 
             if (node is not IElement element)
             {
-                continue;
+                return;
             }
 
             var tag = element.LocalName;
-            var block = BlockTags.Contains(tag);
-            if (exit)
-            {
-                if (block)
-                {
-                    Flush(current, paragraphs);
-                }
-                else
-                {
-                    current.Append(' ');
-                }
-
-                continue;
-            }
-
             if (SkippedTags.Contains(tag) || string.Equals(tag, "img", StringComparison.OrdinalIgnoreCase))
             {
-                continue;
+                return;
             }
 
             if (string.Equals(tag, "br", StringComparison.OrdinalIgnoreCase))
             {
-                current.Append('\n');
-                continue;
+                _current.Append('\n');
+                return;
             }
 
+            var block = BlockTags.Contains(tag);
             if (block)
             {
-                Flush(current, paragraphs);
+                Flush(_current, _paragraphs);
             }
 
             if (block || tag is "td" or "th")
             {
-                stack.Push((element, true));
+                _stack.Push((element, true));
             }
 
-            for (var i = element.ChildNodes.Length - 1; i >= 0; i--)
-            {
-                stack.Push((element.ChildNodes[i], false));
-            }
+            PushChildren(element.ChildNodes);
         }
 
-        Flush(current, paragraphs);
-        return paragraphs;
+        private void Leave(IElement element)
+        {
+            if (BlockTags.Contains(element.LocalName))
+            {
+                Flush(_current, _paragraphs);
+            }
+            else
+            {
+                _current.Append(' ');
+            }
+        }
     }
 
     private static void Flush(StringBuilder current, List<string> paragraphs)
