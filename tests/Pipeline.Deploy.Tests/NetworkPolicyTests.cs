@@ -80,20 +80,19 @@ public sealed class NetworkPolicyTests
         var (policies, pods) = await RenderAsync();
         var broker = pods["rabbitmq"];
 
-        Assert.All(Stages, stage => Assert.True(Ingress(policies, broker, pods[stage].Self, 5672), $"AMQP from {stage}"));
-        Assert.True(Ingress(policies, broker, Keda, 5672), "AMQP from KEDA (queue length)");
-        Assert.False(Ingress(policies, broker, Debug, 5672), "AMQP from another pod of the namespace");
-        Assert.False(Ingress(policies, broker, IngressController, 5672), "AMQP from the ingress controller");
-        Assert.True(Ingress(policies, broker, TopologyOperator, 15672), "management API from the Messaging Topology Operator");
-        Assert.False(Ingress(policies, broker, pods["pipeline-fetcher"].Self, 15672), "management API from a worker");
-        Assert.True(Ingress(policies, broker, Prometheus, 15692), "Prometheus metrics");
-        foreach (var port in new[] { 4369, 25672, 35672, 35682 })
-        {
-            Assert.True(Ingress(policies, broker, broker.Self, port), $"clustering {port} from a peer");
-            Assert.True(Egress(policies, broker, broker.Self, "TCP", port), $"clustering {port} to a peer");
-            Assert.False(Ingress(policies, broker, pods["pipeline-enricher"].Self, port), $"clustering {port} from a worker");
-        }
-
+        AssertIngress(policies, broker, [.. Stages.Select(stage => (pods[stage].Self, 5672, true, $"AMQP from {stage}")),
+            (Keda, 5672, true, "AMQP from KEDA (queue length)"),
+            (Debug, 5672, false, "AMQP from another pod of the namespace"),
+            (IngressController, 5672, false, "AMQP from the ingress controller"),
+            (TopologyOperator, 15672, true, "management API from the Messaging Topology Operator"),
+            (pods["pipeline-fetcher"].Self, 15672, false, "management API from a worker"),
+            (Prometheus, 15692, true, "Prometheus metrics"),
+            .. new[] { 4369, 25672, 35672, 35682 }.SelectMany(port => new[]
+            {
+                (broker.Self, port, true, $"clustering {port} from a peer"),
+                (pods["pipeline-enricher"].Self, port, false, $"clustering {port} from a worker"),
+            })]);
+        Assert.All(new[] { 4369, 25672, 35672, 35682 }, port => Assert.True(Egress(policies, broker, broker.Self, "TCP", port), $"clustering {port} to a peer"));
         Assert.True(Egress(policies, broker, Dns, "UDP", 53), "DNS (peer discovery)");
         Assert.False(Egress(policies, broker, Internet, "TCP", 443), "the broker calls nothing outside");
     }
@@ -104,13 +103,16 @@ public sealed class NetworkPolicyTests
         var (policies, pods) = await RenderAsync();
         var collector = pods["otel-collector"];
 
-        Assert.All(Stages, stage => Assert.True(Ingress(policies, collector, pods[stage].Self, 4317), $"OTLP from {stage}"));
-        Assert.False(Ingress(policies, collector, Debug, 4317), "OTLP from another pod of the namespace");
-        Assert.False(Ingress(policies, collector, Elsewhere, 4317), "OTLP from another namespace");
-        Assert.True(Ingress(policies, collector, Prometheus, 8888), "the collector's own metrics");
+        AssertIngress(policies, collector, [.. Stages.Select(stage => (pods[stage].Self, 4317, true, $"OTLP from {stage}")),
+            (Debug, 4317, false, "OTLP from another pod of the namespace"),
+            (Elsewhere, 4317, false, "OTLP from another namespace"),
+            (Prometheus, 8888, true, "the collector's own metrics")]);
         Assert.True(Egress(policies, collector, Internet, "TCP", 4317), "to the OTLP backend");
         Assert.False(Egress(policies, collector, Internet, "TCP", 443), "anything else");
     }
+
+    private static void AssertIngress(List<V1NetworkPolicy> policies, Pod pod, IEnumerable<(Peer From, int Port, bool Allowed, string What)> cases) =>
+        Assert.All(cases, c => Assert.True(Ingress(policies, pod, c.From, c.Port) == c.Allowed, $"{c.What}: should be {(c.Allowed ? "allowed" : "denied")}"));
 
     public static TheoryData<string> StageNames => new(Stages);
 
