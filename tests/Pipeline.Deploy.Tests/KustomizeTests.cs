@@ -23,7 +23,14 @@ public sealed class KustomizeTests
         {
             var pod = deployment.Spec.Template.Spec;
             var name = deployment.Metadata.Name;
-            Assert.True(pod.TerminationGracePeriodSeconds > 30, $"{name}: the grace period must outlast the host's 30 s shutdown timeout.");
+            var preStop = Assert.Single(pod.Containers).Lifecycle?.PreStop?.Sleep;
+            Assert.True(preStop is not null, $"{name}: a preStop sleep (no shell needed), so the pod leaves the endpoints before it stops");
+            Assert.True(pod.TerminationGracePeriodSeconds > preStop.Seconds + 30, $"{name}: the grace period must outlast the preStop pause plus the host's 30 s shutdown timeout.");
+            if (deployment.Spec.Strategy?.Type != "Recreate")
+            {
+                Assert.Equal("0", deployment.Spec.Strategy?.RollingUpdate?.MaxUnavailable?.Value);   // never fewer consumers during a rollout
+            }
+
             Assert.True(pod.SecurityContext.RunAsNonRoot, $"{name}: runAsNonRoot");
             Assert.Equal("RuntimeDefault", pod.SecurityContext.SeccompProfile?.Type);
             var container = Assert.Single(pod.Containers);
