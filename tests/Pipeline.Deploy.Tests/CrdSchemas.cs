@@ -1,7 +1,10 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Json.Schema;
+using k8s;
+using k8s.Models;
 using Pipeline.Testing;
+using YamlDotNet.Core;
 
 namespace Pipeline.Deploy.Tests;
 
@@ -37,13 +40,25 @@ internal sealed class CrdSchemas
 
         using var document = JsonDocument.Parse(resource.ToJsonString());
         var results = schema.Evaluate(document.RootElement, Evaluation);
-        return results.IsValid
+        var errors = results.IsValid
             ? []
             : (results.Details ?? [])
                 .Where(detail => detail.Errors is { Count: > 0 })
                 .SelectMany(detail => detail.Errors!.Select(error => $"{detail.InstanceLocation}: {error.Value}"))
                 .DefaultIfEmpty("invalid (no detail)")
                 .ToList();
+
+        // The CRD schemas leave metadata open (the API server checks it as ObjectMeta): check it as the client does.
+        try
+        {
+            KubernetesYaml.Deserialize<V1ObjectMeta>(resource["metadata"]?.ToJsonString() ?? "{}", strict: true);
+        }
+        catch (YamlException invalid)
+        {
+            errors.Add($"/metadata: {invalid.InnerException?.Message ?? invalid.Message}");
+        }
+
+        return errors;
     }
 
     private static CrdSchemas Load(string folder)

@@ -56,6 +56,7 @@ public sealed class CustomResourceTests
     [InlineData("Policy", "/spec/rabbitmqClusterReference", "cluster", "\"rabbitmq\"")]
     [InlineData("TriggerAuthentication", "/spec/secretTargetRef/0", "secret", "\"x\"")]
     [InlineData("Queue", "/spec", "type", "7")]                                            // a string
+    [InlineData("User", "/metadata", "lables", "{}")]                                      // metadata is ObjectMeta
     public async Task CrdValidation_RejectsAWrongField(string kind, string path, string field, string json)
     {
         var original = (await Manifests.RenderAsync("prod")).OfKind(kind).OrderBy(d => d.Name, StringComparer.Ordinal).First().Json;

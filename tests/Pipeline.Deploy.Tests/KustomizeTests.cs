@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using k8s.Models;
 
 namespace Pipeline.Deploy.Tests;
@@ -118,6 +119,11 @@ public sealed class KustomizeTests
             Assert.Contains("batch", processors);
             Assert.Equal(["otlp"], p.Value["receivers"]!.AsArray().Select(x => (string)x!));
         });
+
+        // The ${env:NAME} the configuration reads are set on the container.
+        var referenced = Regex.Matches(configMap.Data["config.yaml"], @"\$\{env:(?<name>[A-Z_]+)\}").Select(m => m.Groups["name"].Value).ToList();
+        Assert.NotEmpty(referenced);
+        Assert.All(referenced, name => Assert.Contains(container.Env, e => e.Name == name && !string.IsNullOrEmpty(e.Value)));
     }
 
     [Fact]
