@@ -1,4 +1,4 @@
-using k8s;
+using System.Text.RegularExpressions;
 using k8s.Models;
 
 namespace Pipeline.Deploy.Tests;
@@ -16,14 +16,22 @@ public sealed class KustomizeTests
     public async Task Overlay_RendersFourStageDeployments_WithProbesLimitsAndARestrictedSecurityContext(string overlay)
     {
         var objects = await RenderAsync(overlay);
-        var deployments = objects.OfType<V1Deployment>().ToList();
+        var deployments = objects.OfType<V1Deployment>().Where(d => Workers.Projects.ContainsKey(d.Metadata.Name)).ToList();
 
+        Assert.Equal(overlay == "prod" ? ["otel-collector"] : [], objects.OfType<V1Deployment>().Except(deployments).Select(d => d.Metadata.Name));
         Assert.Equal(["pipeline-enricher", "pipeline-fetcher", "pipeline-indexer", "pipeline-normalizer"], deployments.Select(d => d.Metadata.Name).Order(StringComparer.Ordinal));
         foreach (var deployment in deployments)
         {
             var pod = deployment.Spec.Template.Spec;
             var name = deployment.Metadata.Name;
-            Assert.True(pod.TerminationGracePeriodSeconds > 30, $"{name}: the grace period must outlast the host's 30 s shutdown timeout.");
+            var preStop = Assert.Single(pod.Containers).Lifecycle?.PreStop?.Sleep;
+            Assert.True(preStop is not null, $"{name}: a preStop sleep (no shell needed), so the pod leaves the endpoints before it stops");
+            Assert.True(pod.TerminationGracePeriodSeconds > preStop.Seconds + 30, $"{name}: the grace period must outlast the preStop pause plus the host's 30 s shutdown timeout.");
+            if (deployment.Spec.Strategy?.Type != "Recreate")
+            {
+                Assert.Equal("0", deployment.Spec.Strategy?.RollingUpdate?.MaxUnavailable?.Value);   // never fewer consumers during a rollout
+            }
+
             Assert.True(pod.SecurityContext.RunAsNonRoot, $"{name}: runAsNonRoot");
             Assert.Equal("RuntimeDefault", pod.SecurityContext.SeccompProfile?.Type);
             var container = Assert.Single(pod.Containers);
@@ -61,19 +69,61 @@ public sealed class KustomizeTests
     }
 
     [Fact]
-    public async Task Prod_UsesQuorumQueuesAndSharedClusters_ScalesTheStatelessStages_AndCommitsNoSecret()
+    public async Task Prod_UsesQuorumQueuesAndSharedClusters_ExportsToTheCollector_AndCommitsNoSecret()
     {
         var objects = await RenderAsync("prod");
 
         var settings = objects.OfType<V1ConfigMap>().Single(c => c.Metadata.Name.StartsWith("pipeline-settings", StringComparison.Ordinal));
         Assert.Equal("true", settings.Data["Messaging__QuorumQueues"]);
-        Assert.Equal("postgres", settings.Data["Enricher__Clustering__Store"]);
         var enricher = objects.OfType<V1Deployment>().Single(d => d.Metadata.Name == "pipeline-enricher").Spec.Template.Spec.Containers[0];
+        Assert.Equal("postgres", enricher.Env.Single(e => e.Name == "Enricher__Clustering__Store").Value);
         Assert.Equal("pipeline-postgres", enricher.Env.Single(e => e.Name == "Enricher__Clustering__PostgresConnectionString").ValueFrom.SecretKeyRef.Name);
         Assert.Empty(objects.OfType<V1Secret>());
-        Assert.Equal(["pipeline-enricher", "pipeline-normalizer"], objects.OfType<V2HorizontalPodAutoscaler>().Select(h => h.Spec.ScaleTargetRef.Name).Order(StringComparer.Ordinal));
         Assert.Equal(2, objects.OfType<V1PodDisruptionBudget>().Count());
         Assert.Equal("restricted", objects.OfType<V1Namespace>().Single().Metadata.Labels["pod-security.kubernetes.io/enforce"]);
+
+        // Every worker sends OTLP to the collector's gRPC port, through its Service.
+        var endpoint = new Uri(settings.Data["OTEL_EXPORTER_OTLP_ENDPOINT"]);
+        var service = Assert.Single(objects.OfType<V1Service>(), s => s.Metadata.Name == endpoint.Host);
+        var port = Assert.Single(service.Spec.Ports, p => p.Port == endpoint.Port);
+        var collector = Assert.Single(objects.OfType<V1Deployment>(), d => service.Spec.Selector.All(l => d.Spec.Template.Metadata.Labels.TryGetValue(l.Key, out var v) && v == l.Value));
+        Assert.Contains(collector.Spec.Template.Spec.Containers[0].Ports, p => p.Name == port.TargetPort.Value && p.ContainerPort == 4317);
+        Assert.All(objects.OfType<V1Deployment>().Where(d => d.Metadata.Name.StartsWith("pipeline-", StringComparison.Ordinal)), d =>
+            Assert.Contains(d.Spec.Template.Spec.Containers[0].EnvFrom, e => e.ConfigMapRef?.Name == settings.Metadata.Name));
+    }
+
+    [Fact]
+    public async Task Prod_Collector_ReceivesOtlp_LimitsItsMemoryFirst_AndBatches()
+    {
+        var objects = await RenderAsync("prod");
+        var collector = Assert.Single(objects.OfType<V1Deployment>(), d => d.Metadata.Name == "otel-collector");
+        var pod = collector.Spec.Template.Spec;
+        var container = Assert.Single(pod.Containers);
+        Assert.True(pod.SecurityContext.RunAsNonRoot);
+        Assert.True(container.SecurityContext.ReadOnlyRootFilesystem);
+        Assert.True(container.Resources.Limits.ContainsKey("memory"), "memory_limiter needs a memory limit to be relative to");
+        var mount = Assert.Single(container.VolumeMounts);
+        Assert.Contains($"--config={mount.MountPath}/config.yaml", container.Args);
+        var configMap = Assert.Single(objects.OfType<V1ConfigMap>(), c => c.Metadata.Name == pod.Volumes.Single(v => v.Name == mount.Name).ConfigMap.Name);
+
+        var config = YamlJson.Parse(configMap.Data["config.yaml"])!;
+        Assert.NotNull(config["receivers"]!["otlp"]!["protocols"]!["grpc"]);
+        Assert.NotNull(config["processors"]!["memory_limiter"]!["limit_percentage"]);
+        Assert.NotNull(config["processors"]!["batch"]);
+        var pipelines = config["service"]!["pipelines"]!.AsObject();
+        Assert.Contains("traces", pipelines.Select(p => p.Key));
+        Assert.All(pipelines, p =>
+        {
+            var processors = p.Value!["processors"]!.AsArray().Select(x => (string)x!).ToList();
+            Assert.Equal("memory_limiter", processors[0]);   // first, so it refuses data before anything else holds it
+            Assert.Contains("batch", processors);
+            Assert.Equal(["otlp"], p.Value["receivers"]!.AsArray().Select(x => (string)x!));
+        });
+
+        // The ${env:NAME} the configuration reads are set on the container.
+        var referenced = Regex.Matches(configMap.Data["config.yaml"], @"\$\{env:(?<name>[A-Z_]+)\}").Select(m => m.Groups["name"].Value).ToList();
+        Assert.NotEmpty(referenced);
+        Assert.All(referenced, name => Assert.Contains(container.Env, e => e.Name == name && !string.IsNullOrEmpty(e.Value)));
     }
 
     [Fact]
@@ -136,7 +186,7 @@ public sealed class KustomizeTests
     }
 
     [Fact]
-    public async Task Prod_BringsNoBrokerOrDatabaseOfItsOwn()
+    public async Task Prod_RunsNoStatefulSetOfItsOwn_TheBrokerIsOperatorManaged()
     {
         var objects = await RenderAsync("prod");
 
@@ -176,9 +226,9 @@ public sealed class KustomizeTests
     }
 
     [Fact]
-    public async Task Prod_Autoscalers_ScaleTheStatelessStagesOnCpu_AboveTheirDisruptionBudgets()
+    public async Task ProdCpuFallback_Autoscalers_ScaleTheStatelessStagesOnCpu_AboveTheirDisruptionBudgets()
     {
-        var objects = await RenderAsync("prod");
+        var objects = await RenderAsync("prod+cpu-autoscaling");
 
         var autoscalers = objects.OfType<V2HorizontalPodAutoscaler>().ToList();
         Assert.Equal(2, autoscalers.Count);
@@ -240,6 +290,5 @@ public sealed class KustomizeTests
         return System.Text.Encoding.UTF8.GetString(bytes);
     }
 
-    private static async Task<List<object>> RenderAsync(string overlay) =>
-        KubernetesYaml.LoadAllFromString(await Kustomize.RenderAsync(Path.Combine("deploy", "k8s", "overlays", overlay)), strict: true).ToList();
+    private static Task<List<object>> RenderAsync(string variant) => Manifests.BuiltInAsync(variant);
 }
