@@ -9,7 +9,7 @@ namespace Pipeline.Enricher.Entities;
 /// mention finding and resolution both ask of the article (its lower-case words, whether it is about sport).
 /// </summary>
 internal sealed class ArticleContext(
-    string text, IReadOnlyList<Token> tokens, CanonicalArticle article, Lexicon lexicon, Gazetteer gazetteer, OrganisationGazetteer organisations)
+    string text, IReadOnlyList<Token> tokens, CanonicalArticle article, string? language, Lexicon lexicon, Gazetteer gazetteer, OrganisationGazetteer organisations)
 {
     /// <summary>Sports cue words an article needs before a city-named club ("Roma") is taken as the club.</summary>
     private const int SportsContextCues = 2;
@@ -21,6 +21,9 @@ internal sealed class ArticleContext(
     public IReadOnlyList<Token> Tokens { get; } = tokens;
 
     public CanonicalArticle Article { get; } = article;
+
+    /// <summary>The article's language code (detected, else declared), or null when unknown.</summary>
+    public string? Language { get; } = language;
 
     public Lexicon Lexicon { get; } = lexicon;
 

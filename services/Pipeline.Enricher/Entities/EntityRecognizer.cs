@@ -43,13 +43,16 @@ internal sealed class EntityRecognizer(Lexicon lexicon, Gazetteer gazetteer, Org
     private readonly OrganisationGazetteer _organisations = organisations ?? OrganisationGazetteer.Default;
     private readonly NerTagger _tagger = tagger ?? NerTagger.Default;
 
-    /// <summary>The entities of an article whose plain text is <paramref name="text"/>, tokenized as <paramref name="tokens"/>.</summary>
-    public IReadOnlyList<RecognizedEntity> Recognize(string text, IReadOnlyList<Token> tokens, CanonicalArticle article)
+    /// <summary>
+    /// The entities of an article whose plain text is <paramref name="text"/>, tokenized as <paramref name="tokens"/>, written in
+    /// <paramref name="language"/> (a feature of the tagger; null when unknown).
+    /// </summary>
+    public IReadOnlyList<RecognizedEntity> Recognize(string text, IReadOnlyList<Token> tokens, CanonicalArticle article, string? language = null)
     {
         ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(tokens);
         ArgumentNullException.ThrowIfNull(article);
-        var context = new ArticleContext(text, tokens, article, _lexicon, _gazetteer, _organisations);
+        var context = new ArticleContext(text, tokens, article, language, _lexicon, _gazetteer, _organisations);
         var mentions = new MentionFinder(context, _tagger).Find();
         return new EntityResolver(context, mentions).Resolve();
     }

@@ -18,7 +18,7 @@ internal sealed partial class MentionFinder
     {
         var ruleMentions = _mentions.Count;
         var removed = new HashSet<int>();
-        var spans = _tagger.Tag(_tokens, _lowerCaseWords);
+        var spans = _tagger.Tag(_tokens, _lowerCaseWords, _context.Language);
         foreach (var span in spans)
         {
             if (Trim(span) is not { } tagged)
