@@ -51,7 +51,7 @@ public sealed class ArticleEnricher
         var text = ArticleText.Build(article);
         var tokens = Tokenizer.Tokenize(text);
         var language = _languages.Identify(text, article.DeclaredLanguage);
-        var entities = _linker.Link(_entities.Recognize(text, tokens, article));
+        var entities = _linker.Link(_entities.Recognize(text, tokens, article, language.Code));
         var keywords = _keywords.Extract(tokens, language.Code, entities.SelectMany(e => e.Entity.Spans), _options.MaximumKeywords, _options.MaximumKeywordWords);
         return new Enrichment
         {

@@ -93,7 +93,7 @@ List<(NerSequence Sequence, int[] Labels)> Read(IEnumerable<string> files, bool 
             read.AddRange(TitleCaseAcronyms(read).ToList());
         }
 
-        var part = NerCorpus.Prepare(read, lexicon);
+        var part = NerCorpus.Prepare(read, lexicon, Language(file));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{Path.GetFileName(file)}: {part.Count} sentences, {part.Sum(p => p.Sequence.Length)} tokens"));
         sentences.AddRange(part);
     }
@@ -125,6 +125,14 @@ static IEnumerable<(string[] Words, string[] Tags)> TitleCaseAcronyms(List<(stri
         }
     }
 }
+
+// The corpus file's language is the start of its name: "en-gum.tsv.gz", "it-pud.tsv.gz".
+static string? Language(string file) => Path.GetFileName(file).Split('-')[0] switch
+{
+    "en" => "en",
+    "it" => "it",
+    _ => null,
+};
 
 static int Kind(string type) => type switch
 {

@@ -145,10 +145,10 @@ def uner(repo=None, paths=("en_ewt-ud-dev.iob2", "en_ewt-ud-test.iob2")):  # the
             yield words, bio(words, found)
 
 
-def europarl(language):
+def europarl(language, repo=None):
     """CoNLL 2002 file of the Europarl NER evaluation corpus; MISC dropped, and a name must start with a capital
     (the corpus also marks lower-case descriptions such as `commissione per i problemi economici`)."""
-    for sent in sentences(show(f"{language}-europarl.test.conll02")):
+    for sent in sentences(show(f"{language}-europarl.test.conll02", repo)):
         words = [w for w, _ in sent]
         found = [(s, e, MAP[k]) for s, e, k in spans([g for _, g in sent]) if k in MAP and words[s][:1].isupper()]
         yield words, bio(words, found)
@@ -208,6 +208,8 @@ if MODE == "en":
     write("en-wikigold.tsv.gz", wikigold())
     write("en-wnut17.tsv.gz", wnut())
     write("en-gum.tsv.gz", gum())
+    if len(sys.argv) > 4:  # the English file of the same Europarl NER corpus as it-europarl
+        write("en-europarl.tsv.gz", europarl("en", sys.argv[4]))
 elif MODE == "it":
     write("it-europarl.tsv.gz", europarl("it"))
     split_blind("it-pud.tsv.gz", annotated(sys.argv[3], ("it_pud-ud-test.conllu",), "it-pud-entities.tsv"))

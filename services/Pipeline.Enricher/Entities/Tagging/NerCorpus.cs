@@ -50,7 +50,8 @@ internal static class NerCorpus
     }
 
     /// <summary>Tagger sequences and gold labels of the sentences, grouped into pseudo-documents.</summary>
-    public static List<(NerSequence Sequence, int[] Labels)> Prepare(IEnumerable<(string[] Words, string[] Tags)> sentences, NerLexicon lexicon)
+    public static List<(NerSequence Sequence, int[] Labels)> Prepare(
+        IEnumerable<(string[] Words, string[] Tags)> sentences, NerLexicon lexicon, string? language = null)
     {
         ArgumentNullException.ThrowIfNull(sentences);
         var result = new List<(NerSequence, int[])>();
@@ -77,7 +78,7 @@ internal static class NerCorpus
                 block.SelectMany(b => b.Tokens).Where(t => t.IsWord && char.IsLower(t.Text[0])).Select(t => t.Folded), StringComparer.Ordinal);
             foreach (var (tokens, labels) in block)
             {
-                result.Add((NerSequence.Create(tokens, lexicon, lower), labels));
+                result.Add((NerSequence.Create(tokens, lexicon, lower, language), labels));
             }
 
             block.Clear();

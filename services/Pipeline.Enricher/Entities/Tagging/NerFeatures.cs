@@ -35,11 +35,12 @@ internal enum LexicalFlags
 /// </summary>
 internal sealed class NerSequence
 {
-    private NerSequence(Token[] tokens, string[] shapes, LexicalFlags[] flags)
+    private NerSequence(Token[] tokens, string[] shapes, LexicalFlags[] flags, int language)
     {
         Tokens = tokens;
         Shapes = shapes;
         Flags = flags;
+        Language = language;
     }
 
     public Token[] Tokens { get; }
@@ -50,12 +51,23 @@ internal sealed class NerSequence
 
     public int Length => Tokens.Length;
 
+    /// <summary>The text's language as a feature value: 1 English, 2 Italian, 0 any other or unknown.</summary>
+    public int Language { get; }
+
+    /// <summary>The feature value of a language code (<c>en</c>, <c>it</c>, anything else).</summary>
+    public static int LanguageFeature(string? language) => language switch
+    {
+        "en" => 1,
+        "it" => 2,
+        _ => 0,
+    };
+
     /// <summary>
     /// Splits a token list at its breaks. <paramref name="lowerCaseWords"/> are the folded words the whole document
     /// writes in lower case somewhere (a capitalised word that is also written lower case is likely a common word).
     /// </summary>
     public static List<(int Offset, NerSequence Sequence)> Split(
-        IReadOnlyList<Token> tokens, NerLexicon lexicon, IReadOnlySet<string> lowerCaseWords)
+        IReadOnlyList<Token> tokens, NerLexicon lexicon, IReadOnlySet<string> lowerCaseWords, string? language = null)
     {
         ArgumentNullException.ThrowIfNull(tokens);
         ArgumentNullException.ThrowIfNull(lexicon);
@@ -76,7 +88,7 @@ internal sealed class NerSequence
                     slice[k] = tokens[start + k];
                 }
 
-                sequences.Add((start, Create(slice, lexicon, lowerCaseWords)));
+                sequences.Add((start, Create(slice, lexicon, lowerCaseWords, language)));
             }
 
             start = i + 1;
@@ -85,7 +97,7 @@ internal sealed class NerSequence
         return sequences;
     }
 
-    public static NerSequence Create(Token[] tokens, NerLexicon lexicon, IReadOnlySet<string> lowerCaseWords)
+    public static NerSequence Create(Token[] tokens, NerLexicon lexicon, IReadOnlySet<string> lowerCaseWords, string? language = null)
     {
         var shapes = new string[tokens.Length];
         var flags = new LexicalFlags[tokens.Length];
@@ -105,7 +117,7 @@ internal sealed class NerSequence
         }
 
         lexicon.MarkGazetteerSpans(tokens, flags);
-        return new NerSequence(tokens, shapes, flags);
+        return new NerSequence(tokens, shapes, flags, LanguageFeature(language));
     }
 
     /// <summary>The word's shape with runs collapsed: <c>Jean-Luc</c> → <c>Xx-Xx</c>, <c>U.S.</c> → <c>X.X.</c>, <c>G7</c> → <c>Xd</c>.</summary>
@@ -237,7 +249,7 @@ internal sealed class NerLexicon(Lexicon lexicon, Gazetteer gazetteer, Organisat
 /// <summary>Hashed feature templates of one token given the labels already chosen before it.</summary>
 internal static class NerFeatureExtractor
 {
-    public const int MaximumFeatures = 96;
+    public const int MaximumFeatures = 104;
     private const int FlagBits = 18;
 
     /// <summary>Writes the feature hashes of token <paramref name="i"/> into <paramref name="into"/>; returns how many.</summary>
@@ -298,6 +310,17 @@ internal static class NerFeatureExtractor
         into[n++] = Hash(91, NerLabels.Name(previous), (int)(sequence.Flags[i] & (LexicalFlags.GivenName | LexicalFlags.PlaceBegin | LexicalFlags.Connector | LexicalFlags.StopWord)));
         into[n++] = Hash(92, sm2, sm1, s0);
         into[n++] = Hash(93, s0, sp1, sp2);
+
+        // The text's language with the word, its shape, its context and the gazetteers' evidence: Italian and English
+        // write names alike but not the words around them (a capitalised Italian common word, an English title).
+        var language = sequence.Language;
+        into[n++] = Hash(94, language);
+        into[n++] = Hash(95, language, s0);
+        into[n++] = Hash(96, language, w0);
+        into[n++] = Hash(97, language, wm1);
+        into[n++] = Hash(98, language, NerLabels.Name(previous));
+        into[n++] = Hash(99, ((int)(sequence.Flags[i] & (LexicalFlags.GivenName | LexicalFlags.PlaceBegin | LexicalFlags.City
+            | LexicalFlags.OrganisationWord | LexicalFlags.KnownOrganisationBegin | LexicalFlags.SentenceStart)) * 4) + language);
         return n;
     }
 

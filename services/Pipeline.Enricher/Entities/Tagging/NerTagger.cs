@@ -10,11 +10,12 @@ internal sealed class NerTagger(NerModel model, NerLexicon lexicon)
 {
     public static NerTagger Default => Holder.Instance;
 
-    public List<TaggedSpan> Tag(IReadOnlyList<Token> tokens, IReadOnlySet<string> lowerCaseWords)
+    /// <summary>The names in <paramref name="tokens"/>; <paramref name="language"/> (<c>en</c>, <c>it</c>, other) is a feature.</summary>
+    public List<TaggedSpan> Tag(IReadOnlyList<Token> tokens, IReadOnlySet<string> lowerCaseWords, string? language = null)
     {
         ArgumentNullException.ThrowIfNull(tokens);
         var spans = new List<TaggedSpan>();
-        foreach (var (offset, sequence) in NerSequence.Split(tokens, lexicon, lowerCaseWords))
+        foreach (var (offset, sequence) in NerSequence.Split(tokens, lexicon, lowerCaseWords, language))
         {
             var (labels, margins) = model.Predict(sequence);
             Collect(labels, margins, offset, spans);

@@ -66,6 +66,28 @@ public sealed class NerTrainerTests
     }
 
     [Fact]
+    public void Train_LanguageIsAFeature_SameWordsReadPerLanguage()
+    {
+        // The same words, a name in the Italian sentences and a common word in the English ones: only the language tells them apart.
+        const string Sentence = """
+            Arriva	O
+            Brava	B-LOC
+            oggi	O
+            .	O
+
+            """;
+        var italian = NerCorpus.Prepare(NerCorpus.ReadSentences(new StringReader(Sentence)).ToList(), NerLexicon.Default, "it");
+        var english = NerCorpus.Prepare(
+            NerCorpus.ReadSentences(new StringReader(Sentence.Replace("B-LOC", "O", StringComparison.Ordinal))).ToList(), NerLexicon.Default, "en");
+
+        var model = new NerTrainer(bucketBits: 12, epochs: 10).Train([.. italian, .. english, .. italian, .. english]);
+
+        Assert.Equal(italian[0].Labels, model.Predict(italian[0].Sequence).Labels);
+        Assert.Equal(english[0].Labels, model.Predict(english[0].Sequence).Labels);
+        Assert.NotEqual(italian[0].Labels, english[0].Labels);
+    }
+
+    [Fact]
     public void Train_SameDataAndSeed_GivesTheSameModelBytes()
     {
         var corpus = Prepare();
