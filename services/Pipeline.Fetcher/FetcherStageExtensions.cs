@@ -42,7 +42,7 @@ public static class FetcherStageExtensions
         services.TryAddSingleton(sp => new DispatchFactory(
             sp.GetRequiredService<TimeProvider>(),
             new DispatchFactoryOptions { MaxPayloadBytes = sp.GetRequiredService<IOptions<FetcherOptions>>().Value.MaxPayloadBytes }));
-        services.TryAddSingleton<IDispatchPublisher, BusDispatchPublisher>();
+        services.AddDispatchPublisher();
         services.TryAddSingleton<BrokerConnectivity>();   // the intake refuses at once while the broker is away
         services.TryAddSingleton<FeedStateStore>();
         services.TryAddSingleton<FeedPoller>();
@@ -65,6 +65,18 @@ public static class FetcherStageExtensions
         }
 
         return builder;
+    }
+
+    /// <summary>
+    /// The one way a host publishes <c>DispatchReceived</c> (and the fetcher's refusals): <see cref="IDispatchPublisher"/> over
+    /// the bus, with the messaging publish timeout, the <c>publish DispatchReceived</c> span (a child of the caller's, so the
+    /// trace context travels with the message) and the published-dispatch counter. The fetcher's intakes and the CLI's
+    /// <c>publish</c> and <c>run</c> all use it.
+    /// </summary>
+    public static IServiceCollection AddDispatchPublisher(this IServiceCollection services)
+    {
+        services.TryAddSingleton<IDispatchPublisher, BusDispatchPublisher>();
+        return services;
     }
 
     private static void AddFeedHttpClient(IServiceCollection services, FetcherOptions fetcher)

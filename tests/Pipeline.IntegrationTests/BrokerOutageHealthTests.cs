@@ -114,36 +114,6 @@ public sealed class BrokerOutageHealthTests(BrokerFixture broker) : IAsyncDispos
             new StringContent("Headline\n\nA paragraph of text long enough to be an article body.", Encoding.UTF8, "text/plain"),
             TestContext.Current.CancellationToken);
 
-    /// <summary>Polls a health endpoint until it answers <paramref name="expected"/>, failing after <see cref="Ceiling"/>.</summary>
-    private async Task WaitForStatusAsync(HttpClient http, string stage, string path, HttpStatusCode expected)
-    {
-        var worker = _workers[Array.IndexOf(Stages, stage)];
-        var deadline = DateTime.UtcNow + Ceiling;
-        HttpStatusCode? last = null;
-        while (DateTime.UtcNow < deadline)
-        {
-            Assert.False(worker.HasExited, $"{stage} exited.\n{worker.Transcript}");
-            try
-            {
-                using var reply = await http.GetAsync(new Uri(_urls[stage], path), TestContext.Current.CancellationToken);
-                last = reply.StatusCode;
-                if (last == expected)
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException)
-            {
-                // Not listening (yet).
-            }
-            catch (TaskCanceledException) when (!TestContext.Current.CancellationToken.IsCancellationRequested)
-            {
-                // Too slow to answer on a loaded machine: ask again.
-            }
-
-            await Task.Delay(250, TestContext.Current.CancellationToken);
-        }
-
-        Assert.Fail($"{stage} {path} did not answer {(int)expected} within {Ceiling.TotalSeconds:0} s (last: {(last is null ? "no answer" : ((int)last).ToString(System.Globalization.CultureInfo.InvariantCulture))}).\n{worker.Transcript}");
-    }
+    private Task WaitForStatusAsync(HttpClient http, string stage, string path, HttpStatusCode expected) =>
+        WorkerHealth.WaitForStatusAsync(http, _workers[Array.IndexOf(Stages, stage)], new Uri(_urls[stage], path), expected, Ceiling, TestContext.Current.CancellationToken);
 }

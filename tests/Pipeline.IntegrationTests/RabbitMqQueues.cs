@@ -34,6 +34,22 @@ public static class RabbitMqQueues
         }
     }
 
+    /// <summary>Messages ready in a queue (a passive declare: exact, not the management API's sampled figure); null when it does not exist.</summary>
+    public static async Task<uint?> ReadyCountAsync(Uri broker, string queue)
+    {
+        var factory = new ConnectionFactory { Uri = broker };
+        await using var connection = await factory.CreateConnectionAsync();
+        await using var channel = await connection.CreateChannelAsync();
+        try
+        {
+            return (await channel.QueueDeclarePassiveAsync(queue)).MessageCount;
+        }
+        catch (RabbitMQ.Client.Exceptions.OperationInterruptedException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>
     /// Looks (without consuming: every message is requeued) for a message in a queue whose body
     /// satisfies the predicate, until the timeout.

@@ -1,9 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
-using System.Security;
 using System.Text;
-using System.Text.Json;
 using MassTransit;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -48,7 +46,7 @@ using var host = builder.Build();
 await host.StartAsync();
 var bus = host.Services.GetRequiredService<IBus>();
 
-var corpus = Corpus.Load(Path.Combine(AppContext.BaseDirectory, "corpus"));
+var corpus = LoadCorpus.Load();
 var memory = new MemorySampler(workers);
 var sampling = memory.RunAsync(done.Task);
 var clock = Stopwatch.StartNew();
@@ -56,7 +54,7 @@ using var gate = new SemaphoreSlim(32);
 var tasks = new List<Task>();
 for (var d = 0; d < dispatches; d++)
 {
-    var dispatch = Corpus.Dispatch(corpus, d, Math.Min(perDispatch, articles - (d * perDispatch)));
+    var dispatch = LoadDispatches.Dispatch(corpus, d, Math.Min(perDispatch, articles - (d * perDispatch)), perDispatch);
     await gate.WaitAsync();
     published[dispatch.DispatchId] = Stopwatch.GetTimestamp();
     tasks.Add(bus.Publish(dispatch).ContinueWith(_ => gate.Release(), TaskScheduler.Default));
@@ -115,40 +113,19 @@ internal sealed class IndexedConsumer(Observer observer) : IConsumer<ArticleInde
     }
 }
 
-/// <summary>Real article text (the gold set), turned into RSS documents with unique items.</summary>
-internal static class Corpus
+/// <summary>Load documents as DispatchReceived events, published straight on the bus.</summary>
+internal static class LoadDispatches
 {
-    public static IReadOnlyList<(string Headline, string Body, string Language)> Load(string folder) =>
-        Directory.EnumerateFiles(folder, "*.json").Order(StringComparer.Ordinal).Select(file =>
-        {
-            using var json = JsonDocument.Parse(File.ReadAllText(file));
-            var root = json.RootElement;
-            var paragraphs = root.GetProperty("paragraphs").EnumerateArray().Select(p => p.GetString()!).ToList();
-            return (root.GetProperty("headline").GetString()!, string.Join("\n", paragraphs.Select(p => $"<p>{SecurityElement.Escape(p)}</p>")), root.GetProperty("language").GetString()!);
-        }).ToList();
-
-    public static DispatchReceived Dispatch(IReadOnlyList<(string Headline, string Body, string Language)> corpus, int number, int items)
+    public static DispatchReceived Dispatch(LoadCorpus corpus, int number, int items, int perDispatch) => new()
     {
-        var rss = new StringBuilder("<?xml version=\"1.0\" encoding=\"utf-8\"?><rss version=\"2.0\"><channel><title>Load</title><link>http://127.0.0.1/</link><description>load</description>");
-        for (var i = 0; i < items; i++)
-        {
-            var (headline, body, _) = corpus[((number * items) + i) % corpus.Count];
-            var id = $"load-{number}-{i}";
-            rss.Append(CultureInfo.InvariantCulture, $"<item><title>{SecurityElement.Escape(headline)} ({id})</title><guid isPermaLink=\"false\">{id}</guid><pubDate>Wed, 13 Aug 2025 10:00:00 GMT</pubDate><description><![CDATA[{body}]]></description></item>");
-        }
-
-        rss.Append("</channel></rss>");
-        return new DispatchReceived
-        {
-            DispatchId = Guid.NewGuid().ToString("N"),
-            Source = new SourceRef { Id = "load-harness" },
-            Origin = new DispatchOrigin { Kind = OriginKinds.File, Location = "load-harness" },
-            ReceivedAt = DateTimeOffset.UtcNow,
-            Payload = rss.ToString(),
-            FormatHint = DispatchFormats.Rss,
-            ContentType = "application/rss+xml",
-        };
-    }
+        DispatchId = Guid.NewGuid().ToString("N"),
+        Source = new SourceRef { Id = "load-harness" },
+        Origin = new DispatchOrigin { Kind = OriginKinds.File, Location = "load-harness" },
+        ReceivedAt = DateTimeOffset.UtcNow,
+        Payload = corpus.Rss("load", number * perDispatch, items),
+        FormatHint = DispatchFormats.Rss,
+        ContentType = "application/rss+xml",
+    };
 }
 
 /// <summary>Samples each worker's resident memory from /proc while the load runs.</summary>

@@ -31,6 +31,9 @@ public sealed class ChildProcess : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
+    /// <summary>The exit code once the program has ended.</summary>
+    public int ExitCode => _process.ExitCode;
+
     /// <summary>The operating system's process id.</summary>
     public int Id => _process.Id;
 
@@ -147,6 +150,27 @@ public sealed class ChildProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>Kills the program at once (SIGKILL, as <c>kill -9</c>: no shutdown code runs) and waits until it is gone.</summary>
+    public async Task KillAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: false);
+        }
+
+        await _process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
+    }
+
+    /// <summary>Sends SIGTERM (what Kubernetes sends to stop a pod) without waiting.</summary>
+    public void Terminate() => Signal("TERM");
+
+    /// <summary>Sends a signal by name (<c>TERM</c>, <c>STOP</c>, <c>CONT</c>, …) with <c>kill</c>, without waiting.</summary>
+    public void Signal(string name)
+    {
+        using var kill = Process.Start(new ProcessStartInfo("kill", ["-" + name, _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]) { UseShellExecute = false });
+        kill?.WaitForExit(5000);
+    }
+
     /// <summary>Asks the program to stop (SIGTERM), then kills it if it has not exited in time.</summary>
     public async Task StopAsync(TimeSpan grace)
     {
@@ -155,10 +179,7 @@ public sealed class ChildProcess : IAsyncDisposable
             return;
         }
 
-        using (var kill = Process.Start(new ProcessStartInfo("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]) { UseShellExecute = false }))
-        {
-            kill?.WaitForExit(5000);
-        }
+        Terminate();
 
         using var cts = new CancellationTokenSource(grace);
         try

@@ -1,3 +1,5 @@
+using System.Net;
+
 namespace Pipeline.Testing;
 
 /// <summary>
@@ -12,9 +14,17 @@ public sealed class PipelineWorkers : IAsyncDisposable
 
     private readonly List<ChildProcess> _workers = [];
     private readonly Dictionary<string, Uri> _urls = new(StringComparer.Ordinal);
+    private readonly Uri _broker;
+    private readonly string _prefix;
+    private readonly string _dataFolder;
+    private readonly IReadOnlyDictionary<string, string?>? _extra;
 
-    private PipelineWorkers()
+    private PipelineWorkers(Uri broker, string prefix, string dataFolder, IReadOnlyDictionary<string, string?>? extra)
     {
+        _broker = broker;
+        _prefix = prefix;
+        _dataFolder = dataFolder;
+        _extra = extra;
     }
 
     public IReadOnlyList<ChildProcess> Processes => _workers;
@@ -31,7 +41,7 @@ public sealed class PipelineWorkers : IAsyncDisposable
     /// </summary>
     public static async Task<PipelineWorkers> StartAsync(Uri broker, string prefix, string dataFolder, IReadOnlyDictionary<string, string?>? extra, TimeSpan timeout, int enricherReplicas = 1)
     {
-        var workers = new PipelineWorkers();
+        var workers = new PipelineWorkers(broker, prefix, dataFolder, extra);
         try
         {
             foreach (var stage in Stages.Concat(Enumerable.Range(2, enricherReplicas - 1).Select(n => $"Enricher#{n}")))
@@ -41,10 +51,9 @@ public sealed class PipelineWorkers : IAsyncDisposable
                 workers._workers.Add(StartWorker(stage, url, broker, prefix, dataFolder, extra));
             }
 
-            using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
             foreach (var stage in workers._urls.Keys)
             {
-                await workers.WaitUntilReadyAsync(http, stage, timeout);
+                await workers.WaitUntilReadyAsync(stage, timeout);
             }
 
             return workers;
@@ -82,6 +91,32 @@ public sealed class PipelineWorkers : IAsyncDisposable
         return ChildProcess.StartDotnet(stage, RepositoryLayout.BuiltAssembly($"Pipeline.{stage.Split('#')[0]}"), [], environment);
     }
 
+    /// <summary>Waits until a stage's <c>/health/ready</c> answers 200 (the broker connected, every endpoint consuming).</summary>
+    public async Task WaitUntilReadyAsync(string stage, TimeSpan timeout)
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        await WorkerHealth.WaitForStatusAsync(http, Process(stage), new Uri(Url(stage), "/health/ready"), HttpStatusCode.OK, timeout);
+    }
+
+    /// <summary>
+    /// Starts a stage's worker program again, on the same port with the same settings, in place of one that ended (killed,
+    /// stopped, crashed) — as Kubernetes restarts a container — without waiting for it (see <see cref="WaitUntilReadyAsync"/>).
+    /// </summary>
+    public async Task<ChildProcess> RestartAsync(string stage)
+    {
+        var old = Process(stage);
+        if (!old.HasExited)
+        {
+            throw new InvalidOperationException($"{stage} is still running; kill or stop it first.");
+        }
+
+        var index = _workers.IndexOf(old);
+        await old.DisposeAsync();
+        var worker = StartWorker(stage, Url(stage), _broker, _prefix, _dataFolder, _extra);
+        _workers[index] = worker;
+        return worker;
+    }
+
     public async ValueTask DisposeAsync()
     {
         foreach (var worker in _workers)
@@ -89,39 +124,5 @@ public sealed class PipelineWorkers : IAsyncDisposable
             await worker.StopAsync(TimeSpan.FromSeconds(15));
             await worker.DisposeAsync();
         }
-    }
-
-    private async Task WaitUntilReadyAsync(HttpClient http, string stage, TimeSpan timeout)
-    {
-        var worker = Process(stage);
-        var deadline = DateTime.UtcNow + timeout;
-        while (DateTime.UtcNow < deadline)
-        {
-            if (worker.HasExited)
-            {
-                throw new InvalidOperationException($"{stage} exited during start-up.\n{worker.Transcript}");
-            }
-
-            try
-            {
-                using var reply = await http.GetAsync(new Uri(Url(stage), "/health/ready"));
-                if (reply.IsSuccessStatusCode)
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException)
-            {
-                // Not listening yet.
-            }
-            catch (TaskCanceledException)
-            {
-                // Slow to answer while starting.
-            }
-
-            await Task.Delay(200);
-        }
-
-        throw new TimeoutException($"{stage} was not ready within {timeout.TotalSeconds:0} s.\n{worker.Transcript}");
     }
 }

@@ -68,22 +68,16 @@ public sealed class RabbitMqBroker : IAsyncDisposable
             failures.Add("no Docker engine answers (Testcontainers)");
         }
 
-        var script = Path.Combine(RepositoryLayout.Root, "tests", "rabbitmq.sh");
-        var folder = Path.Combine(Path.GetTempPath(), $"pipeline-broker-{Environment.ProcessId}");
-        var port = FreePort();
-        var (code, output) = await ScriptRunner.RunAsync(script, ["start", folder, port.ToString(System.Globalization.CultureInfo.InvariantCulture)], TimeSpan.FromSeconds(150), cancellationToken);
-        if (code == 0)
+        try
         {
-            var uri = new Uri(output.Trim().Split('\n')[^1]);
-            var management = new Uri($"http://guest:guest@127.0.0.1:{port + 10000}/");
-            return new RabbitMqBroker(uri, management, $"private rabbitmq-server on port {port}", async () =>
-            {
-                await ScriptRunner.RunAsync(script, ["stop", folder], TimeSpan.FromSeconds(60), CancellationToken.None);
-                TryDelete(folder);
-            });
+            var node = await RabbitMqNode.StartAsync(Path.Combine(Path.GetTempPath(), $"pipeline-broker-{Environment.ProcessId}"), cancellationToken);
+            return new RabbitMqBroker(node.Uri, node.Management, $"private rabbitmq-server on port {node.Port}", node.DisposeAsync);
+        }
+        catch (InvalidOperationException e)
+        {
+            failures.Add($"starting a private rabbitmq-server failed: {e.Message}");
         }
 
-        failures.Add($"starting a private rabbitmq-server failed: {output.Trim()}");
         throw new InvalidOperationException(
             "No RabbitMQ for the integration tests: " + string.Join("; ", failures) +
             $". Run tests/run.sh (it installs and starts one), or set {UriVariable}=amqp://user:pass@host:5672/.");
@@ -163,20 +157,5 @@ public sealed class RabbitMqBroker : IAsyncDisposable
         var port = ((IPEndPoint)listener.LocalEndpoint).Port;
         listener.Stop();
         return port;
-    }
-    private static void TryDelete(string folder)
-    {
-        try
-        {
-            Directory.Delete(folder, recursive: true);
-        }
-        catch (IOException)
-        {
-            // Left for the OS to clean up with the temp folder.
-        }
-        catch (UnauthorizedAccessException)
-        {
-            // Owned by the broker's user; left for the OS.
-        }
     }
 }

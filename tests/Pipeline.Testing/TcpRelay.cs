@@ -25,6 +25,9 @@ public sealed class TcpRelay : IAsyncDisposable
     /// <summary>The loopback port clients connect to.</summary>
     public int Port { get; }
 
+    /// <summary>True while the relay accepts and relays connections.</summary>
+    public bool IsRunning => _listener is not null;
+
     /// <summary><paramref name="uri"/> with its host and port replaced by the relay's.</summary>
     public Uri Through(Uri uri) => new UriBuilder(uri) { Host = "127.0.0.1", Port = Port }.Uri;
 

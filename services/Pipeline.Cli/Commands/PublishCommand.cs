@@ -1,11 +1,13 @@
 using System.CommandLine;
 using System.Text.Json;
-using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 using Pipeline.Cli.Hosting;
 using Pipeline.Cli.Inputs;
 using Pipeline.Dispatches;
+using Pipeline.Fetcher;
 using Pipeline.Fetcher.Dispatches;
+using Pipeline.Messaging;
+using Pipeline.ServiceDefaults;
 
 namespace Pipeline.Cli.Commands;
 
@@ -23,10 +25,17 @@ internal static class PublishCommand
         var prefix = CommonOptions.Prefix();
         var json = CommonOptions.Json();
         var timeout = CommonOptions.Timeout(30, "the broker");
+        var traceParent = new Option<string?>("--traceparent")
+        {
+            Description = "W3C traceparent of the caller's trace (00-<32 hex trace id>-<16 hex span id>-<2 hex flags>): every dispatch continues it through all four stages. Default: each dispatch starts its own trace.",
+            CustomParser = result => TraceContext.IsValid(result.Tokens.Single().Value)
+                ? result.Tokens.Single().Value
+                : CommonOptions.ReportError<string>(result, "--traceparent must be a W3C traceparent: 00-<32 hex trace id>-<16 hex span id>-<2 hex flags>, ids not all zeros."),
+        };
 
         var command = new Command("publish", "Publish raw feeds or dispatches to the pipeline on RabbitMQ (one DispatchReceived per file).")
         {
-            paths, source, sourceName, format, profile, broker, prefix, json, timeout,
+            paths, source, sourceName, format, profile, broker, prefix, json, timeout, traceParent,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -42,26 +51,28 @@ internal static class PublishCommand
             }
 
             var wait = TimeSpan.FromSeconds(parse.GetValue(timeout));
-            using var host = await BrokerSession.StartAsync(console, parse.GetValue(broker), parse.GetValue(prefix), wait, _ => { }, cancellationToken);
+            using var host = await BrokerSession.StartAsync(console, parse.GetValue(broker), parse.GetValue(prefix), wait, _ => { }, cancellationToken, builder =>
+            {
+                builder.Services.AddDispatchPublisher();
+                builder.Services.Configure<MessagingOptions>(o => o.PublishTimeoutSeconds = (int)Math.Clamp(wait.TotalSeconds, 1, 600));
+            });
             if (host is null)
             {
                 return ExitCodes.Failure;
             }
 
             var factory = new DispatchFactory(TimeProvider.System);
-            var bus = host.Services.GetRequiredService<IBus>();
+            var publisher = host.Services.GetRequiredService<IDispatchPublisher>();
             var failures = 0;
             foreach (var input in inputs)
             {
                 try
                 {
                     var dispatch = await input.ToDispatchAsync(factory, cancellationToken);
-                    using var publishTimeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-                    publishTimeout.CancelAfter(wait);
-                    await bus.Publish(dispatch, publishTimeout.Token);
+                    var traceId = await CliDispatches.PublishAsync(publisher, dispatch, "pipeline publish", parse.GetValue(traceParent), cancellationToken);
                     console.Out.WriteLine(parse.GetValue(json)
-                        ? JsonSerializer.Serialize(new { dispatch.DispatchId, path = input.Path, source = dispatch.Source.Id, dispatch.FormatHint, dispatch.Encoding }, CliJson.Compact)
-                        : $"published {dispatch.DispatchId}  {input.Path}");
+                        ? JsonSerializer.Serialize(new { dispatch.DispatchId, path = input.Path, source = dispatch.Source.Id, dispatch.FormatHint, dispatch.Encoding, traceId }, CliJson.Compact)
+                        : $"published {dispatch.DispatchId}  {input.Path}  (trace {traceId})");
                 }
                 catch (PermanentDispatchException e)
                 {

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Text.Json;
-using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 using Pipeline.Cli.Hosting;
 using Pipeline.Cli.Inputs;
@@ -66,7 +65,7 @@ internal static class RunCommand
 
         console.Error.WriteLine($"Starting the embedded pipeline (data: {Path.GetFullPath(dataFolder)}) …");
         await host.StartAsync(cancellationToken);
-        var bus = host.Services.GetRequiredService<IBus>();
+        var publisher = host.Services.GetRequiredService<IDispatchPublisher>();
         var refused = 0;
         foreach (var input in inputs)
         {
@@ -74,7 +73,7 @@ internal static class RunCommand
             {
                 var dispatch = await input.ToDispatchAsync(factory, cancellationToken);
                 tracker.Expect(dispatch.DispatchId);
-                await bus.Publish(dispatch, cancellationToken);
+                await CliDispatches.PublishAsync(publisher, dispatch, "pipeline run", traceParent: null, cancellationToken);
                 console.Error.WriteLine($"  published {Path.GetFileName(input.Path)} as dispatch {dispatch.DispatchId}");
             }
             catch (PermanentDispatchException e)

@@ -1,14 +1,19 @@
 using MassTransit;
 using Microsoft.Extensions.Hosting;
 using Pipeline.Messaging;
+using Pipeline.ServiceDefaults;
 
 namespace Pipeline.Cli.Hosting;
 
 /// <summary>A short-lived bus on the user's RabbitMQ, for <c>publish</c> and <c>subscribe</c>.</summary>
 internal static class BrokerSession
 {
-    /// <summary>Builds and starts a host on the broker; null (and a readable error) when no broker is named or it cannot be reached in time.</summary>
-    public static async Task<IHost?> StartAsync(CliConsole console, Uri? broker, string? prefix, TimeSpan timeout, Action<IBusRegistrationConfigurator> endpoints, CancellationToken cancellationToken)
+    /// <summary>
+    /// Builds and starts a host on the broker — with the services' telemetry, so the CLI's spans and the trace context of
+    /// what it publishes exist (exported over OTLP when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set) — and any services
+    /// <paramref name="configure"/> adds; null (and a readable error) when no broker is named or it cannot be reached in time.
+    /// </summary>
+    public static async Task<IHost?> StartAsync(CliConsole console, Uri? broker, string? prefix, TimeSpan timeout, Action<IBusRegistrationConfigurator> endpoints, CancellationToken cancellationToken, Action<HostApplicationBuilder>? configure = null)
     {
         var settings = CliHost.BrokerSettings(broker, prefix);
         if (CliHost.ResolveBroker(settings) is null)
@@ -18,7 +23,9 @@ internal static class BrokerSession
         }
 
         var builder = CliHost.CreateBuilder(settings);
+        builder.AddServiceDefaults();
         builder.AddPipelineMessaging(endpoints);
+        configure?.Invoke(builder);
         var host = builder.Build();
         using var startTimeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         startTimeout.CancelAfter(timeout);

@@ -5,7 +5,8 @@ namespace Pipeline.Fetcher.Amqp;
 /// MassTransit. Publish the raw feed or dispatch bytes as the message body to the fanout exchange
 /// <see cref="ExchangeName"/> (any routing key), with the header <see cref="SourceHeader"/> (required) and
 /// optionally <see cref="SourceNameHeader"/>, <see cref="FormatHeader"/>, <see cref="ProfileHeader"/> and
-/// <see cref="LocationHeader"/>; the AMQP <c>content-type</c> (with charset) and <c>content-encoding</c>
+/// <see cref="LocationHeader"/>, and the W3C <see cref="TraceParentHeader"/>/<see cref="TraceStateHeader"/> to continue the
+/// publisher's trace; the AMQP <c>content-type</c> (with charset) and <c>content-encoding</c>
 /// (gzip/deflate/br, or a charset name) properties are honoured.
 /// <para>
 /// Naming rule: with an empty <c>Messaging:EndpointPrefix</c> the names are the base names
@@ -39,6 +40,15 @@ public static class RawIngest
 
     /// <summary>Optional header: where the payload came from (URL, file name); default the exchange name.</summary>
     public const string LocationHeader = "location";
+
+    /// <summary>
+    /// Optional header: the publisher's W3C trace context (<c>00-&lt;trace id&gt;-&lt;span id&gt;-&lt;flags&gt;</c>); the dispatch's
+    /// trace continues it through every stage. Absent or invalid: the trace starts at the fetcher.
+    /// </summary>
+    public const string TraceParentHeader = ServiceDefaults.TraceContext.TraceParentHeader;
+
+    /// <summary>Optional header: W3C <c>tracestate</c>, carried along with <see cref="TraceParentHeader"/>.</summary>
+    public const string TraceStateHeader = ServiceDefaults.TraceContext.TraceStateHeader;
 
     /// <summary>Set on messages moved to the error queue: a <c>RejectionReasons</c> code.</summary>
     public const string ErrorReasonHeader = "pipeline-error-reason";

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using Microsoft.Extensions.Options;
 using Pipeline.Contracts.Dispatches;
@@ -131,6 +132,12 @@ internal sealed class RawIngestService(
         var messageId = delivery.BasicProperties.IsMessageIdPresent()
             ? delivery.BasicProperties.MessageId!
             : delivery.DeliveryTag.ToString(CultureInfo.InvariantCulture);
+
+        // The publisher's trace continues here (its traceparent header), else the dispatch's trace starts here.
+        var headers = delivery.BasicProperties.Headers;
+        using var activity = FetcherDiagnostics.ActivitySource.StartContinuing("receive raw-ingest", ActivityKind.Consumer,
+            RawIngestMapper.Header(headers, RawIngest.TraceParentHeader), RawIngestMapper.Header(headers, RawIngest.TraceStateHeader));
+        activity?.SetTag(TelemetryTags.Origin, OriginKinds.Amqp);
         DispatchReceived dispatch;
         try
         {

@@ -50,6 +50,8 @@ public sealed class CommandLineTests
     [InlineData("search", "x", "--url", "not a url")]
     [InlineData("search", "x", "--max-urgency", "0")]
     [InlineData("publish", "x.xml", "--broker", "http://wrong-scheme")]
+    [InlineData("publish", "x.xml", "--traceparent", "00-not-a-trace-context-01")]
+    [InlineData("publish", "x.xml", "--traceparent", "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331")]
     [InlineData("subscribe", "--event", "everything")]
     [InlineData("errors", "list")]
     [InlineData("feeds")]
