@@ -102,8 +102,9 @@ public sealed class KustomizeTests
         Assert.True(pod.SecurityContext.RunAsNonRoot);
         Assert.True(container.SecurityContext.ReadOnlyRootFilesystem);
         Assert.True(container.Resources.Limits.ContainsKey("memory"), "memory_limiter needs a memory limit to be relative to");
-        var mount = Assert.Single(container.VolumeMounts);
+        var mount = Assert.Single(container.VolumeMounts, m => m.Name == "config");
         Assert.Contains($"--config={mount.MountPath}/config.yaml", container.Args);
+        Assert.NotNull(pod.Volumes.Single(v => v.Name == container.VolumeMounts.Single(m => m.MountPath == "/tmp").Name).EmptyDir);
         var configMap = Assert.Single(objects.OfType<V1ConfigMap>(), c => c.Metadata.Name == pod.Volumes.Single(v => v.Name == mount.Name).ConfigMap.Name);
 
         var config = YamlJson.Parse(configMap.Data["config.yaml"])!;
