@@ -90,7 +90,7 @@ public sealed class MessagingConventionsTests(BrokerFixture broker)
         builder.Services.AddSingleton(probe);
         builder.AddPipelineMessaging(bus =>
         {
-            bus.AddConsumer<ProbeConsumer>();
+            bus.AddStageConsumer<ProbeConsumer, DispatchReceived>(StageNames.Normalizer); // stands in for the normalizer
             bus.AddConsumer<RejectionListenerConsumer>();
         });
         var host = builder.Build();
