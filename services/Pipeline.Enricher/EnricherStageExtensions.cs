@@ -28,6 +28,7 @@ public static class EnricherStageExtensions
         builder.AddValidatedOptions<EnricherOptions, EnricherOptionsValidator>(EnricherOptions.SectionName);
         builder.AddStoryClustering();
         AddEnricherServices(builder.Services);
+        builder.Services.AddHostedService<EnricherWarmup>();
         return builder;
     }
 

@@ -16,6 +16,7 @@ public sealed class DispatchRejectionFilter<T>(TimeProvider time) : IFilter<Cons
 {
     public async Task Send(ConsumeContext<T> context, IPipe<ConsumeContext<T>> next)
     {
+        InvalidMessageFilters.MarkTyped(context.ReceiveContext);
         try
         {
             await next.Send(context).ConfigureAwait(false);

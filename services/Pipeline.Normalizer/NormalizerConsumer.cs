@@ -19,7 +19,9 @@ public sealed class NormalizerConsumer(DispatchNormalizer normalizer, TimeProvid
         ArgumentNullException.ThrowIfNull(context);
         var dispatch = context.Message;
         Validate(dispatch);
-        var articles = normalizer.Normalize(dispatch);
+
+        // The token fires at the per-dispatch budget (Messaging:DispatchBudgetSeconds): the normalizer stops at its next checkpoint.
+        var articles = normalizer.NormalizeWithin(dispatch, context.CancellationToken);
         var normalizedAt = time.GetUtcNow();
         foreach (var article in articles)
         {
@@ -30,7 +32,7 @@ public sealed class NormalizerConsumer(DispatchNormalizer normalizer, TimeProvid
                 ReceivedAt = dispatch.ReceivedAt,
                 NormalizedAt = normalizedAt,
                 Article = article,
-            }).ConfigureAwait(false);
+            }, context.CancellationToken).ConfigureAwait(false);
         }
     }
 

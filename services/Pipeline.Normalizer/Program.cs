@@ -9,4 +9,4 @@ builder.AddNormalizer();                            // options + domain services
 
 var app = builder.Build();
 app.MapDefaultEndpoints();                          // /health/live, /health/ready
-app.Run();
+return app.RunWorker();                             // invalid configuration: one line naming the key, exit 1

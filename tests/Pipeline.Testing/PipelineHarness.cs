@@ -2,6 +2,7 @@ using MassTransit;
 using MassTransit.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using Pipeline.Messaging;
 
 namespace Pipeline.Testing;
@@ -18,14 +19,16 @@ public static class PipelineHarness
     /// </summary>
     public static async Task<(ServiceProvider Provider, ITestHarness Harness)> StartAsync(
         Action<IBusRegistrationConfigurator> stages,
-        Action<IServiceCollection>? services = null)
+        Action<IServiceCollection>? services = null,
+        MessagingOptions? messaging = null)
     {
         ArgumentNullException.ThrowIfNull(stages);
         var collection = new ServiceCollection();
         collection.AddLogging();
         collection.TryAddSingleton(TimeProvider.System);
         services?.Invoke(collection);
-        var options = new MessagingOptions { RetryCount = 1, RetryIntervalMilliseconds = 10 };
+        var options = messaging ?? new MessagingOptions { RetryCount = 1, RetryIntervalMilliseconds = 10 };
+        collection.AddSingleton(Options.Create(options));
         collection.AddMassTransitTestHarness(bus =>
         {
             bus.DisableUsageTelemetry();
