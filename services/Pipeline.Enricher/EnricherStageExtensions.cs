@@ -1,6 +1,7 @@
 using Pipeline.Enricher.Clustering;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Pipeline.Messaging;
 using Pipeline.ServiceDefaults;
 
 namespace Pipeline.Enricher;
@@ -28,7 +29,6 @@ public static class EnricherStageExtensions
         builder.AddValidatedOptions<EnricherOptions, EnricherOptionsValidator>(EnricherOptions.SectionName);
         builder.AddStoryClustering();
         AddEnricherServices(builder.Services);
-        builder.Services.AddHostedService<EnricherWarmup>();
         return builder;
     }
 
@@ -37,6 +37,7 @@ public static class EnricherStageExtensions
         services.AddValidatedOptions<EnricherOptions, EnricherOptionsValidator>()
             .WithValidator<EnricherOptions, EnricherLanguagesValidator>();
         services.TryAddSingleton<ArticleEnricher>();
+        services.AddStageWarmup<EnricherWarmup>();   // models loaded once, outside any message's budget
         services.AddStoryClustering();
         services.TryAddSingleton(TimeProvider.System);
     }

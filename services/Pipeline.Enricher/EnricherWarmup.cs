@@ -1,15 +1,16 @@
 using Pipeline.Contracts.Articles;
 using Pipeline.Contracts.Dispatches;
+using Pipeline.Messaging;
 
 namespace Pipeline.Enricher;
 
 /// <summary>
-/// Loads the enricher's word lists, gazetteers and language models before the bus starts (in
-/// <see cref="IHostedLifecycleService.StartingAsync"/>, which runs before every hosted service's start), so the first
-/// message is not charged with loading them against its per-dispatch budget (<c>Messaging:DispatchBudgetSeconds</c>)
-/// and readiness means able to work.
+/// Loads the enricher's word lists, gazetteers and language models by enriching one built-in article, in the background
+/// from the host's start (<see cref="StageWarmup"/>): the bus starts at once, so the enricher's queue is declared and
+/// bound before anything is published to it; readiness waits for the warm-up, and a message that arrives meanwhile
+/// waits for it before its per-dispatch budget (<c>Messaging:DispatchBudgetSeconds</c>) starts.
 /// </summary>
-internal sealed class EnricherWarmup(ArticleEnricher enricher) : IHostedLifecycleService
+internal sealed class EnricherWarmup(ArticleEnricher enricher, ILogger<EnricherWarmup> logger) : StageWarmup(logger)
 {
     private static readonly CanonicalArticle Article = new()
     {
@@ -25,15 +26,5 @@ internal sealed class EnricherWarmup(ArticleEnricher enricher) : IHostedLifecycl
         ContentHash = "0",
     };
 
-    public Task StartingAsync(CancellationToken cancellationToken) => Task.Run(() => enricher.EnrichWithin(Article, cancellationToken), cancellationToken);
-
-    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-    public Task StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-    public Task StoppingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-    public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    protected override void Warm(CancellationToken cancellationToken) => enricher.EnrichWithin(Article, cancellationToken);
 }

@@ -16,8 +16,10 @@ namespace Pipeline.Messaging;
 /// filter runs it on the thread pool and stops waiting at the deadline, so even a loop that never looks at the token
 /// cannot hold the consumer. Either way the message is rejected permanently as <c>unsafe</c> (announced, then parked in
 /// <c>_error</c>), not retried.
+/// The clock starts when the consumer can start: after the stage's warm-ups (<see cref="StageWarmup"/>, models loaded
+/// once per process), which a message that arrives early waits for outside its budget.
 /// </summary>
-public sealed class DispatchBudgetFilter<T>(IOptions<MessagingOptions> options, ILogger<DispatchBudgetFilter<T>>? logger = null) : IFilter<ConsumeContext<T>>
+public sealed class DispatchBudgetFilter<T>(IOptions<MessagingOptions> options, IEnumerable<StageWarmup> warmups, ILogger<DispatchBudgetFilter<T>>? logger = null) : IFilter<ConsumeContext<T>>
     where T : class
 {
     // Until a first message of this type has finished in this process, the consumer is cold (JIT, models, an index
@@ -28,6 +30,7 @@ public sealed class DispatchBudgetFilter<T>(IOptions<MessagingOptions> options, 
 
     public async Task Send(ConsumeContext<T> context, IPipe<ConsumeContext<T>> next)
     {
+        await StageWarmup.WhenAllWarm(warmups, context.CancellationToken).ConfigureAwait(false);
         var budget = Volatile.Read(ref s_warm) == 1 ? options.Value.DispatchBudget : options.Value.ColdStartBudget;
         var deadline = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken);
         deadline.CancelAfter(budget);
@@ -41,7 +44,7 @@ public sealed class DispatchBudgetFilter<T>(IOptions<MessagingOptions> options, 
             await work.WaitAsync(deadline.Token).ConfigureAwait(false);
             Volatile.Write(ref s_warm, 1);
         }
-        catch (OperationCanceledException) when (deadline.IsCancellationRequested && !context.CancellationToken.IsCancellationRequested)
+        catch (Exception ex) when (ex is not PermanentDispatchException && deadline.IsCancellationRequested && !context.CancellationToken.IsCancellationRequested)
         {
             if (work.IsCompletedSuccessfully)
             {

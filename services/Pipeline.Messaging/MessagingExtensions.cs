@@ -1,5 +1,4 @@
 using MassTransit;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -77,7 +76,8 @@ public static class MessagingExtensions
 
         // Readiness says whether the broker is there (MassTransit's bus check says whether the endpoints run).
         builder.Services.TryAddSingleton<BrokerConnectivity>();
-        builder.Services.AddHealthChecks().AddCheck<BrokerHealthCheck>("broker", tags: ["ready"]);
+        builder.Services.AddHealthChecks().AddCheck<BrokerHealthCheck>("broker", tags: ["ready"])
+            .AddCheck<WarmupHealthCheck>("warm-up", tags: ["ready"]);   // models loaded (StageWarmup), after the bus started
         builder.Services.Configure<MassTransitHostOptions>(host =>
         {
             // A worker connects in the background (and keeps retrying), so its web host opens its port at once:

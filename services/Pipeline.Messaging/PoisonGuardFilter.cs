@@ -7,9 +7,9 @@ using Pipeline.Dispatches;
 namespace Pipeline.Messaging;
 
 /// <summary>
-/// Bus-wide consume filter (RabbitMQ): recognises a message that took the worker process down. Every delivery writes
-/// an in-flight marker (<see cref="InFlightMarkers"/>) before the consumer starts and removes it when the delivery ends.
-/// A redelivered message (RabbitMQ's redelivered flag) whose marker survived was being handled when the process died:
+/// Bus-wide consume filter (RabbitMQ): recognises a message that took the worker process down. Every delivery is
+/// journaled (<see cref="InFlightMarkers"/>) before the consumer starts and when it ends. A redelivered message
+/// (RabbitMQ's redelivered flag) still open in the journal of a dead process was being handled when that process died:
 /// it runs again alone, and once <see cref="MessagingOptions.PoisonAfterCrashes"/> deliveries ended that way its next
 /// delivery is rejected permanently as <c>poison</c> (announced, parked in <c>_error</c>) without running the consumer.
 /// Without markers (in-memory transport: nothing survives a crash there) the filter passes messages through.
@@ -27,13 +27,12 @@ public sealed class PoisonGuardFilter<T>(InFlightMarkers? markers = null, ILogge
             return;
         }
 
-        var path = markers.PathOf(context);
-        var crashed = context.ReceiveContext.Redelivered ? InFlightMarkers.Read(path) : 0;
+        var key = InFlightMarkers.KeyOf(context);
+        var crashed = context.ReceiveContext.Redelivered ? markers.CrashesOf(key) : 0;
         var queue = InFlightMarkers.QueueOf(context.ReceiveContext.InputAddress);
         var messageId = context.MessageId?.ToString("N") ?? "-";
         if (crashed >= markers.CrashLimit)
         {
-            InFlightMarkers.Remove(path);
             Log.Poison(_logger, messageId, queue, crashed);
             throw new PermanentDispatchException(RejectionReasons.Poison,
                 $"The worker process died {crashed} time(s) while handling this message (crash, out of memory or kill); it is parked so the stage keeps flowing (Messaging:PoisonAfterCrashes = {markers.CrashLimit}).");
@@ -45,16 +44,9 @@ public sealed class PoisonGuardFilter<T>(InFlightMarkers? markers = null, ILogge
         }
 
         using (await markers.EnterAsync(suspect: crashed > 0, context.CancellationToken).ConfigureAwait(false))
+        using (markers.Start(key))
         {
-            InFlightMarkers.Write(path, crashed + 1);
-            try
-            {
-                await next.Send(context).ConfigureAwait(false);
-            }
-            finally
-            {
-                InFlightMarkers.Remove(path);
-            }
+            await next.Send(context).ConfigureAwait(false);
         }
     }
 

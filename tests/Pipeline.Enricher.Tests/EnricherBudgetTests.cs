@@ -47,11 +47,12 @@ public sealed class EnricherBudgetTests
             Article = article,
         }, Ct);
 
-        // Waited for with a generous ceiling of its own, not the harness's short inactivity window.
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(90);
-        while (!harness.Published.Select<DispatchRejected>(Ct).Any() && DateTime.UtcNow < deadline)
+        // Waited for with a generous ceiling of its own, not the harness's short inactivity window, and without the
+        // harness's synchronous Select, which blocks a thread-pool thread while it waits.
+        using var ceiling = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+        ceiling.CancelAfter(TimeSpan.FromSeconds(90));
+        while (!await harness.Published.Any<DispatchRejected>(ceiling.Token) && !ceiling.IsCancellationRequested)
         {
-            await Task.Delay(100, Ct);
         }
 
         var rejected = Assert.Single(harness.Published.Select<DispatchRejected>(Ct)).Context.Message;

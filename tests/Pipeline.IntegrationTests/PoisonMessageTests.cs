@@ -7,7 +7,7 @@ namespace Pipeline.IntegrationTests;
 
 /// <summary>
 /// Issue 11: a message during which the worker process dies (here: SIGKILL, as an out-of-memory kill or the abort
-/// after a stack overflow would end it) is recognised on redelivery by its in-flight marker, and after two such
+/// after a stack overflow would end it) is recognised on redelivery by its in-flight journal entry, and after two such
 /// deaths its third delivery is parked in <c>normalizer_error</c> as <c>poison</c> and announced — the real
 /// normalizer worker on a real RabbitMQ, killed mid-message twice — while the stage keeps normalizing.
 /// </summary>
@@ -41,22 +41,24 @@ public sealed partial class PoisonMessageTests(BrokerFixture broker)
         };
         await listener.Bus.Publish(dispatch, Ct);
 
+        var keys = new List<string>();
         for (var delivery = 1; delivery <= 2; delivery++)
         {
-            // The marker says this delivery has started (and how many started before): kill the worker right then.
-            var marker = await WaitForMarkerAsync(markers, $"{prefix}-normalizer.", delivery, normalizer);
+            // The worker's journal says this delivery has started: kill the worker right then.
+            var (journal, key) = await WaitForOpenDeliveryAsync(markers, $"{prefix}-normalizer.", normalizer);
             await normalizer.KillAsync();
-            Assert.True(File.Exists(marker), $"delivery {delivery} ended before the kill (the marker is gone)");
-            Assert.Equal(delivery.ToString(System.Globalization.CultureInfo.InvariantCulture), await File.ReadAllTextAsync(marker, Ct));
+            Assert.Contains(key, OpenKeys(journal));   // still open: the process died in the middle of it
+            keys.Add(key);
             await normalizer.StartAsync(Timeout);
         }
 
+        Assert.Single(keys.Distinct(StringComparer.Ordinal));   // the same message both times
         var rejected = await EventListener.Collected.WaitForAsync(listener.Events.Rejected, r => r.DispatchId == dispatch.DispatchId, Timeout, "the poison rejection");
         Assert.Equal(RejectionReasons.Poison, rejected.ReasonCode);
         Assert.Equal("normalizer", rejected.Stage);
         Assert.Equal(dispatch.Source.Id, rejected.Source?.Id);
         Assert.True(await RabbitMqQueues.WaitForMessageAsync(uri, $"{prefix}-normalizer_error", body => body.Contains(dispatch.DispatchId, StringComparison.Ordinal), Timeout));
-        Assert.Empty(Directory.EnumerateFiles(markers, $"{prefix}-normalizer.*"));
+        Assert.DoesNotContain(keys[0], OpenKeys(Path.Combine(markers, JournalOf(normalizer))));   // the third delivery never ran
         Assert.DoesNotContain(listener.Events.Normalized, n => n.DispatchId == dispatch.DispatchId);
 
         // The stage keeps flowing: the next dispatch is normalized by the same (third) worker process.
@@ -65,29 +67,16 @@ public sealed partial class PoisonMessageTests(BrokerFixture broker)
         await EventListener.Collected.WaitForAsync(listener.Events.Normalized, n => n.DispatchId == next.DispatchId, Timeout, "the next dispatch normalized");
     }
 
-    /// <summary>Waits until a marker of the queue records <paramref name="delivery"/> started deliveries; returns its path.</summary>
-    private static async Task<string> WaitForMarkerAsync(string folder, string queuePrefix, int delivery, StageWorker worker)
+    /// <summary>Waits until the running worker's journal has a delivery of the queue open; returns the journal and the key.</summary>
+    private static async Task<(string Journal, string Key)> WaitForOpenDeliveryAsync(string folder, string queuePrefix, StageWorker worker)
     {
-        var expected = delivery.ToString(System.Globalization.CultureInfo.InvariantCulture);
         var deadline = DateTime.UtcNow + Timeout;
         while (DateTime.UtcNow < deadline)
         {
-            if (Directory.Exists(folder))
+            var journal = Path.Combine(folder, JournalOf(worker));
+            if (OpenKeys(journal).FirstOrDefault(k => k.StartsWith(queuePrefix, StringComparison.Ordinal)) is { } key)
             {
-                foreach (var file in Directory.EnumerateFiles(folder, queuePrefix + "*"))
-                {
-                    try
-                    {
-                        if (await File.ReadAllTextAsync(file) == expected)
-                        {
-                            return file;
-                        }
-                    }
-                    catch (IOException)
-                    {
-                        // Being written or removed right now.
-                    }
-                }
+                return (journal, key);
             }
 
             if (worker.Process is { HasExited: true } exited)
@@ -98,7 +87,45 @@ public sealed partial class PoisonMessageTests(BrokerFixture broker)
             await Task.Delay(5);
         }
 
-        throw new TimeoutException($"No marker for delivery {delivery} in {folder} within {Timeout.TotalSeconds:0} s.\n{worker.Process?.Transcript}");
+        throw new TimeoutException($"No open delivery in the journal of {worker.Process?.Id} in {folder} within {Timeout.TotalSeconds:0} s.\n{worker.Process?.Transcript}");
+    }
+
+    /// <summary>The file name of a worker's first journal: <c>&lt;host&gt;~&lt;pid&gt;~&lt;process start&gt;~0.journal</c>.</summary>
+    private static string JournalOf(StageWorker worker)
+    {
+        var pid = worker.Process!.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var stat = File.ReadAllText($"/proc/{pid}/stat");
+        var start = stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[19];
+        var host = new string([.. Environment.MachineName.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' ? c : '_')]);
+        return $"{host}~{pid}~{start}~0.journal";
+    }
+
+    /// <summary>The deliveries started and not ended in a journal ("S key" / "E key" lines).</summary>
+    private static List<string> OpenKeys(string journal)
+    {
+        var open = new List<string>();
+        try
+        {
+            using var stream = new FileStream(journal, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            using var reader = new StreamReader(stream);
+            while (reader.ReadLine() is { } line)
+            {
+                if (line.StartsWith("S ", StringComparison.Ordinal))
+                {
+                    open.Add(line[2..]);
+                }
+                else if (line.StartsWith("E ", StringComparison.Ordinal))
+                {
+                    open.Remove(line[2..]);
+                }
+            }
+        }
+        catch (IOException)
+        {
+            // Not written yet.
+        }
+
+        return open;
     }
 
     /// <summary>The bundled World Wire feed with its items repeated to <paramref name="items"/> items, each with its own guid and link.</summary>

@@ -34,17 +34,24 @@ public sealed class PipelineWorkers : IAsyncDisposable
         var workers = new PipelineWorkers();
         try
         {
-            foreach (var stage in Stages.Concat(Enumerable.Range(2, enricherReplicas - 1).Select(n => $"Enricher#{n}")))
-            {
-                var url = new Uri($"http://127.0.0.1:{RabbitMqBroker.FreePort()}");
-                workers._urls[stage] = url;
-                workers._workers.Add(StartWorker(stage, url, broker, prefix, dataFolder, extra));
-            }
-
+            // The consuming stages first, the fetcher once they are ready: on a fresh virtual host a stage's queue exists
+            // only once its worker has started, and the broker drops what is published before (the fetcher polls its
+            // feeds from its first second). In a deployment the durable queues are there from the first start on.
+            var stages = Stages.Concat(Enumerable.Range(2, enricherReplicas - 1).Select(n => $"Enricher#{n}")).ToList();
             using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
-            foreach (var stage in workers._urls.Keys)
+            foreach (var wave in new[] { stages.Where(s => s != "Fetcher").ToList(), ["Fetcher"] })
             {
-                await workers.WaitUntilReadyAsync(http, stage, timeout);
+                foreach (var stage in wave)
+                {
+                    var url = new Uri($"http://127.0.0.1:{RabbitMqBroker.FreePort()}");
+                    workers._urls[stage] = url;
+                    workers._workers.Add(StartWorker(stage, url, broker, prefix, dataFolder, extra));
+                }
+
+                foreach (var stage in wave)
+                {
+                    await workers.WaitUntilReadyAsync(http, stage, timeout);
+                }
             }
 
             return workers;
