@@ -45,21 +45,37 @@ public sealed class ArticleEnricher
     /// <summary>The plain text every offset in an <see cref="Enrichment"/> refers to.</summary>
     public static string PlainText(CanonicalArticle article) => ArticleText.Build(article);
 
-    public Enrichment Enrich(CanonicalArticle article)
+    /// <summary>Enriches one article.</summary>
+    public Enrichment Enrich(CanonicalArticle article) => EnrichWithin(article, CancellationToken.None);
+
+    /// <summary>
+    /// <see cref="Enrich"/> within a deadline (the stage's per-dispatch budget): the token is observed between the
+    /// stages, with an <see cref="OperationCanceledException"/> when it fired.
+    /// </summary>
+    public Enrichment EnrichWithin(CanonicalArticle article, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(article);
         var text = ArticleText.Build(article);
         var tokens = Tokenizer.Tokenize(text);
+        cancellationToken.ThrowIfCancellationRequested();
         var language = _languages.Identify(text, article.DeclaredLanguage);
-        var entities = _linker.Link(_entities.Recognize(text, tokens, article, language.Code));
+        cancellationToken.ThrowIfCancellationRequested();
+        var recognized = _entities.Recognize(text, tokens, article, language.Code);
+        cancellationToken.ThrowIfCancellationRequested();
+        var entities = _linker.Link(recognized);
+        cancellationToken.ThrowIfCancellationRequested();
         var keywords = _keywords.Extract(tokens, language.Code, entities.SelectMany(e => e.Entity.Spans), _options.MaximumKeywords, _options.MaximumKeywordWords);
+        cancellationToken.ThrowIfCancellationRequested();
+        var topics = _topics.Classify(article, tokens, language.Code, _options.MaximumTopics);
+        var countries = CountryRanker.Rank(article, entities, Gazetteer.Default);
+        cancellationToken.ThrowIfCancellationRequested();
         return new Enrichment
         {
             Language = language,
             Entities = [.. entities.Select(e => e.Entity)],
             Keywords = keywords,
-            Topics = _topics.Classify(article, tokens, language.Code, _options.MaximumTopics),
-            Countries = CountryRanker.Rank(article, entities, Gazetteer.Default),
+            Topics = topics,
+            Countries = countries,
             Quotes = QuoteFinder.Find(text, entities),
         };
     }

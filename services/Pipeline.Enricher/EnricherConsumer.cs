@@ -33,7 +33,8 @@ public sealed class EnricherConsumer(ArticleEnricher enricher, StoryClusterer cl
 
         // The story comes from the store all replicas share (by the article's entities, key phrases, numbers
         // and dates, and its near-duplicates); the rest is a pure function of the article.
-        var enrichment = enricher.Enrich(message.Article);
+        // The token fires at the per-dispatch budget (Messaging:DispatchBudgetSeconds): enrichment stops between its stages.
+        var enrichment = enricher.EnrichWithin(message.Article, context.CancellationToken);
         enrichment = enrichment with
         {
             Cluster = await clusterer.AssignAsync(message.Article, enrichment, context.CancellationToken).ConfigureAwait(false),

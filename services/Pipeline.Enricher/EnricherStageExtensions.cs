@@ -38,6 +38,7 @@ public static class EnricherStageExtensions
         services.AddValidatedOptions<EnricherOptions, EnricherOptionsValidator>()
             .WithValidator<EnricherOptions, EnricherLanguagesValidator>();
         services.TryAddSingleton<ArticleEnricher>();
+        services.AddStageWarmup<EnricherWarmup>();   // models loaded once, outside any message's budget
         services.AddStoryClustering();
         services.TryAddSingleton(TimeProvider.System);
     }

@@ -9,4 +9,4 @@ builder.AddEnricher();                              // options + language detect
 
 var app = builder.Build();
 app.MapDefaultEndpoints();                          // /health/live, /health/ready, /metrics
-app.Run();
+return app.RunWorker();                             // invalid configuration: one line naming the key, exit 1

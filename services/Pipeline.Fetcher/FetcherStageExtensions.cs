@@ -50,8 +50,8 @@ public static class FetcherStageExtensions
         services.AddOpenApi();
 
         // Registration-time choices read the same sections that are validated at start.
-        var fetcher = section.Get<FetcherOptions>() ?? new FetcherOptions();
-        var messaging = builder.Configuration.GetSection(MessagingOptions.SectionName).Get<MessagingOptions>() ?? new MessagingOptions();
+        var fetcher = section.GetOrDefault(new FetcherOptionsValidator());
+        var messaging = builder.Configuration.GetSection(MessagingOptions.SectionName).GetOrDefault(new MessagingOptionsValidator());
         AddFeedHttpClient(services, fetcher);
 
         if (fetcher.Feeds.Count > 0)

@@ -10,4 +10,4 @@ builder.AddFetcher();                                   // options, DispatchFact
 var app = builder.Build();
 app.MapDefaultEndpoints();                              // /health/live, /health/ready
 app.MapDispatchEndpoints();                             // POST /dispatches, /openapi/v1.json
-app.Run();
+return app.RunWorker();                                 // invalid configuration: one line naming the key, exit 1

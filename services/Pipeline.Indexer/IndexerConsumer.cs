@@ -31,7 +31,7 @@ public sealed class IndexerConsumer(ArticleIndex index, TimeProvider time) : ICo
             Version = result.Version,
             Replaced = result.Replaced,
             IndexedAt = indexedAt,
-        }).ConfigureAwait(false);
+        }, context.CancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>A message missing what the index needs can never succeed: reject it.</summary>

@@ -17,6 +17,7 @@ public sealed class DispatchRejectionFilter<T>(TimeProvider time, IEnumerable<St
 {
     public async Task Send(ConsumeContext<T> context, IPipe<ConsumeContext<T>> next)
     {
+        InvalidMessageFilters.MarkTyped(context.ReceiveContext);
         try
         {
             await next.Send(context).ConfigureAwait(false);

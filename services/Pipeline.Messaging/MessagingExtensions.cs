@@ -1,8 +1,9 @@
 using MassTransit;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Pipeline.Dispatches;
 using Pipeline.ServiceDefaults;
 
@@ -28,7 +29,13 @@ public static class MessagingExtensions
 
         // Read once here for the registration-time choices (transport, names); the same values are
         // validated at start through the options above.
-        var options = builder.Configuration.GetSection(MessagingOptions.SectionName).Get<MessagingOptions>() ?? new MessagingOptions();
+        var options = builder.Configuration.GetSection(MessagingOptions.SectionName).GetOrDefault(new MessagingOptionsValidator());
+
+        if (options.Transport == TransportKind.RabbitMq)
+        {
+            // Poison messages: in-flight markers survive a crash of this process (RabbitMQ redelivers; in memory nothing survives).
+            builder.Services.TryAddSingleton<InFlightMarkers>();
+        }
 
         builder.Services.AddMassTransit(bus =>
         {
@@ -69,7 +76,8 @@ public static class MessagingExtensions
 
         // Readiness says whether the broker is there (MassTransit's bus check says whether the endpoints run).
         builder.Services.TryAddSingleton<BrokerConnectivity>();
-        builder.Services.AddHealthChecks().AddCheck<BrokerHealthCheck>("broker", tags: ["ready"]);
+        builder.Services.AddHealthChecks().AddCheck<BrokerHealthCheck>("broker", tags: ["ready"])
+            .AddCheck<WarmupHealthCheck>("warm-up", tags: ["ready"]);   // models loaded (StageWarmup), after the bus started
         builder.Services.Configure<MassTransitHostOptions>(host =>
         {
             // A worker connects in the background (and keeps retrying), so its web host opens its port at once:
@@ -85,21 +93,35 @@ public static class MessagingExtensions
     }
 
     /// <summary>
-    /// The bus-wide middleware every Pipeline bus shares (also used by the test harness): rejection
-    /// announcements, short interval retries that skip permanent failures, endpoints by convention.
+    /// The bus-wide middleware every Pipeline bus shares (also used by the test harness), outermost first: rejection
+    /// announcements; the poison guard (RabbitMQ); the per-dispatch budget; short interval retries that skip permanent
+    /// failures; endpoints by convention, each parking unreadable or unconsumed bodies in <c>_error</c> with an announcement.
     /// </summary>
     public static void ConfigurePipelineEndpoints<TEndpoint>(this IBusFactoryConfigurator<TEndpoint> cfg, IBusRegistrationContext context, MessagingOptions options)
         where TEndpoint : IReceiveEndpointConfigurator
     {
         ArgumentNullException.ThrowIfNull(cfg);
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(context);
+        var time = context.GetService<TimeProvider>() ?? TimeProvider.System;
+        var logger = context.GetService<ILoggerFactory>()?.CreateLogger("Pipeline.Messaging") ?? NullLogger.Instance;
+        cfg.ConnectEndpointConfigurationObserver(new InvalidMessageEndpoints(time, logger));
         cfg.UseConsumeFilter(typeof(DispatchRejectionFilter<>), context);
+        cfg.UseConsumeFilter(typeof(PoisonGuardFilter<>), context);
+        cfg.UseConsumeFilter(typeof(DispatchBudgetFilter<>), context);
         cfg.UseMessageRetry(retry =>
         {
             retry.Interval(options.RetryCount, TimeSpan.FromMilliseconds(options.RetryIntervalMilliseconds));
             retry.Ignore<PermanentDispatchException>();
         });
         cfg.ConfigureEndpoints(context);
+    }
+
+    /// <summary>Gives every receive endpoint the error and dead-letter pipes of <see cref="InvalidMessageFilters"/>.</summary>
+    private sealed class InvalidMessageEndpoints(TimeProvider time, ILogger logger) : IEndpointConfigurationObserver
+    {
+        public void EndpointConfigured<T>(T configurator)
+            where T : IReceiveEndpointConfigurator => InvalidMessageFilters.Configure(configurator, time, logger);
     }
 }
 

@@ -46,6 +46,42 @@ public sealed class MessagingOptions
     /// <summary>How long a publish may block (e.g. while the broker is down) before it fails.</summary>
     [Range(1, 600)]
     public int PublishTimeoutSeconds { get; set; } = 30;
+
+    /// <summary>
+    /// Per-dispatch budget, in seconds: the longest one message may hold a consumer (parsing, enrichment, indexing and
+    /// retries together). Past it the message is rejected as <c>unsafe</c> and parked in <c>_error</c>. Default 10.
+    /// </summary>
+    [Range(0.01, 3600)]
+    public double DispatchBudgetSeconds { get; set; } = 10;
+
+    /// <summary>
+    /// Budget of the messages a consumer handles before its first one of that type finished in this process (JIT,
+    /// models and indexes loaded on first use), in seconds: at least <see cref="DispatchBudgetSeconds"/>. Default 60.
+    /// </summary>
+    [Range(0.01, 3600)]
+    public double ColdStartBudgetSeconds { get; set; } = 60;
+
+    /// <summary>
+    /// Deliveries of one message that ended with the worker process dying (crash, kill) before the message is parked
+    /// in <c>_error</c> as <c>poison</c> on its next delivery (RabbitMQ only). Default 2: at most 3 deliveries.
+    /// </summary>
+    [Range(1, 100)]
+    public int PoisonAfterCrashes { get; set; } = 2;
+
+    /// <summary>
+    /// Folder for the in-flight markers that recognise poison messages (one small file per message being processed).
+    /// Must survive a restart of the worker process (an <c>emptyDir</c> in Kubernetes). Default: <c>$TMPDIR/pipeline-in-flight</c>.
+    /// </summary>
+    public string StatePath { get; set; } = "";
+
+    /// <summary>The budget as a time span.</summary>
+    public TimeSpan DispatchBudget => TimeSpan.FromSeconds(DispatchBudgetSeconds);
+
+    /// <summary>The cold-start budget as a time span (never below <see cref="DispatchBudget"/>).</summary>
+    public TimeSpan ColdStartBudget => TimeSpan.FromSeconds(Math.Max(ColdStartBudgetSeconds, DispatchBudgetSeconds));
+
+    /// <summary>The in-flight marker folder, <see cref="StatePath"/> or its default.</summary>
+    public string InFlightFolder => string.IsNullOrWhiteSpace(StatePath) ? Path.Combine(Path.GetTempPath(), "pipeline-in-flight") : StatePath;
 }
 
 [OptionsValidator]

@@ -14,4 +14,7 @@ public static class PipelineDiagnostics
 
     /// <summary>Dispatches rejected, tagged by <c>pipeline.stage</c> and <c>pipeline.reason_code</c>.</summary>
     public static readonly Counter<long> Rejected = Meter.CreateCounter<long>("pipeline.dispatches.rejected", description: "Dispatches rejected, by stage and reason code");
+
+    /// <summary>Consumers let go at the per-dispatch deadline while still running (their work is dropped when it ends).</summary>
+    public static readonly Counter<long> Abandoned = Meter.CreateCounter<long>("pipeline.dispatches.abandoned", description: "Consumers let go at the per-dispatch deadline while still running");
 }

@@ -62,13 +62,22 @@ public sealed class DispatchNormalizer
     public IReadOnlyList<CanonicalArticle> Normalize(DispatchReceived dispatch) => NormalizeDocument(dispatch).Articles;
 
     /// <summary>
+    /// <see cref="Normalize"/> within a deadline (the stage's per-dispatch budget): the token is observed between the
+    /// steps and before each article is assembled, with an <see cref="OperationCanceledException"/> when it fired.
+    /// </summary>
+    /// <exception cref="PermanentDispatchException">Empty, binary, oversize, unknown-format, unparseable, unsafe or empty-of-content input.</exception>
+    public IReadOnlyList<CanonicalArticle> NormalizeWithin(DispatchReceived dispatch, CancellationToken cancellationToken) =>
+        NormalizeDocument(dispatch, cancellationToken).Articles;
+
+    /// <summary>
     /// Normalizes one dispatch into its articles and the items rejected on their own: in a feed document (RSS, RDF,
     /// Atom, JSON Feed, NewsML) each item is read separately, so an item that cannot be read is returned in
     /// <see cref="NormalizationResult.RejectedItems"/> (to be announced as a <c>DispatchRejected</c> with its GUID)
-    /// while the other items travel on. A document whose every item fails is rejected as a whole.
+    /// while the other items travel on. A document whose every item fails is rejected as a whole. The token (the
+    /// stage's per-dispatch budget) is observed between the steps and before each article is assembled.
     /// </summary>
     /// <exception cref="PermanentDispatchException">Empty, binary, oversize, unknown-format, unparseable, unsafe or empty-of-content input.</exception>
-    public NormalizationResult NormalizeDocument(DispatchReceived dispatch)
+    public NormalizationResult NormalizeDocument(DispatchReceived dispatch, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(dispatch);
         using var activity = NormalizerDiagnostics.ActivitySource.StartActivity("normalize");
@@ -76,7 +85,7 @@ public sealed class DispatchNormalizer
         activity?.SetTag(TelemetryTags.SourceId, dispatch.Source.Id);
         try
         {
-            var (format, articles, rejected) = NormalizeCore(dispatch);
+            var (format, articles, rejected) = NormalizeCore(dispatch, cancellationToken);
             activity?.SetTag(TelemetryTags.Format, format);
             activity?.SetTag("pipeline.rejected_item_count", rejected.Count);
             foreach (var item in rejected)
@@ -113,7 +122,7 @@ public sealed class DispatchNormalizer
         }
     }
 
-    private (string Format, IReadOnlyList<CanonicalArticle> Articles, List<RejectedItem> Rejected) NormalizeCore(DispatchReceived dispatch)
+    private (string Format, IReadOnlyList<CanonicalArticle> Articles, List<RejectedItem> Rejected) NormalizeCore(DispatchReceived dispatch, CancellationToken cancellationToken)
     {
         var payload = dispatch.Payload ?? string.Empty;
         if (string.IsNullOrWhiteSpace(payload))
@@ -137,6 +146,7 @@ public sealed class DispatchNormalizer
 
         var profile = ResolveProfile(dispatch);
         var format = ResolveFormat(dispatch, payload, profile);
+        cancellationToken.ThrowIfCancellationRequested();
         var documentWarnings = new List<ParseWarning>();
         if (payload.Contains('\uFFFD', StringComparison.Ordinal))
         {
@@ -152,6 +162,7 @@ public sealed class DispatchNormalizer
         {
             case DispatchFormats.Rss or DispatchFormats.Atom:
                 var document = SafeXml.Load(payload, Math.Max(_options.MaxPayloadBytes, payload.Length), _options.RepairXml, documentWarnings);
+                cancellationToken.ThrowIfCancellationRequested();
                 var actual = FeedMapper.FormatOf(document.Root!)
                     ?? throw new PermanentDispatchException(RejectionReasons.UnknownFormat,
                         $"The XML root element <{document.Root!.Name.LocalName}> is not an RSS, RDF or Atom feed; check the format hint '{format}'.");
@@ -222,6 +233,8 @@ public sealed class DispatchNormalizer
                     $"The format '{format}' is not one this normalizer parses (a typo in the format hint?); supported formats: {string.Join(", ", SupportedFormats)}.");
         }
 
+        cancellationToken.ThrowIfCancellationRequested();
+
         // A feed item is an item as soon as it carries anything (a link alone is a teaser); only empty items are dropped.
         var feed = format is DispatchFormats.Rss or DispatchFormats.Atom;
         var usable = drafts.Where(d => !string.IsNullOrWhiteSpace(d.Headline) || d.HasText || (feed && d.HasMetadata)).ToList();
@@ -234,6 +247,7 @@ public sealed class DispatchNormalizer
         var articles = new List<CanonicalArticle>(usable.Count);
         foreach (var draft in usable)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             try
             {
                 articles.Add(ArticleAssembler.Assemble(dispatch, draft, documentWarnings));

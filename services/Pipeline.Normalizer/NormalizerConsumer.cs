@@ -2,12 +2,14 @@ using MassTransit;
 using Pipeline.Contracts.Articles;
 using Pipeline.Contracts.Dispatches;
 using Pipeline.Dispatches;
+using Pipeline.Messaging;
+using Pipeline.ServiceDefaults;
 
 namespace Pipeline.Normalizer;
 
 /// <summary>
 /// Consumes <see cref="DispatchReceived"/> and publishes one <see cref="ArticleNormalized"/> per
-/// article. Idempotent: the articles are a pure function of the message, keyed by deterministic ids.
+/// article, and one <see cref="DispatchRejected"/> per feed item rejected on its own. Idempotent: the articles are a pure function of the message, keyed by deterministic ids.
 /// Permanent failures surface as <c>PermanentDispatchException</c> (DispatchRejected, then <c>_error</c>).
 /// </summary>
 public sealed class NormalizerConsumer(DispatchNormalizer normalizer, TimeProvider time) : IConsumer<DispatchReceived>
@@ -19,9 +21,28 @@ public sealed class NormalizerConsumer(DispatchNormalizer normalizer, TimeProvid
         ArgumentNullException.ThrowIfNull(context);
         var dispatch = context.Message;
         Validate(dispatch);
-        var articles = normalizer.Normalize(dispatch);
+
+        // The token fires at the per-dispatch budget (Messaging:DispatchBudgetSeconds): the normalizer stops at its next checkpoint.
+        var result = normalizer.NormalizeDocument(dispatch, context.CancellationToken);
         var normalizedAt = time.GetUtcNow();
-        foreach (var article in articles)
+
+        // An item of a feed that could not be read is announced on its own (its GUID, or its position, in the message);
+        // the document's other items travel on.
+        foreach (var item in result.RejectedItems)
+        {
+            PipelineDiagnostics.Rejected.Add(1, new KeyValuePair<string, object?>(TelemetryTags.Stage, StageNames.Normalizer), new KeyValuePair<string, object?>(TelemetryTags.ReasonCode, item.ReasonCode));
+            await context.Publish(new DispatchRejected
+            {
+                DispatchId = dispatch.DispatchId,
+                Stage = StageNames.Normalizer,
+                ReasonCode = item.ReasonCode,
+                Message = item.Message,
+                RejectedAt = normalizedAt,
+                Source = dispatch.Source,
+            }, context.CancellationToken).ConfigureAwait(false);
+        }
+
+        foreach (var article in result.Articles)
         {
             await context.Publish(new ArticleNormalized
             {
@@ -30,7 +51,7 @@ public sealed class NormalizerConsumer(DispatchNormalizer normalizer, TimeProvid
                 ReceivedAt = dispatch.ReceivedAt,
                 NormalizedAt = normalizedAt,
                 Article = article,
-            }).ConfigureAwait(false);
+            }, context.CancellationToken).ConfigureAwait(false);
         }
     }
 

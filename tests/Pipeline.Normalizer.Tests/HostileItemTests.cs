@@ -170,7 +170,7 @@ public sealed class HostileItemTests
     [Fact]
     public void NormalizeDocument_CleanFeed_HasNoRejectedItems()
     {
-        var result = Normalizer.NormalizeDocument(TestDispatches.Create(Rss(Item("a", string.Empty), Item("b", string.Empty))));
+        var result = Normalizer.NormalizeDocument(TestDispatches.Create(Rss(Item("a", string.Empty), Item("b", string.Empty))), TestContext.Current.CancellationToken);
         Assert.Equal(DispatchFormats.Rss, result.Format);
         Assert.Equal(2, result.Articles.Count);
         Assert.Empty(result.RejectedItems);

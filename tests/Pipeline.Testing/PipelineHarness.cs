@@ -2,6 +2,7 @@ using MassTransit;
 using MassTransit.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using Pipeline.Messaging;
 
 namespace Pipeline.Testing;
@@ -18,14 +19,16 @@ public static class PipelineHarness
     /// </summary>
     public static async Task<(ServiceProvider Provider, ITestHarness Harness)> StartAsync(
         Action<IBusRegistrationConfigurator> stages,
-        Action<IServiceCollection>? services = null)
+        Action<IServiceCollection>? services = null,
+        MessagingOptions? messaging = null)
     {
         ArgumentNullException.ThrowIfNull(stages);
         var collection = new ServiceCollection();
         collection.AddLogging();
         collection.TryAddSingleton(TimeProvider.System);
         services?.Invoke(collection);
-        var options = new MessagingOptions { RetryCount = 1, RetryIntervalMilliseconds = 10 };
+        var options = messaging ?? new MessagingOptions { RetryCount = 1, RetryIntervalMilliseconds = 10 };
+        collection.AddSingleton(Options.Create(options));
         collection.AddMassTransitTestHarness(bus =>
         {
             bus.DisableUsageTelemetry();
@@ -33,6 +36,16 @@ public static class PipelineHarness
             bus.UsingInMemory((context, cfg) => cfg.ConfigurePipelineEndpoints(context, options));
         });
         var provider = collection.BuildServiceProvider(true);
+
+        // The stages' warm-ups (models, word lists) run to their end before the bus starts, as a worker is not ready
+        // before them: MassTransit's inactivity token is one-shot, and a consumer loading models for longer than the
+        // inactivity window below would end every later wait of the test at once.
+        foreach (var warmup in provider.GetServices<StageWarmup>())
+        {
+            await warmup.StartAsync(CancellationToken.None);
+            await warmup.Completion;
+        }
+
         var harness = provider.GetRequiredService<ITestHarness>();
         // Generous ceilings: on a saturated machine a consumer's first message (loading word lists, models) can take
         // seconds, and MassTransit's default inactivity window (about a second) would end a wait before it arrives.

@@ -44,16 +44,23 @@ public sealed class PipelineWorkers : IAsyncDisposable
         var workers = new PipelineWorkers(broker, prefix, dataFolder, extra);
         try
         {
-            foreach (var stage in Stages.Concat(Enumerable.Range(2, enricherReplicas - 1).Select(n => $"Enricher#{n}")))
+            // The consuming stages first, the fetcher once they are ready: on a fresh virtual host a stage's queue exists
+            // only once its worker has started, and the broker drops what is published before (the fetcher polls its
+            // feeds from its first second). In a deployment the durable queues are there from the first start on.
+            var stages = Stages.Concat(Enumerable.Range(2, enricherReplicas - 1).Select(n => $"Enricher#{n}")).ToList();
+            foreach (var wave in new[] { stages.Where(s => s != "Fetcher").ToList(), ["Fetcher"] })
             {
-                var url = new Uri($"http://127.0.0.1:{RabbitMqBroker.FreePort()}");
-                workers._urls[stage] = url;
-                workers._workers.Add(StartWorker(stage, url, broker, prefix, dataFolder, extra));
-            }
+                foreach (var stage in wave)
+                {
+                    var url = new Uri($"http://127.0.0.1:{RabbitMqBroker.FreePort()}");
+                    workers._urls[stage] = url;
+                    workers._workers.Add(StartWorker(stage, url, broker, prefix, dataFolder, extra));
+                }
 
-            foreach (var stage in workers._urls.Keys)
-            {
-                await workers.WaitUntilReadyAsync(stage, timeout);
+                foreach (var stage in wave)
+                {
+                    await workers.WaitUntilReadyAsync(stage, timeout);
+                }
             }
 
             return workers;

@@ -45,4 +45,6 @@ public static class RejectionReasons
     public const string Unsafe = "unsafe";
     /// <summary>The message itself is invalid (missing fields).</summary>
     public const string InvalidMessage = "invalid-message";
+    /// <summary>The worker process died (crash, kill) while handling the message, on several deliveries; added in 1.2.</summary>
+    public const string Poison = "poison";
 }

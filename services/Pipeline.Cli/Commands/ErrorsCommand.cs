@@ -43,10 +43,12 @@ internal static class ErrorsCommand
             }
             else
             {
-                var table = new Table().AddColumns("#", "message id", "dispatch", "type", "reason", "faulted at");
+                var table = new Table().AddColumns("#", "message id", "dispatch", "type", "code", "reason", "faulted at", "headers");
                 foreach (var m in messages)
                 {
-                    table.AddRow(Cells(m.Position.ToString(System.Globalization.CultureInfo.InvariantCulture), m.MessageId, m.DispatchId, m.MessageType, m.Reason, m.FaultedAt));
+                    var headers = m.Headers is null ? null : string.Join(", ", m.Headers.Keys.Where(k => !k.StartsWith("MT-", StringComparison.Ordinal)));
+                    table.AddRow(Cells(m.Position.ToString(System.Globalization.CultureInfo.InvariantCulture), m.MessageId, m.DispatchId, m.MessageType, m.Code, m.Reason, m.FaultedAt,
+                        string.IsNullOrEmpty(headers) ? null : headers));
                 }
 
                 console.Ansi.Write(table);

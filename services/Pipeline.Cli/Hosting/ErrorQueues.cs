@@ -5,8 +5,13 @@ using RabbitMQ.Client;
 
 namespace Pipeline.Cli.Hosting;
 
-/// <summary>A message parked in an error queue, as <c>pipeline errors</c> shows it.</summary>
-internal sealed record ParkedMessage(int Position, string? MessageId, string? MessageType, string? DispatchId, string? Reason, string? ExceptionType, string? FaultedAt);
+/// <summary>
+/// A message parked in an error queue, as <c>pipeline errors</c> shows it: the AMQP message id, the dispatch id when the
+/// body is an envelope that carries one, the rejection code (<c>Pipeline-Reason</c>: <c>invalid-message</c>,
+/// <c>poison</c>, <c>unsafe</c>, …), the fault, and every AMQP header as text (values cut at 500 characters).
+/// </summary>
+internal sealed record ParkedMessage(int Position, string? MessageId, string? MessageType, string? DispatchId, string? Reason, string? ExceptionType, string? FaultedAt,
+    string? Code = null, IReadOnlyDictionary<string, string?>? Headers = null, string? ContentType = null);
 
 /// <summary>
 /// The stages' error queues on RabbitMQ (<c>normalizer_error</c>, <c>enricher_error</c>,
@@ -20,6 +25,7 @@ internal static class ErrorQueues
     private const string FaultHeaderPrefix = "MT-Fault-";
     private const string ReasonHeader = "MT-Reason";
     private const string RedeliveryHeader = "MT-Redelivery-Count";
+    private const string ReasonCodeHeader = "Pipeline-Reason";
 
     public static string ErrorQueue(string stage, string? prefix) => stage == "raw-ingest" ? RawIngest.ErrorQueueName(prefix) : Prefixed(prefix, stage) + "_error";
 
@@ -76,7 +82,7 @@ internal static class ErrorQueues
 
     private static Dictionary<string, object?> CleanHeaders(IDictionary<string, object?>? headers) =>
         (headers ?? new Dictionary<string, object?>())
-            .Where(h => !h.Key.StartsWith(FaultHeaderPrefix, StringComparison.Ordinal) && h.Key is not ReasonHeader and not RedeliveryHeader
+            .Where(h => !h.Key.StartsWith(FaultHeaderPrefix, StringComparison.Ordinal) && h.Key is not ReasonHeader and not RedeliveryHeader and not ReasonCodeHeader
                 && h.Key is not RawIngest.ErrorReasonHeader and not RawIngest.ErrorMessageHeader)
             .ToDictionary(h => h.Key, h => h.Value, StringComparer.Ordinal);
 
@@ -90,15 +96,25 @@ internal static class ErrorQueues
             DispatchIdOf(message.Body.Span),
             Header(headers, "MT-Fault-Message") ?? Header(headers, RawIngest.ErrorMessageHeader),
             Header(headers, "MT-Fault-ExceptionType") ?? Header(headers, RawIngest.ErrorReasonHeader),
-            Header(headers, "MT-Fault-Timestamp"));
+            Header(headers, "MT-Fault-Timestamp"),
+            Header(headers, ReasonCodeHeader) ?? Header(headers, RawIngest.ErrorReasonHeader),
+            headers.OrderBy(h => h.Key, StringComparer.Ordinal).ToDictionary(h => h.Key, h => Cut(Header(headers, h.Key)), StringComparer.Ordinal),
+            message.BasicProperties.ContentType);
     }
 
-    private static string? Header(IDictionary<string, object?> headers, string name) => headers.TryGetValue(name, out var value) ? value switch
+    private static string? Cut(string? value) => value is { Length: > 500 } ? value[..500] + "…" : value;
+
+    private static string? Header(IDictionary<string, object?> headers, string name) => headers.TryGetValue(name, out var value) ? Text(value) : null;
+
+    private static string? Text(object? value) => value switch
     {
         byte[] bytes => Encoding.UTF8.GetString(bytes),
         null => null,
+        IEnumerable<object?> list => "[" + string.Join(", ", list.Select(Text)) + "]",
+        IDictionary<string, object?> table => "{" + string.Join(", ", table.Select(t => $"{t.Key}: {Text(t.Value)}")) + "}",
+        IFormattable formattable => formattable.ToString(null, System.Globalization.CultureInfo.InvariantCulture),
         _ => value.ToString(),
-    } : null;
+    };
 
     /// <summary>The dispatch id inside a MassTransit envelope (<c>message.dispatchId</c>), when the body is one.</summary>
     private static string? DispatchIdOf(ReadOnlySpan<byte> body)
@@ -107,8 +123,10 @@ internal static class ErrorQueues
         {
             var reader = new Utf8JsonReader(body, new JsonReaderOptions { MaxDepth = 64 });
             using var document = JsonDocument.ParseValue(ref reader);
-            return document.RootElement.TryGetProperty("message", out var message) && message.ValueKind == JsonValueKind.Object
-                && message.TryGetProperty("dispatchId", out var id) ? id.GetString() : null;
+            // Any JSON may be parked (a foreign producer's array, a number): only an object's string member counts.
+            return document.RootElement.ValueKind == JsonValueKind.Object
+                && document.RootElement.TryGetProperty("message", out var message) && message.ValueKind == JsonValueKind.Object
+                && message.TryGetProperty("dispatchId", out var id) && id.ValueKind == JsonValueKind.String ? id.GetString() : null;
         }
         catch (JsonException)
         {

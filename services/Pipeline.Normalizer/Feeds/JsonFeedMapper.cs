@@ -28,8 +28,12 @@ internal static class JsonFeedMapper
             var homePage = UrlCanonicalizer.Canonicalize(String(root, "home_page_url"));
             var language = String(root, "language");
             var feedAuthors = Authors(root);
-            return ItemGuard.Map(items.EnumerateArray().Where(i => i.ValueKind == JsonValueKind.Object).Take(maxItems),
-                item => MapItem(item, homePage, language, feedAuthors), item => String(item, "id"), rejected ?? []);
+            // An item that is not an object (a number, a string, an array) cannot be read: rejected on its own.
+            return ItemGuard.Map(items.EnumerateArray().Take(maxItems),
+                item => item.ValueKind == JsonValueKind.Object
+                    ? MapItem(item, homePage, language, feedAuthors)
+                    : throw new PermanentDispatchException(RejectionReasons.Malformed, $"The item is a JSON {item.ValueKind.ToString().ToLowerInvariant()}, not an object."),
+                item => item.ValueKind == JsonValueKind.Object ? String(item, "id") : null, rejected ?? []);
         }
     }
 
