@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using Lucene.Net.Documents;
 using Lucene.Net.Util;
 using Pipeline.Contracts.Articles;
@@ -10,6 +11,9 @@ namespace Pipeline.Indexer;
 internal static class ArticleDocuments
 {
     private const string ParagraphSeparator = "\n\n";
+
+    /// <summary>How the whole message is stored: the same camelCase JSON subscribers receive under <c>message</c>.</summary>
+    private static readonly JsonSerializerOptions MessageJson = new(JsonSerializerDefaults.Web);
 
     public static Document ToDocument(ArticleEnriched message, DateTimeOffset indexedAt)
     {
@@ -35,6 +39,7 @@ internal static class ArticleDocuments
             new NumericDocValuesField(IndexFields.DateSort, dateMillis),
             new StoredField(IndexFields.IndexedAt, indexedAt.ToString("O", CultureInfo.InvariantCulture)),
             new StoredField(IndexFields.Body, body),
+            new StoredField(IndexFields.Message, JsonSerializer.Serialize(message, MessageJson)),
         };
 
         if (article.Urgency is int urgency)
@@ -113,7 +118,14 @@ internal static class ArticleDocuments
         CanonicalUrl = doc.Get(IndexFields.CanonicalUrl, CultureInfo.InvariantCulture),
         Lead = doc.Get(IndexFields.Lead, CultureInfo.InvariantCulture),
         Body = doc.Get(IndexFields.Body, CultureInfo.InvariantCulture) ?? "",
+        Enriched = StoredMessage(doc),
     };
+
+    /// <summary>The stored message; null for documents indexed before it was stored (reindex to fill it).</summary>
+    private static ArticleEnriched? StoredMessage(Document doc) =>
+        doc.Get(IndexFields.Message, CultureInfo.InvariantCulture) is { Length: > 0 } json
+            ? JsonSerializer.Deserialize<ArticleEnriched>(json, MessageJson)
+            : null;
 
     public static int StoredVersion(Document doc) => doc.GetField(IndexFields.Version)?.GetInt32Value() ?? 1;
 

@@ -37,6 +37,9 @@ internal static class IndexFields
     public const string Lead = "lead";
     public const string Body = "body";
 
+    /// <summary>The whole <c>ArticleEnriched</c> as JSON (stored only): what <c>GET /articles/{id}</c> returns under <c>enriched</c>.</summary>
+    public const string Message = "message";
+
     /// <summary>Analyzer keys: one title and one text field per key.</summary>
     public const string Italian = "it";
     public const string English = "en";

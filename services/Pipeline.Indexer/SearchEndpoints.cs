@@ -62,11 +62,11 @@ public static class SearchEndpoints
         group.MapGet("/search", Search)
             .WithName("SearchArticles")
             .WithSummary("Full-text search over indexed articles")
-            .WithDescription("q: words in Lucene syntax, all required (a syntax error searches the text literally); lang, source, entity (a name or an entity id such as geonames:524901): filters; urgency: 1..9, only articles at least that urgent; from, to: ISO 8601 dates from 0001-01-02 to 9998-12-31; regex queries are searched literally, at most 6 wildcards a term and 8 wildcard/prefix/fuzzy terms a query, 5 s per query (else 400); limit 1..100; offset 0..10000.");
+            .WithDescription("q: words in Lucene syntax, all required (a syntax error searches the text literally); lang, source, entity (a name or an entity id such as geonames:524901): filters; urgency: 1..9, only articles at least that urgent; from, to: ISO 8601 dates from 0001-01-02 to 9998-12-31; regex queries are searched literally, at most 6 wildcards a term and 8 wildcard/prefix/fuzzy terms a query, 5 s per query (else 400); limit 1..100; offset 0..10000; sort: relevance (default; * comes newest first) or newest.");
 
         group.MapGet("/articles/{id}", Get)
             .WithName("GetArticle")
-            .WithSummary("One indexed article with its stored fields");
+            .WithSummary("One indexed article with its stored fields and, under enriched, the whole ArticleEnriched");
 
         return endpoints;
     }
@@ -82,6 +82,7 @@ public static class SearchEndpoints
         string? to,
         string? limit,
         string? offset,
+        string? sort,
         CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
@@ -112,6 +113,7 @@ public static class SearchEndpoints
         int? maxUrgency = urgency is null ? null : ParseInt(errors, "urgency", urgency, 9, 1, 9);
         var pageSize = ParseInt(errors, "limit", limit, 10, 1, SearchRequest.MaxLimit);
         var skip = ParseInt(errors, "offset", offset, 0, 0, SearchRequest.MaxOffset);
+        var order = ParseSort(errors, sort);
 
         if (errors.Count > 0)
         {
@@ -129,6 +131,7 @@ public static class SearchEndpoints
             To = toDate,
             Limit = pageSize,
             Offset = skip,
+            Sort = order,
         };
         try
         {
@@ -227,6 +230,22 @@ public static class SearchEndpoints
 
         errors[name] = [$"'{name}' must be a whole number from {min} to {max}."];
         return fallback;
+    }
+
+    private static SearchSort ParseSort(Dictionary<string, string[]> errors, string? value)
+    {
+        if (string.IsNullOrWhiteSpace(value) || value.Trim().Equals("relevance", StringComparison.OrdinalIgnoreCase))
+        {
+            return SearchSort.Relevance;
+        }
+
+        if (value.Trim().Equals("newest", StringComparison.OrdinalIgnoreCase))
+        {
+            return SearchSort.Newest;
+        }
+
+        errors["sort"] = ["'sort' must be 'relevance' (best match first, the default) or 'newest' (most recently published first)."];
+        return SearchSort.Relevance;
     }
 
     private static string? NullIfBlank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();

@@ -98,7 +98,7 @@ internal static partial class SearchEngine
         var facets = new FacetCollector(IndexFields.Language, IndexFields.SourceId, IndexFields.Entity);
         TopDocs page;
         int total;
-        if (matchAll)
+        if (matchAll || request.Sort == SearchSort.Newest)
         {
             var sort = new Sort(new SortField(IndexFields.DateSort, SortFieldType.INT64, true));
             var top = TopFieldCollector.Create(sort, wanted, fillFields: false, trackDocScores: true, trackMaxScore: false, docsScoredInOrder: true);

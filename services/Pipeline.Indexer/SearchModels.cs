@@ -1,4 +1,16 @@
+using Pipeline.Contracts.Articles;
+
 namespace Pipeline.Indexer;
+
+/// <summary>The order of search hits.</summary>
+public enum SearchSort
+{
+    /// <summary>Best match first (the default); a match-all query (<c>*</c>) has no relevance and comes newest first.</summary>
+    Relevance,
+
+    /// <summary>Most recently published (else received) first.</summary>
+    Newest,
+}
 
 /// <summary>A search over the article index.</summary>
 public sealed record SearchRequest
@@ -48,6 +60,9 @@ public sealed record SearchRequest
 
     /// <summary>Only articles at least this urgent: urgency 1 (flash) up to this value; articles without an urgency are left out.</summary>
     public int? MaxUrgency { get; init; }
+
+    /// <summary>The order of the hits.</summary>
+    public SearchSort Sort { get; init; } = SearchSort.Relevance;
 
     /// <summary>Page size, 1..<see cref="MaxLimit"/>.</summary>
     public int Limit { get; init; } = 10;
@@ -142,6 +157,12 @@ public sealed record IndexedArticle
 
     /// <summary>The plain-text body, paragraphs separated by blank lines.</summary>
     public required string Body { get; init; }
+
+    /// <summary>
+    /// The whole message the enricher published (topics, quotes, countries, story cluster, urgency, media, entities with
+    /// their spans…), as subscribers receive it; null for an article indexed before the indexer stored it.
+    /// </summary>
+    public ArticleEnriched? Enriched { get; init; }
 }
 
 /// <summary>What an upsert did.</summary>

@@ -52,6 +52,7 @@ public sealed class SearchEndpointsTests : LoopbackIndexerTests
     [InlineData("/search?q=putin&lang=it%3Bdrop", "lang")]
     [InlineData("/search?q=putin&urgency=0", "urgency")]
     [InlineData("/search?q=putin&urgency=flash", "urgency")]
+    [InlineData("/search?q=putin&sort=oldest", "sort")]
     public async Task Search_BadInput_ReturnsValidationProblem(string url, string field)
     {
         using var response = await Client.GetAsync(url, TestContext.Current.CancellationToken);
