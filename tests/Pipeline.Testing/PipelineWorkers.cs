@@ -5,7 +5,7 @@ namespace Pipeline.Testing;
 /// <summary>
 /// The four real worker programs (Pipeline.Fetcher, Pipeline.Normalizer, Pipeline.Enricher,
 /// Pipeline.Indexer) as child processes on a broker, each on its own loopback HTTP port, started and
-/// waited for until <c>/health/ready</c> answers; optionally more enricher replicas competing for the
+/// waited for until <c>/health/ready</c> answers (the consumer stages first, then the fetcher); optionally more enricher replicas competing for the
 /// same queue. Used by the end-to-end tests and the load harness.
 /// </summary>
 public sealed class PipelineWorkers : IAsyncDisposable
@@ -44,16 +44,23 @@ public sealed class PipelineWorkers : IAsyncDisposable
         var workers = new PipelineWorkers(broker, prefix, dataFolder, extra);
         try
         {
-            foreach (var stage in Stages.Concat(Enumerable.Range(2, enricherReplicas - 1).Select(n => $"Enricher#{n}")))
+            // The consumers first, the fetcher once they are ready: on a fresh broker a DispatchReceived published before the
+            // normalizer has bound its queue is routed nowhere, and a polled item the fetcher's ledger already counts as sent
+            // would never come again.
+            var consumers = Stages.Skip(1).Concat(Enumerable.Range(2, enricherReplicas - 1).Select(n => $"Enricher#{n}")).ToList();
+            foreach (var phase in new List<string>[] { consumers, [Stages[0]] })
             {
-                var url = new Uri($"http://127.0.0.1:{RabbitMqBroker.FreePort()}");
-                workers._urls[stage] = url;
-                workers._workers.Add(StartWorker(stage, url, broker, prefix, dataFolder, extra));
-            }
+                foreach (var stage in phase)
+                {
+                    var url = new Uri($"http://127.0.0.1:{RabbitMqBroker.FreePort()}");
+                    workers._urls[stage] = url;
+                    workers._workers.Add(StartWorker(stage, url, broker, prefix, dataFolder, extra));
+                }
 
-            foreach (var stage in workers._urls.Keys)
-            {
-                await workers.WaitUntilReadyAsync(stage, timeout);
+                foreach (var stage in phase)
+                {
+                    await workers.WaitUntilReadyAsync(stage, timeout);
+                }
             }
 
             return workers;
