@@ -7,8 +7,9 @@ namespace Pipeline.IntegrationTests;
 /// <summary>
 /// The four real worker programs (Pipeline.Fetcher, Pipeline.Normalizer, Pipeline.Enricher,
 /// Pipeline.Indexer) running against the real broker in their own virtual host and endpoint prefix,
-/// each with its own HTTP port — two enricher replicas sharing their story clusters in PostgreSQL — and the real <c>pipeline</c> CLI to talk to them. Started once per
-/// test class, on first use.
+/// each with its own HTTP port — two enricher replicas sharing their story clusters in PostgreSQL — and the real <c>pipeline</c> CLI to talk to them.
+/// Every program exports its spans over OTLP to an in-test receiver (<see cref="Telemetry"/>). Started once for the
+/// test classes of <see cref="SharedDistributedPipeline"/>, on first use.
 /// </summary>
 public sealed class DistributedPipeline : IAsyncDisposable
 {
@@ -27,6 +28,9 @@ public sealed class DistributedPipeline : IAsyncDisposable
     public string IndexFolder => Path.Combine(DataFolder, "index");
 
     public IReadOnlyList<ChildProcess> Workers => _workers?.Processes ?? [];
+
+    /// <summary>The OTLP receiver every worker and CLI run exports its telemetry to.</summary>
+    public OtlpReceiver Telemetry { get; private set; } = null!;
 
     /// <summary>The feed the fetcher polls (source id <see cref="PolledSourceId"/>), served on loopback.</summary>
     public LoopbackFeedServer FeedServer { get; private set; } = null!;
@@ -50,8 +54,9 @@ public sealed class DistributedPipeline : IAsyncDisposable
             BrokerUri = await broker.CreateVirtualHostAsync();
             var clusters = await postgres.CreateDatabaseAsync();
             Directory.CreateDirectory(DataFolder);
+            Telemetry = await OtlpReceiver.StartAsync();
             FeedServer = await LoopbackFeedServer.StartAsync(await File.ReadAllBytesAsync(Samples.PathOf("news/world-wire.rss.xml")), "application/rss+xml; charset=utf-8");
-            _workers = await PipelineWorkers.StartAsync(BrokerUri, Prefix, DataFolder, new Dictionary<string, string?>
+            _workers = await PipelineWorkers.StartAsync(BrokerUri, Prefix, DataFolder, new Dictionary<string, string?>(Telemetry.Environment)
             {
                 ["Fetcher__AllowPrivateNetworks"] = "true",
                 ["Fetcher__Feeds__0__Id"] = PolledSourceId,
@@ -80,7 +85,7 @@ public sealed class DistributedPipeline : IAsyncDisposable
 
     /// <summary>Starts <c>pipeline …</c> with this pipeline's broker and prefix in its environment.</summary>
     public ChildProcess StartCli(params string[] args) =>
-        ChildProcess.StartDotnet("pipeline " + string.Join(' ', args), RepositoryLayout.BuiltAssembly("Pipeline.Cli", "pipeline"), args, new Dictionary<string, string?>
+        ChildProcess.StartDotnet("pipeline " + string.Join(' ', args), RepositoryLayout.BuiltAssembly("Pipeline.Cli", "pipeline"), args, new Dictionary<string, string?>(Telemetry.Environment)
         {
             ["Messaging__RabbitMqUri"] = BrokerUri.ToString(),
             ["Messaging__EndpointPrefix"] = Prefix,
@@ -106,6 +111,11 @@ public sealed class DistributedPipeline : IAsyncDisposable
             await FeedServer.DisposeAsync();
         }
 
+        if (Telemetry is not null)
+        {
+            await Telemetry.DisposeAsync();
+        }
+
         try
         {
             Directory.Delete(DataFolder, recursive: true);
@@ -117,6 +127,13 @@ public sealed class DistributedPipeline : IAsyncDisposable
 
         _gate.Dispose();
     }
+}
+
+/// <summary>The test classes that share one <see cref="DistributedPipeline"/> (they run one after another).</summary>
+[CollectionDefinition(Name)]
+public sealed class SharedDistributedPipeline : ICollectionFixture<DistributedPipeline>
+{
+    public const string Name = "distributed pipeline";
 }
 
 /// <summary>A running <c>pipeline subscribe</c>: its JSON lines, read as they come.</summary>

@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging;
+using Pipeline.Testing;
 
 namespace Pipeline.IntegrationTests;
 
@@ -25,10 +24,7 @@ public sealed class LoopbackFeedServer : IAsyncDisposable
 
     public static async Task<LoopbackFeedServer> StartAsync(byte[] feed, string contentType)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
+        var app = LoopbackWebApplication.Create();
         var server = new LoopbackFeedServer(app);
         var etag = "\"" + Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(feed))[..16] + "\"";
         app.MapGet("/feed.xml", (HttpContext context) =>

@@ -5,7 +5,7 @@ namespace Pipeline.Testing;
 /// <summary>
 /// The four real worker programs (Pipeline.Fetcher, Pipeline.Normalizer, Pipeline.Enricher,
 /// Pipeline.Indexer) as child processes on a broker, each on its own loopback HTTP port, started and
-/// waited for until <c>/health/ready</c> answers; optionally more enricher replicas competing for the
+/// waited for until <c>/health/ready</c> answers (the consumer stages first, then the fetcher); optionally more enricher replicas competing for the
 /// same queue. Used by the end-to-end tests and the load harness.
 /// </summary>
 public sealed class PipelineWorkers : IAsyncDisposable
