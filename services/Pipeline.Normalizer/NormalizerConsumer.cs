@@ -39,6 +39,8 @@ public sealed class NormalizerConsumer(DispatchNormalizer normalizer, TimeProvid
                 Message = item.Message,
                 RejectedAt = normalizedAt,
                 Source = dispatch.Source,
+                ItemId = item.ItemGuid,
+                ItemIndex = item.Index,
             }, context.CancellationToken).ConfigureAwait(false);
         }
 

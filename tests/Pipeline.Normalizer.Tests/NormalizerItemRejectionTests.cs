@@ -48,6 +48,7 @@ public sealed class NormalizerItemRejectionTests
         Assert.Equal(StageNames.Normalizer, rejected.Stage);
         Assert.Equal(RejectionReasons.Malformed, rejected.ReasonCode);
         Assert.Equal("wire-json", rejected.Source?.Id);
+        Assert.Equal((1, (string?)null), (rejected.ItemIndex, rejected.ItemId));   // the second item; it has no readable id
         Assert.Contains("Item 2", rejected.Message, StringComparison.Ordinal);
         Assert.Contains("not an object", rejected.Message, StringComparison.Ordinal);
 

@@ -26,6 +26,16 @@ public sealed record DispatchRejected
 
     /// <summary>The article id, when the rejection happened after normalization.</summary>
     public string? ArticleId { get; init; }
+
+    /// <summary>
+    /// For one item of a feed document rejected on its own while the document's other items travelled on: the item's
+    /// id (RSS guid or rdf:about, Atom id, JSON Feed id, NewsML guid) when it could be read; null for a rejection of the
+    /// whole dispatch. Added in 1.2.
+    /// </summary>
+    public string? ItemId { get; init; }
+
+    /// <summary>For one item rejected on its own: its position in the document, from 0; null otherwise. Added in 1.2.</summary>
+    public int? ItemIndex { get; init; }
 }
 
 /// <summary>Reason codes carried by <see cref="DispatchRejected.ReasonCode"/>.</summary>
