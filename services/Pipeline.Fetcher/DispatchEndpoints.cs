@@ -5,6 +5,7 @@ using Microsoft.Net.Http.Headers;
 using Microsoft.OpenApi;
 using Pipeline.Contracts.Dispatches;
 using Pipeline.Dispatches;
+using Pipeline.Fetcher.Amqp;
 using Pipeline.Fetcher.Dispatches;
 using Pipeline.Fetcher.Polling;
 using Pipeline.Messaging;
@@ -159,6 +160,7 @@ public static class DispatchEndpoints
         DispatchFactory factory,
         IDispatchPublisher publisher,
         [FromServices] BrokerConnectivity connectivity,
+        [FromServices] BrokerSession session,
         ILoggerFactory loggers)
     {
         var logger = loggers.CreateLogger(typeof(DispatchEndpoints).FullName!);
@@ -216,7 +218,7 @@ public static class DispatchEndpoints
             return Refuse(logger, ex.ReasonCode, ex.Message, source);
         }
 
-        if (!await connectivity.IsReachableAsync(cancellation).ConfigureAwait(false))
+        if (!session.IsOpen || !await connectivity.IsReachableAsync(cancellation).ConfigureAwait(false))
         {
             // Refused at once rather than after the publish timeout: the client (or the ingress) retries elsewhere or later.
             Log.BrokerUnreachable(logger, dispatch.DispatchId, dispatch.Source.Id, connectivity.Endpoint);

@@ -59,9 +59,11 @@ public static class FetcherStageExtensions
             services.AddHostedService<FeedPollingService>();
         }
 
+        services.TryAddSingleton(new BrokerSession { Tracked = messaging.Transport == TransportKind.RabbitMq });
         if (messaging.Transport == TransportKind.RabbitMq)
         {
             services.AddHostedService<RawIngestService>();
+            services.AddHealthChecks().AddCheck<BrokerSessionHealthCheck>("broker-session", tags: ["ready"]);
         }
 
         return builder;

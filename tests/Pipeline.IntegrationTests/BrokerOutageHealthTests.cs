@@ -75,6 +75,27 @@ public sealed class BrokerOutageHealthTests(BrokerFixture broker) : IAsyncDispos
             await WaitForStatusAsync(http, stage, "/health/ready", HttpStatusCode.OK);
         }
 
+        // Something still accepts TCP on the broker's address but no broker answers behind it (a proxy, a load
+        // balancer, a port-forward in front of a stopped broker): a TCP connect succeeds, AMQP does not — not ready,
+        // and the intake refuses, then ready again once the broker answers.
+        var live = _relay.Target;
+        await _relay.StopAsync();
+        _relay.Target = new IPEndPoint(IPAddress.Loopback, RabbitMqBroker.FreePort());
+        _relay.Start();
+        foreach (var stage in Stages)
+        {
+            await WaitForStatusAsync(http, stage, "/health/ready", HttpStatusCode.ServiceUnavailable);
+        }
+
+        await AssertIntakeRefusesAsync(http);
+        await _relay.StopAsync();
+        _relay.Target = live;
+        _relay.Start();
+        foreach (var stage in Stages)
+        {
+            await WaitForStatusAsync(http, stage, "/health/ready", HttpStatusCode.OK);
+        }
+
         Assert.All(_workers, worker => Assert.False(worker.HasExited, worker.Transcript));
     }
 

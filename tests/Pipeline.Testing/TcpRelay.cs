@@ -9,7 +9,7 @@ namespace Pipeline.Testing;
 /// </summary>
 public sealed class TcpRelay : IAsyncDisposable
 {
-    private readonly IPEndPoint _target;
+    private volatile IPEndPoint _target;
     private readonly List<TcpClient> _connections = [];
     private readonly Lock _gate = new();
     private TcpListener? _listener;
@@ -20,6 +20,16 @@ public sealed class TcpRelay : IAsyncDisposable
     {
         _target = target;
         Port = RabbitMqBroker.FreePort();
+    }
+
+    /// <summary>
+    /// Where new connections are relayed to. Pointing it at a port nothing listens on while the relay keeps accepting
+    /// gives what a proxy or load balancer in front of a stopped broker gives: TCP connects, AMQP never answers.
+    /// </summary>
+    public IPEndPoint Target
+    {
+        get => _target;
+        set => _target = value;
     }
 
     /// <summary>The loopback port clients connect to.</summary>

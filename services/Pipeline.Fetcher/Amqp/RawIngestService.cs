@@ -23,6 +23,7 @@ internal sealed class RawIngestService(
     IOptions<MessagingOptions> messaging,
     DispatchFactory factory,
     IDispatchPublisher publisher,
+    BrokerSession session,
     TimeProvider time,
     ILogger<RawIngestService> logger) : BackgroundService
 {
@@ -55,6 +56,8 @@ internal sealed class RawIngestService(
             return;
         }
 
+        session.Attach(connection);
+
         await using var channel = await connection.CreateChannelAsync(cancellationToken: stoppingToken).ConfigureAwait(false);
         await using var errorChannel = await connection.CreateChannelAsync(
             new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true),
@@ -75,6 +78,10 @@ internal sealed class RawIngestService(
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
             // Shutting down: unacked messages return to the queue when the channel closes.
+        }
+        finally
+        {
+            session.Detach();
         }
     }
 
