@@ -102,3 +102,19 @@ internal sealed class BudgetedConsumeContext<T> : ConsumeContextProxy, ConsumeCo
 
     public Task NotifyFaulted(TimeSpan duration, string consumerType, Exception exception) => NotifyFaulted(this, duration, consumerType, exception);
 }
+
+/// <summary>
+/// Publish filter: a publish whose token is already cancelled does not go out. A consumer let go at its deadline
+/// (<see cref="DispatchBudgetFilter{T}"/>) publishes, if it ever gets there, with that cancelled token; the transports
+/// do not all look at the token before sending, so without this its late result could follow the rejection.
+/// </summary>
+internal sealed class CancelledPublishFilter : IFilter<PublishContext>
+{
+    public Task Send(PublishContext context, IPipe<PublishContext> next)
+    {
+        context.CancellationToken.ThrowIfCancellationRequested();
+        return next.Send(context);
+    }
+
+    public void Probe(ProbeContext context) => context.CreateFilterScope("cancelled-publish");
+}

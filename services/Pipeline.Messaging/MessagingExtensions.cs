@@ -109,6 +109,7 @@ public static class MessagingExtensions
         cfg.UseConsumeFilter(typeof(DispatchRejectionFilter<>), context);
         cfg.UseConsumeFilter(typeof(PoisonGuardFilter<>), context);
         cfg.UseConsumeFilter(typeof(DispatchBudgetFilter<>), context);
+        cfg.ConfigurePublish(publish => publish.UseFilter(new CancelledPublishFilter()));   // a let-go consumer's late publish
         cfg.UseMessageRetry(retry =>
         {
             retry.Interval(options.RetryCount, TimeSpan.FromMilliseconds(options.RetryIntervalMilliseconds));
