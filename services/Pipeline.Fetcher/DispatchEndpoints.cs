@@ -251,37 +251,28 @@ public static class DispatchEndpoints
 
     private static async Task<ReadOnlyMemory<byte>> ReadBodyAsync(HttpContext http, DispatchFactory factory, CancellationToken cancellation)
     {
-        var max = factory.MaxPayloadBytes;
+        var limit = factory.Limit;
         if (http.Request.ContentLength is { } declared)
         {
-            factory.CheckSize(declared);
+            limit.EnsureWithin(declared);
         }
 
-        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } feature)
         {
             // With a Content-Length (checked above) the server may stop the body a byte past our limit. A chunked body is
             // counted here, on the decoded bytes: Kestrel's own limit counts the chunk framing too, so a body just under
             // the limit sent in small chunks would be refused.
-            limit.MaxRequestBodySize = http.Request.ContentLength is null ? null : max + 1;
+            feature.MaxRequestBodySize = http.Request.ContentLength is null ? null : limit.MaxPayloadBytes + 1;
         }
 
-        using var buffer = new MemoryStream();
-        var chunk = new byte[81920];
-        int read;
         try
         {
-            while ((read = await http.Request.Body.ReadAsync(chunk, cancellation).ConfigureAwait(false)) > 0)
-            {
-                factory.CheckSize(buffer.Length + read);
-                buffer.Write(chunk, 0, read);
-            }
+            return await limit.ReadWithinAsync(http.Request.Body, "The body", cancellation).ConfigureAwait(false);
         }
         catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
-            throw new PermanentDispatchException(RejectionReasons.TooLarge, $"The body exceeds the limit of {max} bytes (Fetcher:MaxPayloadBytes).", ex);
+            throw limit.Exceeded("The body", ex);
         }
-
-        return buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
     }
 
     /// <summary>The file name of a <c>Content-Disposition</c> header, when the client sent one.</summary>

@@ -1,7 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.Extensions.Options;
 using Pipeline.Dispatches;
-using Pipeline.Fetcher.Dispatches;
 
 namespace Pipeline.Fetcher;
 
@@ -17,10 +16,6 @@ public sealed class FetcherOptions
     /// <summary>SQLite file holding per-feed validators, hashes and health.</summary>
     [Required]
     public string StatePath { get; set; } = "pipeline-data/fetcher.db";
-
-    /// <summary>Largest accepted payload in bytes (HTTP body, AMQP body, feed response, decompressed size).</summary>
-    [Range(1024, 1L << 30)]
-    public long MaxPayloadBytes { get; set; } = DispatchFactoryOptions.DefaultMaxPayloadBytes;
 
     /// <summary>Allow fetching from private, loopback, link-local and similar addresses. Off in production; tests and local dev set it.</summary>
     public bool AllowPrivateNetworks { get; set; }

@@ -2,6 +2,7 @@ using MassTransit;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
+using Pipeline.Dispatches;
 using Pipeline.Fetcher.Amqp;
 using Pipeline.Fetcher.Dispatches;
 using Pipeline.Fetcher.Polling;
@@ -25,7 +26,7 @@ public static class FetcherStageExtensions
     }
 
     /// <summary>
-    /// Options (section <c>Fetcher</c>, validated at start), <see cref="DispatchFactory"/>, the dispatch
+    /// Options (sections <c>Fetcher</c> and <c>Dispatches</c>, validated at start), <see cref="DispatchFactory"/>, the dispatch
     /// publisher, the feed state store, the guarded and resilient feed HttpClient, problem details and OpenAPI;
     /// the feed poller when <c>Fetcher:Feeds</c> is not empty; the raw AMQP ingest when
     /// <c>Messaging:Transport</c> is <c>RabbitMq</c>.
@@ -37,11 +38,13 @@ public static class FetcherStageExtensions
         var section = builder.Configuration.GetSection(FetcherOptions.SectionName);
         services.AddValidatedOptions<FetcherOptions, FetcherOptionsValidator>(section)
             .WithValidator<FetcherOptions, FetcherFeedsValidator>();
+        services.AddValidatedOptions<PayloadLimitOptions, PayloadLimitOptionsValidator>(builder.Configuration.GetSection(PayloadLimitOptions.SectionName))
+            .WithValidator<PayloadLimitOptions, MovedPayloadLimitKeys>();
         services.TryAddSingleton(TimeProvider.System);
 
         services.TryAddSingleton(sp => new DispatchFactory(
             sp.GetRequiredService<TimeProvider>(),
-            new DispatchFactoryOptions { MaxPayloadBytes = sp.GetRequiredService<IOptions<FetcherOptions>>().Value.MaxPayloadBytes }));
+            sp.GetRequiredService<IOptions<PayloadLimitOptions>>().Value));
         services.AddDispatchPublisher();
         services.TryAddSingleton<BrokerConnectivity>();   // the intake refuses at once while the broker is away
         services.TryAddSingleton<FeedStateStore>();

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text;
+using System.Xml.Linq;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Pipeline.Contracts.Articles;
@@ -31,21 +32,24 @@ public sealed class DispatchNormalizer
     internal const string UnexpectedFailure = "The dispatch could not be normalized (";
 
     private readonly NormalizerOptions _options;
+    private readonly PayloadLimitOptions _limit;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
 
-    public DispatchNormalizer(IOptions<NormalizerOptions> options, TimeProvider time, ILogger<DispatchNormalizer>? logger = null)
+    public DispatchNormalizer(IOptions<NormalizerOptions> options, IOptions<PayloadLimitOptions> limit, TimeProvider time, ILogger<DispatchNormalizer>? logger = null)
     {
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(limit);
         ArgumentNullException.ThrowIfNull(time);
         _options = options.Value;
+        _limit = limit.Value;
         _time = time;
         _logger = logger ?? (ILogger)NullLogger.Instance;
     }
 
-    /// <summary>A normalizer with default options, for the CLI and tests.</summary>
-    public static DispatchNormalizer CreateDefault(TimeProvider? time = null, NormalizerOptions? options = null) =>
-        new(Options.Create(options ?? new NormalizerOptions()), time ?? TimeProvider.System);
+    /// <summary>A normalizer with default options (and payload limit), for the CLI and tests.</summary>
+    public static DispatchNormalizer CreateDefault(TimeProvider? time = null, NormalizerOptions? options = null, PayloadLimitOptions? limit = null) =>
+        new(Options.Create(options ?? new NormalizerOptions()), Options.Create(limit ?? new PayloadLimitOptions()), time ?? TimeProvider.System);
 
     /// <summary>
     /// The <see cref="DispatchFormats"/> value a format name stands for (case-insensitive; the aliases of
@@ -130,12 +134,7 @@ public sealed class DispatchNormalizer
             throw new PermanentDispatchException(RejectionReasons.NoContent, "The dispatch payload is empty; send the dispatch text or feed document in Payload.");
         }
 
-        var bytes = Encoding.UTF8.GetByteCount(payload);
-        if (bytes > _options.MaxPayloadBytes)
-        {
-            throw new PermanentDispatchException(RejectionReasons.TooLarge,
-                $"The payload is {bytes:N0} bytes, over the limit of {_options.MaxPayloadBytes:N0} bytes (Normalizer:MaxPayloadBytes); split the document or raise the limit.");
-        }
+        _limit.EnsureWithin(Encoding.UTF8.GetByteCount(payload));
 
         // IPTC 7901 / ANPA framing characters (SOH, STX, ETX, EOT, SYN) are text to the binary check: see PayloadText.IsTextControl.
         if (PayloadText.LooksBinary(payload))
@@ -161,7 +160,7 @@ public sealed class DispatchNormalizer
         switch (format)
         {
             case DispatchFormats.Rss or DispatchFormats.Atom:
-                var document = SafeXml.Load(payload, Math.Max(_options.MaxPayloadBytes, payload.Length), _options.RepairXml, documentWarnings);
+                var document = LoadXml(payload, documentWarnings);
                 cancellationToken.ThrowIfCancellationRequested();
                 var actual = FeedMapper.FormatOf(document.Root!)
                     ?? throw new PermanentDispatchException(RejectionReasons.UnknownFormat,
@@ -177,7 +176,7 @@ public sealed class DispatchNormalizer
 
                 break;
             case DispatchFormats.NewsMlG2 or DispatchFormats.Nitf:
-                var wire = SafeXml.Load(payload, Math.Max(_options.MaxPayloadBytes, payload.Length), _options.RepairXml, documentWarnings).Root!;
+                var wire = LoadXml(payload, documentWarnings).Root!;
                 (format, drafts) = wire.Name.LocalName switch
                 {
                     "newsItem" or "newsMessage" => (DispatchFormats.NewsMlG2, NewsMlG2.Map(wire, _options.MaxItemsPerDocument, rejected)),
@@ -193,7 +192,7 @@ public sealed class DispatchNormalizer
 
                 break;
             case DispatchFormats.NewsMl:
-                var newsMl = SafeXml.Load(payload, Math.Max(_options.MaxPayloadBytes, payload.Length), _options.RepairXml, documentWarnings).Root!;
+                var newsMl = LoadXml(payload, documentWarnings).Root!;
                 drafts = newsMl.Name.LocalName is "NewsML" or "NewsItem"
                     ? NewsMl1.Map(newsMl, _options.MaxItemsPerDocument, rejected)
                     : throw new PermanentDispatchException(RejectionReasons.UnknownFormat,
@@ -273,6 +272,10 @@ public sealed class DispatchNormalizer
                 rejected.Count == 1 ? first.Message : $"None of the document's {rejected.Count} items could be read; the first: {first.Message}");
         }
     }
+
+    /// <summary>Parses an XML payload (already within the payload limit, which also caps the parser).</summary>
+    private XDocument LoadXml(string payload, List<ParseWarning> warnings) =>
+        SafeXml.Load(payload, (int)Math.Max(_limit.MaxPayloadBytes, payload.Length), _options.RepairXml, warnings);
 
     private DateTimeOffset ReceivedAt(DispatchReceived dispatch) => dispatch.ReceivedAt == default ? _time.GetUtcNow() : dispatch.ReceivedAt;
 

@@ -3,14 +3,10 @@ using Microsoft.Extensions.Options;
 
 namespace Pipeline.Normalizer;
 
-/// <summary>Normalizer settings, section <c>Normalizer</c>.</summary>
+/// <summary>Normalizer settings, section <c>Normalizer</c>. The payload limit is the shared <c>Dispatches:MaxPayloadBytes</c> (<see cref="Pipeline.Dispatches.PayloadLimitOptions"/>).</summary>
 public sealed class NormalizerOptions
 {
     public const string SectionName = "Normalizer";
-
-    /// <summary>Largest payload accepted, in UTF-8 bytes (default 5 MB); larger dispatches are rejected as <c>too-large</c>.</summary>
-    [Range(1024, 256 * 1024 * 1024)]
-    public int MaxPayloadBytes { get; set; } = 5 * 1024 * 1024;
 
     /// <summary>Most items taken from one feed document; the rest are ignored.</summary>
     [Range(1, 100_000)]

@@ -1,6 +1,7 @@
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Pipeline.Contracts.Dispatches;
+using Pipeline.Dispatches;
 using Pipeline.Messaging;
 using Pipeline.ServiceDefaults;
 
@@ -17,19 +18,25 @@ public static class NormalizerStageExtensions
         return bus;
     }
 
-    /// <summary>Binds and validates <see cref="NormalizerOptions"/> (section <c>Normalizer</c>) and registers <see cref="DispatchNormalizer"/>.</summary>
+    /// <summary>
+    /// Binds and validates <see cref="NormalizerOptions"/> (section <c>Normalizer</c>) and the shared payload limit
+    /// (section <c>Dispatches</c>), and registers <see cref="DispatchNormalizer"/>.
+    /// </summary>
     public static IHostApplicationBuilder AddNormalizer(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddNormalizer(builder.Configuration.GetSection(NormalizerOptions.SectionName));
+        builder.Services.AddValidatedOptions<PayloadLimitOptions, PayloadLimitOptionsValidator>(builder.Configuration.GetSection(PayloadLimitOptions.SectionName))
+            .WithValidator<PayloadLimitOptions, MovedPayloadLimitKeys>();
         return builder;
     }
 
-    /// <summary>The same registrations on a bare service collection (tests, hosts without a builder).</summary>
+    /// <summary>The same registrations on a bare service collection (tests, hosts without a builder); the payload limit keeps its default.</summary>
     public static IServiceCollection AddNormalizer(this IServiceCollection services, IConfiguration? section = null)
     {
         ArgumentNullException.ThrowIfNull(services);
         services.AddValidatedOptions<NormalizerOptions, NormalizerOptionsValidator>(section);
+        services.AddValidatedOptions<PayloadLimitOptions, PayloadLimitOptionsValidator>();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<DispatchNormalizer>();
         return services;

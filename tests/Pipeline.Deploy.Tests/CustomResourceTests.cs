@@ -227,6 +227,13 @@ public sealed class CustomResourceTests
         Assert.False(Workers.Binds(normalizer, "Messaging__PrefetchCont"));
         Assert.False(Workers.Binds(normalizer, "Fetcher__StatePath"));
         Assert.True(Workers.Binds(Workers.OptionsSections("Pipeline.Enricher"), "Enricher__Clustering__Store"));
+
+        // The payload limit is one setting, bound by both stages that apply it; the keys it had before are bound by none.
+        var fetcher = Workers.OptionsSections("Pipeline.Fetcher");
+        Assert.True(Workers.Binds(normalizer, "Dispatches__MaxPayloadBytes"));
+        Assert.True(Workers.Binds(fetcher, "Dispatches__MaxPayloadBytes"));
+        Assert.False(Workers.Binds(normalizer, "Normalizer__MaxPayloadBytes"));
+        Assert.False(Workers.Binds(fetcher, "Fetcher__MaxPayloadBytes"));
     }
 
     /// <summary>Variables the .NET host, ASP.NET Core, logging and the OpenTelemetry SDK read themselves.</summary>

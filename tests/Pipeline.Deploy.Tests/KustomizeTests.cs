@@ -220,7 +220,7 @@ public sealed class KustomizeTests
             Assert.Contains(service.Spec.Ports, p => backend.Port.Name is { } name ? p.Name == name : p.Port == backend.Port.Number);
         }
 
-        // NGINX refuses bodies over 1 MB by default; a dispatch may carry DispatchFactory.DefaultMaxPayloadBytes (5 MiB).
+        // NGINX refuses bodies over 1 MB by default; a dispatch may carry PayloadLimitOptions.DefaultMaxPayloadBytes (5 MiB).
         var bodySize = ingress.Metadata.Annotations["nginx.ingress.kubernetes.io/proxy-body-size"];
         Assert.EndsWith("m", bodySize, StringComparison.Ordinal);
         Assert.True(int.Parse(bodySize[..^1], System.Globalization.CultureInfo.InvariantCulture) > 5, $"proxy-body-size {bodySize} is below a 5 MiB dispatch");

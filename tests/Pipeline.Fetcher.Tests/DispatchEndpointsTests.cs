@@ -11,6 +11,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Pipeline.Contracts.Dispatches;
+using Pipeline.Dispatches;
 using Pipeline.Fetcher.Dispatches;
 using Pipeline.Fetcher.Polling;
 using Pipeline.Fetcher.Tests.Polling;
@@ -46,7 +47,7 @@ public sealed class DispatchEndpointsTests : IAsyncLifetime
         builder.Logging.ClearProviders();
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
-            ["Fetcher:MaxPayloadBytes"] = MaxPayloadBytes.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            [PayloadLimitOptions.Key] = MaxPayloadBytes.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Fetcher:StatePath"] = _state.Path,
             ["Fetcher:Feeds:0:Id"] = "ansa",
             ["Fetcher:Feeds:0:Name"] = "ANSA",

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using Pipeline.Dispatches;
 using Pipeline.Fetcher.Amqp;
 using Pipeline.Fetcher.Dispatches;
 using Pipeline.Fetcher.Polling;
@@ -28,7 +29,7 @@ public sealed class FetcherRegistrationTests
         await using var provider = Build([]);
 
         Assert.DoesNotContain(provider.GetServices<IHostedService>(), s => s is FeedPollingService or RawIngestService);
-        Assert.Equal(DispatchFactoryOptions.DefaultMaxPayloadBytes, provider.GetRequiredService<DispatchFactory>().MaxPayloadBytes);
+        Assert.Equal(PayloadLimitOptions.DefaultMaxPayloadBytes, provider.GetRequiredService<DispatchFactory>().Limit.MaxPayloadBytes);
     }
 
     [Fact]
@@ -38,7 +39,7 @@ public sealed class FetcherRegistrationTests
         {
             ["Messaging:Transport"] = "RabbitMq",
             ["Messaging:RabbitMqUri"] = "amqp://guest:guest@localhost:5672/",
-            ["Fetcher:MaxPayloadBytes"] = "4096",
+            [PayloadLimitOptions.Key] = "4096",
             ["Fetcher:Feeds:0:Id"] = "ansa",
             ["Fetcher:Feeds:0:Url"] = "https://www.ansa.it/sito/ansait_rss.xml",
         });
@@ -46,7 +47,7 @@ public sealed class FetcherRegistrationTests
         var hosted = provider.GetServices<IHostedService>().ToList();
         Assert.Contains(hosted, s => s is FeedPollingService);
         Assert.Contains(hosted, s => s is RawIngestService);
-        Assert.Equal(4096, provider.GetRequiredService<DispatchFactory>().MaxPayloadBytes);
+        Assert.Equal(4096, provider.GetRequiredService<DispatchFactory>().Limit.MaxPayloadBytes);
         var feed = Assert.Single(provider.GetRequiredService<IOptions<FetcherOptions>>().Value.Feeds);
         Assert.Equal(300, feed.IntervalSeconds);
     }

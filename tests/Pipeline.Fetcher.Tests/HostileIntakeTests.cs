@@ -113,7 +113,7 @@ public sealed class HostileIntakeTests : IAsyncLifetime
 
     public async ValueTask InitializeAsync() => _host = await FetcherHost.StartAsync(new()
     {
-        ["Fetcher:MaxPayloadBytes"] = FiveMiB.ToString(CultureInfo.InvariantCulture),
+        [PayloadLimitOptions.Key] = FiveMiB.ToString(CultureInfo.InvariantCulture),
         ["Fetcher:Feeds:0:Id"] = "private",
         ["Fetcher:Feeds:0:Url"] = "https://reader:s3cr3t-pw@example.org/private/feed.xml?x=1",
         ["Fetcher:Feeds:0:IntervalSeconds"] = "86400",

@@ -10,7 +10,8 @@ public sealed class WorkerConfigurationTests
     {
         // stage, variable, value, the key the line must name
         { "Normalizer", "Messaging__PrefetchCount", "0", "Messaging:PrefetchCount" },
-        { "Normalizer", "Normalizer__MaxPayloadBytes", "12", "Normalizer:MaxPayloadBytes" },
+        { "Normalizer", "Dispatches__MaxPayloadBytes", "12", "Dispatches:MaxPayloadBytes" },
+        { "Fetcher", "Fetcher__MaxPayloadBytes", "5242880", "Dispatches:MaxPayloadBytes" },   // moved: refused, naming the new key
         { "Enricher", "Messaging__PrefetchCount", "lots", "Messaging:PrefetchCount" },
         { "Indexer", "Messaging__Transport", "Kafka", "Messaging:Transport" },
         { "Fetcher", "Messaging__DispatchBudgetSeconds", "0", "Messaging:DispatchBudgetSeconds" },

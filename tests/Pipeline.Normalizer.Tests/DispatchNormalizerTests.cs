@@ -9,9 +9,9 @@ public sealed class DispatchNormalizerTests
 {
     private static readonly DispatchNormalizer Normalizer = DispatchNormalizer.CreateDefault(new FakeTimeProvider(TestDispatches.SampleReceivedAt));
 
-    private static PermanentDispatchException Reject(string payload, string? formatHint = null, string? profile = null, NormalizerOptions? options = null)
+    private static PermanentDispatchException Reject(string payload, string? formatHint = null, string? profile = null, NormalizerOptions? options = null, PayloadLimitOptions? limit = null)
     {
-        var normalizer = options is null ? Normalizer : DispatchNormalizer.CreateDefault(options: options);
+        var normalizer = options is null && limit is null ? Normalizer : DispatchNormalizer.CreateDefault(options: options, limit: limit);
         return Assert.Throws<PermanentDispatchException>(() => normalizer.Normalize(TestDispatches.Create(payload, formatHint: formatHint, profile: profile)));
     }
 
@@ -95,16 +95,16 @@ public sealed class DispatchNormalizerTests
     {
         var payload = "<rss version=\"2.0\"><channel><item><title>" + new string('x', 3000) + "</title></item></channel></rss>";
 
-        var ex = Reject(payload, options: new NormalizerOptions { MaxPayloadBytes = 2048 });
+        var ex = Reject(payload, limit: new PayloadLimitOptions { MaxPayloadBytes = 2048 });
 
         Assert.Equal(RejectionReasons.TooLarge, ex.ReasonCode);
-        Assert.Contains("MaxPayloadBytes", ex.Message, StringComparison.Ordinal);
+        Assert.Contains(PayloadLimitOptions.Key, ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]
     public void Normalize_DefaultLimit_IsFiveMegabytes()
     {
-        Assert.Equal(5 * 1024 * 1024, new NormalizerOptions().MaxPayloadBytes);
+        Assert.Equal(5 * 1024 * 1024, new PayloadLimitOptions().MaxPayloadBytes);
         var payload = "<rss version=\"2.0\"><channel><item><title>big</title><description>" + new string('x', (5 * 1024 * 1024) + 1) + "</description></item></channel></rss>";
 
         Assert.Equal(RejectionReasons.TooLarge, Reject(payload).ReasonCode);

@@ -44,7 +44,7 @@ public static class RawIngestMapper
     public static DispatchReceived ToDispatch(DispatchFactory factory, ReadOnlyMemory<byte> body, IReadOnlyBasicProperties properties, string exchange)
     {
         ArgumentNullException.ThrowIfNull(factory);
-        factory.CheckSize(body.Length);
+        factory.Limit.EnsureWithin(body.Length);
         return factory.Create(ToRawDispatch(body, properties, exchange));
     }
 

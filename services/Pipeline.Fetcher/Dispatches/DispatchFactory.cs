@@ -1,19 +1,7 @@
-using System.ComponentModel.DataAnnotations;
 using Pipeline.Contracts.Dispatches;
 using Pipeline.Dispatches;
 
 namespace Pipeline.Fetcher.Dispatches;
-
-/// <summary>Limits applied by <see cref="DispatchFactory"/>.</summary>
-public sealed class DispatchFactoryOptions
-{
-    /// <summary>Default payload limit: 5 MB.</summary>
-    public const long DefaultMaxPayloadBytes = 5 * 1024 * 1024;
-
-    /// <summary>Largest accepted payload in bytes, both as received and after decompression.</summary>
-    [Range(1, long.MaxValue)]
-    public long MaxPayloadBytes { get; set; } = DefaultMaxPayloadBytes;
-}
 
 /// <summary>
 /// The one place where raw input becomes a <see cref="DispatchReceived"/>: the HTTP endpoint, the feed
@@ -50,16 +38,16 @@ public sealed class DispatchFactory
 
     private readonly TimeProvider _time;
 
-    public DispatchFactory(TimeProvider time, DispatchFactoryOptions? options = null)
+    public DispatchFactory(TimeProvider time, PayloadLimitOptions? limit = null)
     {
         ArgumentNullException.ThrowIfNull(time);
         _time = time;
-        MaxPayloadBytes = options?.MaxPayloadBytes ?? DispatchFactoryOptions.DefaultMaxPayloadBytes;
-        ArgumentOutOfRangeException.ThrowIfLessThan(MaxPayloadBytes, 1L, nameof(options));
+        Limit = limit ?? new PayloadLimitOptions();
+        ArgumentOutOfRangeException.ThrowIfLessThan(Limit.MaxPayloadBytes, 1L, nameof(limit));
     }
 
-    /// <summary>Largest accepted payload in bytes.</summary>
-    public long MaxPayloadBytes { get; }
+    /// <summary>The payload limit (<c>Dispatches:MaxPayloadBytes</c>), applied as received and after decompression.</summary>
+    public PayloadLimitOptions Limit { get; }
 
     /// <summary>Builds the event; throws <see cref="PermanentDispatchException"/> for input that can never be accepted.</summary>
     public DispatchReceived Create(RawDispatch raw)
@@ -82,7 +70,7 @@ public sealed class DispatchFactory
         }
 
         var format = NormalizeFormat(raw.FormatHint);
-        CheckSize(raw.Body.Length);
+        Limit.EnsureWithin(raw.Body.Length);
 
         var body = raw.Body;
         string? charsetHint = null;
@@ -90,7 +78,7 @@ public sealed class DispatchFactory
         {
             if (PayloadDecompressor.IsContentCoding(raw.ContentEncoding))
             {
-                body = PayloadDecompressor.Decompress(body, raw.ContentEncoding, MaxPayloadBytes);
+                body = PayloadDecompressor.Decompress(body, raw.ContentEncoding, Limit);
             }
             else if (PayloadDecoder.FindEncoding(raw.ContentEncoding) is not null)
             {
@@ -128,15 +116,6 @@ public sealed class DispatchFactory
         };
     }
 
-    /// <summary>Throws the "too large" error when <paramref name="length"/> exceeds <see cref="MaxPayloadBytes"/>.</summary>
-    public void CheckSize(long length)
-    {
-        if (length > MaxPayloadBytes)
-        {
-            throw new PermanentDispatchException(RejectionReasons.TooLarge,
-                $"The payload has {length} bytes; the limit is {MaxPayloadBytes} bytes (Fetcher:MaxPayloadBytes).");
-        }
-    }
 
     /// <summary>The canonical name of a format name or alias (<see cref="DispatchFormatNames"/>); null for none; throws for an unknown one.</summary>
     public static string? NormalizeFormat(string? format)

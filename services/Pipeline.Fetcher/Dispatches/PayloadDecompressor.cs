@@ -11,7 +11,7 @@ internal static class PayloadDecompressor
     public static bool IsContentCoding(string coding) =>
         coding.Trim().ToLowerInvariant() is "gzip" or "x-gzip" or "deflate" or "br" or "identity";
 
-    public static ReadOnlyMemory<byte> Decompress(ReadOnlyMemory<byte> body, string coding, long maxBytes)
+    public static ReadOnlyMemory<byte> Decompress(ReadOnlyMemory<byte> body, string coding, PayloadLimitOptions limit)
     {
         var normalized = coding.Trim().ToLowerInvariant();
         if (normalized == "identity")
@@ -30,30 +30,12 @@ internal static class PayloadDecompressor
 
         try
         {
-            return ReadCapped(decoder, maxBytes);
+            // The input is in memory: reading it completes synchronously.
+            return limit.ReadWithinAsync(decoder, "The decompressed payload").GetAwaiter().GetResult();
         }
         catch (InvalidDataException ex)
         {
             throw new PermanentDispatchException(RejectionReasons.Malformed, $"The body is not valid {normalized} data.", ex);
         }
-    }
-
-    private static byte[] ReadCapped(Stream stream, long maxBytes)
-    {
-        using var output = new MemoryStream();
-        var buffer = new byte[81920];
-        int read;
-        while ((read = stream.Read(buffer, 0, buffer.Length)) > 0)
-        {
-            if (output.Length + read > maxBytes)
-            {
-                throw new PermanentDispatchException(RejectionReasons.TooLarge,
-                    $"The decompressed payload exceeds the limit of {maxBytes} bytes (Fetcher:MaxPayloadBytes).");
-            }
-
-            output.Write(buffer, 0, read);
-        }
-
-        return output.ToArray();
     }
 }

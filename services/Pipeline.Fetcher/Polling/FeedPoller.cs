@@ -339,29 +339,15 @@ public sealed partial class FeedPoller
 
     private async Task<byte[]> ReadCappedAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
-        var max = _factory.MaxPayloadBytes;
-        if (response.Content.Headers.ContentLength is { } declared && declared > max)
+        if (response.Content.Headers.ContentLength is { } declared)
         {
-            throw new PermanentDispatchException(RejectionReasons.TooLarge, $"The response declares {declared} bytes; the limit is {max} bytes (Fetcher:MaxPayloadBytes).");
+            _factory.Limit.EnsureWithin(declared, "The response declares");
         }
 
         var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
         await using (stream.ConfigureAwait(false))
         {
-            using var buffer = new MemoryStream();
-            var chunk = new byte[81920];
-            int read;
-            while ((read = await stream.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
-            {
-                if (buffer.Length + read > max)
-                {
-                    throw new PermanentDispatchException(RejectionReasons.TooLarge, $"The response body exceeds the limit of {max} bytes (Fetcher:MaxPayloadBytes); the download was aborted.");
-                }
-
-                buffer.Write(chunk, 0, read);
-            }
-
-            return buffer.ToArray();
+            return await _factory.Limit.ReadWithinAsync(stream, "The response body", cancellationToken).ConfigureAwait(false);
         }
     }
 

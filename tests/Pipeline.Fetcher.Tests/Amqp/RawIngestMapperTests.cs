@@ -11,7 +11,7 @@ namespace Pipeline.Fetcher.Tests.Amqp;
 public sealed class RawIngestMapperTests
 {
     private static readonly DateTimeOffset Now = new(2026, 5, 4, 10, 0, 0, TimeSpan.Zero);
-    private static readonly DispatchFactory Factory = new(new FakeTimeProvider(Now), new DispatchFactoryOptions { MaxPayloadBytes = 4096 });
+    private static readonly DispatchFactory Factory = new(new FakeTimeProvider(Now), new PayloadLimitOptions { MaxPayloadBytes = 4096 });
 
     // AMQP long strings arrive as UTF-8 bytes, as the broker delivers them.
     private static byte[] Utf8(string value) => Encoding.UTF8.GetBytes(value);

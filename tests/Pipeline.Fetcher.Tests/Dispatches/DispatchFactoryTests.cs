@@ -14,8 +14,8 @@ public sealed class DispatchFactoryTests
 
     static DispatchFactoryTests() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
 
-    private static DispatchFactory Factory(long max = DispatchFactoryOptions.DefaultMaxPayloadBytes) =>
-        new(new FakeTimeProvider(Now), new DispatchFactoryOptions { MaxPayloadBytes = max });
+    private static DispatchFactory Factory(long max = PayloadLimitOptions.DefaultMaxPayloadBytes) =>
+        new(new FakeTimeProvider(Now), new PayloadLimitOptions { MaxPayloadBytes = max });
 
     private static RawDispatch Raw(byte[] body, string? contentType = null, string? contentEncoding = null, string? format = null, string source = "test-source") => new()
     {

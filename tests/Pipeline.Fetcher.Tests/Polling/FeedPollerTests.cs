@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using Pipeline.Contracts.Dispatches;
+using Pipeline.Dispatches;
 using Pipeline.Fetcher.Dispatches;
 using Pipeline.Fetcher.Polling;
 
@@ -31,12 +32,11 @@ public sealed class FeedPollerTests : IAsyncLifetime
             AllowPrivateNetworks = allowPrivate,
             UnconditionalRefetchEvery = unconditionalEvery,
             MaxBackoffSeconds = 3600,
-            MaxPayloadBytes = maxBytes,
             StatePath = _state.Path,
         };
         var handler = FeedHttp.CreateHandler(allowPrivate, TimeSpan.FromSeconds(5));
         var store = new FeedStateStore(_state.Path);
-        var factory = new DispatchFactory(_time, new DispatchFactoryOptions { MaxPayloadBytes = maxBytes });
+        var factory = new DispatchFactory(_time, new PayloadLimitOptions { MaxPayloadBytes = maxBytes });
         var poller = new FeedPoller(new SingleHandlerClientFactory(handler), store, factory, _publisher, Options.Create(options), _time,
             NullLogger<FeedPoller>.Instance, new Random(7));
         return (poller, store, handler);
