@@ -52,7 +52,6 @@ public sealed class EnricherConsumer(ArticleEnricher enricher, StoryClusterer cl
 
         await context.Publish(new ArticleEnriched
         {
-            ArticleId = message.ArticleId,
             DispatchId = message.DispatchId,
             ReceivedAt = message.ReceivedAt,
             EnrichedAt = time.GetUtcNow(),
@@ -63,5 +62,5 @@ public sealed class EnricherConsumer(ArticleEnricher enricher, StoryClusterer cl
 
     /// <summary>A message missing what enrichment needs can never succeed: reject it permanently with <c>invalid-message</c>.</summary>
     internal static void Validate(ArticleNormalized message) =>
-        ArticleMessageValidation.ThrowIf(message is null ? "The message is empty." : ArticleMessageValidation.Problem(message.ArticleId, message.DispatchId, message.Article));
+        ArticleMessageValidation.ThrowIf(message is null ? "The message is empty." : ArticleMessageValidation.Problem(message.DispatchId, message.Article));
 }

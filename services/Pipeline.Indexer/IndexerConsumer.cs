@@ -37,6 +37,6 @@ public sealed class IndexerConsumer(ArticleIndex index, TimeProvider time) : ICo
     /// <summary>A message missing what the index needs can never succeed: reject it.</summary>
     private static void Validate(ArticleEnriched message) =>
         ArticleMessageValidation.ThrowIf(
-            ArticleMessageValidation.Problem(message.ArticleId, message.DispatchId, message.Article)
+            ArticleMessageValidation.Problem(message.DispatchId, message.Article)
             ?? (message.Enrichment?.Language is null ? "The message has no Enrichment.Language." : null));
 }

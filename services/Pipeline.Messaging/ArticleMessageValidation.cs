@@ -14,17 +14,19 @@ public static class ArticleMessageValidation
     /// <summary>Longest accepted article or source id.</summary>
     public const int MaxIdLength = 1000;
 
-    /// <summary>What is wrong with the ids and the canonical article of a message, or null when nothing is.</summary>
-    public static string? Problem(string? articleId, string? dispatchId, CanonicalArticle? article) => article switch
+    /// <summary>
+    /// What is wrong with the dispatch id and the canonical article of a message, or null when nothing is. The article id
+    /// is the article's own (<see cref="CanonicalArticle.ArticleId"/>): since contracts 1.3 it travels once, so there is no
+    /// second copy to compare it with.
+    /// </summary>
+    public static string? Problem(string? dispatchId, CanonicalArticle? article) => article switch
     {
-        _ when string.IsNullOrWhiteSpace(articleId) => "The message has no ArticleId.",
-        _ when articleId.Length > MaxIdLength => $"The ArticleId is {articleId.Length} characters long; the limit is {MaxIdLength}.",
         _ when string.IsNullOrWhiteSpace(dispatchId) => "The message has no DispatchId.",
         null => "The message has no Article.",
+        _ when string.IsNullOrWhiteSpace(article.ArticleId) => "The article has no ArticleId.",
+        _ when article.ArticleId.Length > MaxIdLength => $"The ArticleId is {article.ArticleId.Length} characters long; the limit is {MaxIdLength}.",
         { Headline: null } or { Headline.Main: null } or { Body: null } or { Body.Paragraphs: null } or { Source: null } =>
             "The article lacks a headline, body paragraphs or source.",
-        _ when !string.Equals(articleId, article.ArticleId, StringComparison.Ordinal) =>
-            $"ArticleId '{articleId}' differs from Article.ArticleId '{article.ArticleId}'.",
         _ when string.IsNullOrWhiteSpace(article.Source.Id) || article.Source.Id.Length > MaxIdLength => "The article's source id is missing or too long.",
         _ => null,
     };

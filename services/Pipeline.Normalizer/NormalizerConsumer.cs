@@ -48,7 +48,6 @@ public sealed class NormalizerConsumer(DispatchNormalizer normalizer, TimeProvid
         {
             await context.Publish(new ArticleNormalized
             {
-                ArticleId = article.ArticleId,
                 DispatchId = dispatch.DispatchId,
                 ReceivedAt = dispatch.ReceivedAt,
                 NormalizedAt = normalizedAt,

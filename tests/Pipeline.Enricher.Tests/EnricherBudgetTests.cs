@@ -40,7 +40,6 @@ public sealed class EnricherBudgetTests
         var article = sample with { Body = sample.Body with { Paragraphs = [.. Enumerable.Repeat(sample.Body.Paragraphs, 200).SelectMany(p => p)] } };
         await harness.Bus.Publish(new ArticleNormalized
         {
-            ArticleId = article.ArticleId,
             DispatchId = "dispatch-long",
             ReceivedAt = DateTimeOffset.UtcNow,
             NormalizedAt = DateTimeOffset.UtcNow,

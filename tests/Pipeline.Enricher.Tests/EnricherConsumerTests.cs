@@ -13,7 +13,6 @@ public sealed class EnricherConsumerTests
 
     private static ArticleNormalized Normalized(CanonicalArticle article) => new()
     {
-        ArticleId = article.ArticleId,
         DispatchId = "dispatch-1",
         ReceivedAt = Now.AddMinutes(-2),
         NormalizedAt = Now.AddMinutes(-1),
@@ -61,7 +60,7 @@ public sealed class EnricherConsumerTests
 
         await harness.Bus.Publish(Normalized(original), TestContext.Current.CancellationToken);
         await harness.Published.WaitForAsync<ArticleEnriched>(match: m => m.ArticleId == original.ArticleId, cancellationToken: TestContext.Current.CancellationToken);
-        await harness.Bus.Publish(Normalized(copy) with { ArticleId = copy.ArticleId }, TestContext.Current.CancellationToken);
+        await harness.Bus.Publish(Normalized(copy), TestContext.Current.CancellationToken);
         await harness.Bus.Publish(Normalized(other), TestContext.Current.CancellationToken);
 
         await harness.Published.WaitForAsync<ArticleEnriched>(match: m => m.ArticleId == copy.ArticleId, cancellationToken: TestContext.Current.CancellationToken);

@@ -16,7 +16,7 @@ public sealed class EnricherConsumerValidationTests
     [InlineData("no-source")]
     [InlineData("no-body")]
     [InlineData("no-dispatch-id")]
-    [InlineData("mismatched-id")]
+    [InlineData("no-article-id")]
     public async Task Consume_InvalidMessage_RejectedAsInvalidMessage_NotRetried(string defect)
     {
         var (provider, harness) = await PipelineHarness.StartAsync(
@@ -26,7 +26,6 @@ public sealed class EnricherConsumerValidationTests
         var article = Articles.PrimaNotizia();
         var valid = new ArticleNormalized
         {
-            ArticleId = article.ArticleId,
             DispatchId = "dispatch-invalid",
             ReceivedAt = DateTimeOffset.UtcNow,
             NormalizedAt = DateTimeOffset.UtcNow,
@@ -38,7 +37,7 @@ public sealed class EnricherConsumerValidationTests
             "no-source" => valid with { Article = article with { Source = null! } },
             "no-body" => valid with { Article = article with { Body = null! } },
             "no-dispatch-id" => valid with { DispatchId = null! },
-            _ => valid with { ArticleId = "another-id" },
+            _ => valid with { Article = article with { ArticleId = " " } },
         };
 
         await harness.Bus.Publish(message, TestContext.Current.CancellationToken);

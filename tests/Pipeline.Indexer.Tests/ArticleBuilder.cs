@@ -113,7 +113,6 @@ internal sealed class ArticleBuilder
         var receivedAt = _publishedAt ?? new DateTimeOffset(2025, 8, 13, 10, 0, 0, TimeSpan.Zero);
         return new ArticleEnriched
         {
-            ArticleId = _id,
             DispatchId = _dispatchId,
             ReceivedAt = receivedAt,
             EnrichedAt = receivedAt.AddSeconds(2),

@@ -52,7 +52,7 @@ public sealed class IndexerConsumerTests : IDisposable
     }
 
     [Theory]
-    [InlineData("mismatched-id")]
+    [InlineData("no-article-id")]
     [InlineData("no-language")]
     [InlineData("no-body")]
     [InlineData("blank-source")]
@@ -63,7 +63,7 @@ public sealed class IndexerConsumerTests : IDisposable
         var valid = ArticleBuilder.Italian().Id("outer").Build();
         var article = defect switch
         {
-            "mismatched-id" => valid with { ArticleId = "different" },
+            "no-article-id" => valid with { Article = valid.Article with { ArticleId = "" } },
             "no-language" => valid with { Enrichment = valid.Enrichment with { Language = null! } },
             "no-body" => valid with { Article = valid.Article with { Body = null! } },
             _ => valid with { Article = valid.Article with { Source = new SourceRef { Id = " " } } },

@@ -119,7 +119,6 @@ public sealed partial class DispatchBudgetTests
             gate.Finished.Set();
             await context.Publish(new ArticleNormalized
             {
-                ArticleId = "late",
                 DispatchId = context.Message.DispatchId,
                 ReceivedAt = context.Message.ReceivedAt,
                 NormalizedAt = DateTimeOffset.UtcNow,

@@ -80,7 +80,6 @@ public static class ContractSamples
 
     public static ArticleNormalized ArticleNormalized { get; } = new()
     {
-        ArticleId = Article.ArticleId,
         DispatchId = DispatchReceived.DispatchId,
         ReceivedAt = Received,
         NormalizedAt = Received.AddMilliseconds(40),
@@ -112,7 +111,6 @@ public static class ContractSamples
 
     public static ArticleEnriched ArticleEnriched { get; } = new()
     {
-        ArticleId = Article.ArticleId,
         DispatchId = DispatchReceived.DispatchId,
         ReceivedAt = Received,
         EnrichedAt = Received.AddMilliseconds(90),
