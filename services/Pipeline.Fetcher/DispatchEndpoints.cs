@@ -21,7 +21,7 @@ public sealed record DispatchAccepted(string DispatchId, string Status);
 /// <summary>One configured feed with its recorded health, as <c>GET /feeds</c> lists it.</summary>
 public sealed record FeedHealth
 {
-    public required string Id { get; init; }
+    public required string SourceId { get; init; }
     public string? Name { get; init; }
     public required string Url { get; init; }
     public int IntervalSeconds { get; init; }
@@ -113,13 +113,13 @@ public static class DispatchEndpoints
         var feeds = options.Value.Feeds;
         var states = feeds.Count == 0
             ? new Dictionary<string, FeedState>()
-            : (await store.ListAsync(cancellationToken).ConfigureAwait(false)).ToDictionary(s => s.FeedId, StringComparer.Ordinal);
+            : (await store.ListAsync(cancellationToken).ConfigureAwait(false)).ToDictionary(s => s.SourceId, StringComparer.Ordinal);
         var health = feeds.Select(feed =>
         {
-            var state = states.GetValueOrDefault(feed.Id);
+            var state = states.GetValueOrDefault(feed.SourceId);
             return new FeedHealth
             {
-                Id = feed.Id,
+                SourceId = feed.SourceId,
                 Name = feed.Name,
                 Url = WithoutCredentials(feed.Url),
                 IntervalSeconds = feed.IntervalSeconds,

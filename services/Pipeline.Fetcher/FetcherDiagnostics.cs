@@ -29,22 +29,22 @@ public static class FetcherDiagnostics
     private static readonly ConcurrentDictionary<string, (DateTimeOffset? Success, DateTimeOffset? News)> FeedTimes = new(StringComparer.Ordinal);
 
     /// <summary>
-    /// Seconds since this fetcher last found a new or changed item in each feed (tag <c>pipeline.feed_id</c>): a
+    /// Seconds since this fetcher last found a new or changed item in each feed (tag <c>pipeline.source_id</c>, the feed's source id): a
     /// feed whose freshness keeps growing while it polls fine has stopped publishing — or moved.
     /// </summary>
     public static readonly ObservableGauge<double> Freshness = Meter.CreateObservableGauge(
         "pipeline.fetcher.feed.freshness", () => Since(t => t.News), unit: "s", description: "Time since a poll last found new or changed items, by feed");
 
-    /// <summary>Seconds since each feed was last polled successfully (tag <c>pipeline.feed_id</c>).</summary>
+    /// <summary>Seconds since each feed was last polled successfully (tag <c>pipeline.source_id</c>, the feed's source id).</summary>
     public static readonly ObservableGauge<double> Staleness = Meter.CreateObservableGauge(
         "pipeline.fetcher.feed.staleness", () => Since(t => t.Success), unit: "s", description: "Time since the last successful poll, by feed");
 
     /// <summary>Records a poll's outcome for <see cref="Freshness"/> and <see cref="Staleness"/>.</summary>
-    public static void RecordPoll(string feedId, string outcome, DateTimeOffset at)
+    public static void RecordPoll(string sourceId, string outcome, DateTimeOffset at)
     {
         var success = outcome is Polling.PollOutcome.Published or Polling.PollOutcome.NotModified or Polling.PollOutcome.Unchanged;
         FeedTimes.AddOrUpdate(
-            feedId,
+            sourceId,
             _ => (success ? at : null, outcome == Polling.PollOutcome.Published ? at : null),
             (_, times) => (success ? at : times.Success, outcome == Polling.PollOutcome.Published ? at : times.News));
     }
@@ -56,7 +56,7 @@ public static class FetcherDiagnostics
         {
             if (pick(times) is { } at)
             {
-                yield return new Measurement<double>(Math.Max(0, (now - at).TotalSeconds), new KeyValuePair<string, object?>(ServiceDefaults.TelemetryTags.FeedId, feed));
+                yield return new Measurement<double>(Math.Max(0, (now - at).TotalSeconds), new KeyValuePair<string, object?>(ServiceDefaults.TelemetryTags.SourceId, feed));
             }
         }
     }

@@ -48,10 +48,13 @@ public sealed class FetcherOptions
 /// <summary>One polled feed, an item of <c>Fetcher:Feeds</c>.</summary>
 public sealed class FeedOptions
 {
-    /// <summary>Stable source id; becomes <c>DispatchReceived.Source.Id</c>.</summary>
-    [Required]
+    /// <summary>
+    /// The source id of what this feed publishes (<c>DispatchReceived.Source.Id</c>); it also keys the feed's state,
+    /// health and telemetry (<c>pipeline.source_id</c>). Before issue 14 the key was <c>Id</c>.
+    /// </summary>
+    [Required(ErrorMessage = "The SourceId field is required (the key was Id before; rename it SourceId).")]
     [RegularExpression("^[A-Za-z0-9][A-Za-z0-9._-]{0,199}$")]
-    public string Id { get; set; } = "";
+    public string SourceId { get; set; } = "";
 
     /// <summary>Display name of the source.</summary>
     public string? Name { get; set; }
@@ -84,9 +87,9 @@ internal sealed class FetcherFeedsValidator : IValidateOptions<FetcherOptions>
         for (var i = 0; i < options.Feeds.Count; i++)
         {
             var feed = options.Feeds[i];
-            if (!ids.Add(feed.Id))
+            if (!ids.Add(feed.SourceId))
             {
-                errors.Add($"Fetcher:Feeds:{i}:Id '{feed.Id}' is used by more than one feed.");
+                errors.Add($"Fetcher:Feeds:{i}:SourceId '{feed.SourceId}' is used by more than one feed.");
             }
 
             if (feed.Url is null || !feed.Url.IsAbsoluteUri || (feed.Url.Scheme != Uri.UriSchemeHttp && feed.Url.Scheme != Uri.UriSchemeHttps))

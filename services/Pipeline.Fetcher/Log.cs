@@ -18,17 +18,17 @@ internal static partial class Log
     [LoggerMessage(10, LogLevel.Information, "Feed poller started with {FeedCount} feeds")]
     public static partial void PollerStarted(ILogger logger, int feedCount);
 
-    [LoggerMessage(11, LogLevel.Information, "Feed {FeedId} published dispatch {DispatchId} ({Bytes} bytes, HTTP {Status})")]
-    public static partial void FeedPublished(ILogger logger, string feedId, string dispatchId, int bytes, int status);
+    [LoggerMessage(11, LogLevel.Information, "Feed {SourceId} published dispatch {DispatchId} ({Bytes} bytes, HTTP {Status})")]
+    public static partial void FeedPublished(ILogger logger, string sourceId, string dispatchId, int bytes, int status);
 
-    [LoggerMessage(12, LogLevel.Debug, "Feed {FeedId}: {Outcome}; next poll at {NextDue}")]
-    public static partial void FeedQuiet(ILogger logger, string feedId, string outcome, DateTimeOffset nextDue);
+    [LoggerMessage(12, LogLevel.Debug, "Feed {SourceId}: {Outcome}; next poll at {NextDue}")]
+    public static partial void FeedQuiet(ILogger logger, string sourceId, string outcome, DateTimeOffset nextDue);
 
-    [LoggerMessage(13, LogLevel.Warning, "Feed {FeedId} asked to slow down (HTTP {Status}); next poll at {NextDue}")]
-    public static partial void FeedRateLimited(ILogger logger, string feedId, int status, DateTimeOffset nextDue);
+    [LoggerMessage(13, LogLevel.Warning, "Feed {SourceId} asked to slow down (HTTP {Status}); next poll at {NextDue}")]
+    public static partial void FeedRateLimited(ILogger logger, string sourceId, int status, DateTimeOffset nextDue);
 
-    [LoggerMessage(14, LogLevel.Warning, "Feed {FeedId} failed ({ConsecutiveFailures} in a row): {Error}; next poll at {NextDue}")]
-    public static partial void FeedFailed(ILogger logger, string feedId, int consecutiveFailures, string error, DateTimeOffset nextDue);
+    [LoggerMessage(14, LogLevel.Warning, "Feed {SourceId} failed ({ConsecutiveFailures} in a row): {Error}; next poll at {NextDue}")]
+    public static partial void FeedFailed(ILogger logger, string sourceId, int consecutiveFailures, string error, DateTimeOffset nextDue);
 
     [LoggerMessage(15, LogLevel.Error, "The feed poller's loop failed; it continues")]
     public static partial void PollerLoopFailed(ILogger logger, Exception exception);

@@ -2,7 +2,6 @@ using MassTransit;
 using Pipeline.Contracts.Articles;
 using Pipeline.Contracts.Dispatches;
 using Pipeline.Dispatches;
-using Pipeline.ServiceDefaults;
 
 namespace Pipeline.Messaging;
 
@@ -26,7 +25,7 @@ public sealed class DispatchRejectionFilter<T>(TimeProvider time, IEnumerable<St
         {
             var stage = stages.StageOf(typeof(T)) ?? typeof(T).Name;
             var (dispatchId, articleId, source) = Describe(context.Message);
-            PipelineDiagnostics.Rejected.Add(1, new KeyValuePair<string, object?>(TelemetryTags.Stage, stage), new KeyValuePair<string, object?>(TelemetryTags.ReasonCode, ex.ReasonCode));
+            PipelineDiagnostics.CountRejection(stage, ex.ReasonCode);
             await context.Publish(new DispatchRejected
             {
                 DispatchId = dispatchId,

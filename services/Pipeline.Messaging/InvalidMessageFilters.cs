@@ -96,7 +96,7 @@ public static class InvalidMessageFilters
         var amqpId = AmqpMessageId(context);
         var stage = StageOf(context.InputAddress);
         Log.InvalidEnvelope(logger, InFlightMarkers.QueueOf(context.InputAddress), Log.Clean(amqpId), Log.Clean(problem));
-        PipelineDiagnostics.Rejected.Add(1, new KeyValuePair<string, object?>("stage", stage), new KeyValuePair<string, object?>("reason", RejectionReasons.InvalidMessage));
+        PipelineDiagnostics.CountRejection(stage, RejectionReasons.InvalidMessage);
         var endpoint = await context.PublishEndpointProvider.GetPublishSendEndpoint<DispatchRejected>().ConfigureAwait(false);
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         await endpoint.Send(new DispatchRejected

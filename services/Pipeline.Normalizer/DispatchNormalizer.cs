@@ -91,7 +91,7 @@ public sealed class DispatchNormalizer
         {
             var (format, articles, rejected) = NormalizeCore(dispatch, cancellationToken);
             activity?.SetTag(TelemetryTags.Format, format);
-            activity?.SetTag("pipeline.rejected_item_count", rejected.Count);
+            activity?.SetTag(TelemetryTags.RejectedItemCount, rejected.Count);
             foreach (var item in rejected)
             {
                 Log.ItemRejected(_logger, dispatch.DispatchId, item.Index, Log.Clean(item.ItemGuid), item.ReasonCode, Log.Clean(item.Message));

@@ -3,7 +3,6 @@ using Pipeline.Contracts.Articles;
 using Pipeline.Contracts.Dispatches;
 using Pipeline.Dispatches;
 using Pipeline.Messaging;
-using Pipeline.ServiceDefaults;
 
 namespace Pipeline.Normalizer;
 
@@ -30,7 +29,7 @@ public sealed class NormalizerConsumer(DispatchNormalizer normalizer, TimeProvid
         // the document's other items travel on.
         foreach (var item in result.RejectedItems)
         {
-            PipelineDiagnostics.Rejected.Add(1, new KeyValuePair<string, object?>(TelemetryTags.Stage, StageNames.Normalizer), new KeyValuePair<string, object?>(TelemetryTags.ReasonCode, item.ReasonCode));
+            PipelineDiagnostics.CountRejection(StageNames.Normalizer, item.ReasonCode);
             await context.Publish(new DispatchRejected
             {
                 DispatchId = dispatch.DispatchId,

@@ -62,7 +62,7 @@ public sealed partial class ObservabilityTests
             .Select(m => "pipeline_" + m.Groups["name"].Value)
             .Concat(["le", "messaging_masstransit_consumer_type"])   // the histogram bucket label, MassTransit's consumer label
             .ToHashSet(StringComparer.Ordinal);
-        Assert.Contains("pipeline_feed_id", tags);
+        Assert.Contains("pipeline_source_id", tags);
 
         var files = new[] { Path.Combine("dashboards", "pipeline.json"), "prometheus-rules.yaml" }
             .Select(f => File.ReadAllText(Path.Combine(RepositoryLayout.Root, "deploy", "observability", f)));

@@ -32,10 +32,10 @@ public sealed class DispatchEndpointsTests : IAsyncLifetime
     {
         // Feeds whose recorded state says they are not due for a day, so the poller stays idle (and offline) during the tests.
         var store = new FeedStateStore(_state.Path);
-        await store.SaveAsync(new FeedState { FeedId = "quiet", NextDueAt = DateTimeOffset.UtcNow.AddDays(1) }, TestContext.Current.CancellationToken);
+        await store.SaveAsync(new FeedState { SourceId = "quiet", NextDueAt = DateTimeOffset.UtcNow.AddDays(1) }, TestContext.Current.CancellationToken);
         await store.SaveAsync(new FeedState
         {
-            FeedId = "ansa",
+            SourceId = "ansa",
             LastOutcome = PollOutcome.Failed,
             LastStatus = 500,
             LastError = "HTTP 500 Internal Server Error",
@@ -49,11 +49,11 @@ public sealed class DispatchEndpointsTests : IAsyncLifetime
         {
             [PayloadLimitOptions.Key] = MaxPayloadBytes.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Fetcher:StatePath"] = _state.Path,
-            ["Fetcher:Feeds:0:Id"] = "ansa",
+            ["Fetcher:Feeds:0:SourceId"] = "ansa",
             ["Fetcher:Feeds:0:Name"] = "ANSA",
             ["Fetcher:Feeds:0:Url"] = "https://www.ansa.it/sito/ansait_rss.xml",
             ["Fetcher:Feeds:0:IntervalSeconds"] = "600",
-            ["Fetcher:Feeds:1:Id"] = "quiet",
+            ["Fetcher:Feeds:1:SourceId"] = "quiet",
             ["Fetcher:Feeds:1:Url"] = "https://example.org/feed.xml",
             ["Fetcher:Feeds:1:IntervalSeconds"] = "86400",
         });
@@ -216,7 +216,7 @@ public sealed class DispatchEndpointsTests : IAsyncLifetime
         var feeds = await _client.GetFromJsonAsync<List<FeedHealth>>("/feeds", TestContext.Current.CancellationToken);
 
         Assert.NotNull(feeds);
-        Assert.Equal(["ansa", "quiet"], feeds.Select(f => f.Id));
+        Assert.Equal(["ansa", "quiet"], feeds.Select(f => f.SourceId));
         var ansa = feeds[0];
         Assert.Equal("ANSA", ansa.Name);
         Assert.Equal(600, ansa.IntervalSeconds);

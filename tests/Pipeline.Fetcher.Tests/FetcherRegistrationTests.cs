@@ -40,7 +40,7 @@ public sealed class FetcherRegistrationTests
             ["Messaging:Transport"] = "RabbitMq",
             ["Messaging:RabbitMqUri"] = "amqp://guest:guest@localhost:5672/",
             [PayloadLimitOptions.Key] = "4096",
-            ["Fetcher:Feeds:0:Id"] = "ansa",
+            ["Fetcher:Feeds:0:SourceId"] = "ansa",
             ["Fetcher:Feeds:0:Url"] = "https://www.ansa.it/sito/ansait_rss.xml",
         });
 
@@ -53,7 +53,7 @@ public sealed class FetcherRegistrationTests
     }
 
     [Theory]
-    [InlineData("Fetcher:Feeds:1:Id", "ansa", "more than one feed")]
+    [InlineData("Fetcher:Feeds:1:SourceId", "ansa", "more than one feed")]
     [InlineData("Fetcher:Feeds:1:Url", "ftp://example.org/feed", "http or https")]
     [InlineData("Fetcher:Feeds:1:Format", "docx", "unknown")]
     [InlineData("Fetcher:Feeds:1:IntervalSeconds", "0", "IntervalSeconds")]
@@ -61,9 +61,9 @@ public sealed class FetcherRegistrationTests
     {
         var settings = new Dictionary<string, string?>
         {
-            ["Fetcher:Feeds:0:Id"] = "ansa",
+            ["Fetcher:Feeds:0:SourceId"] = "ansa",
             ["Fetcher:Feeds:0:Url"] = "https://www.ansa.it/feed.xml",
-            ["Fetcher:Feeds:1:Id"] = "other",
+            ["Fetcher:Feeds:1:SourceId"] = "other",
             ["Fetcher:Feeds:1:Url"] = "https://example.org/feed.xml",
         };
         settings[key] = value;

@@ -80,7 +80,7 @@ internal sealed class FetcherHost : IAsyncDisposable
         var store = new FeedStateStore(state.Path);
         foreach (var id in settings.Where(s => s.Key.StartsWith("Fetcher:Feeds:", StringComparison.Ordinal) && s.Key.EndsWith(":Id", StringComparison.Ordinal)))
         {
-            await store.SaveAsync(new FeedState { FeedId = id.Value!, NextDueAt = DateTimeOffset.UtcNow.AddDays(1) }, TestContext.Current.CancellationToken);
+            await store.SaveAsync(new FeedState { SourceId = id.Value!, NextDueAt = DateTimeOffset.UtcNow.AddDays(1) }, TestContext.Current.CancellationToken);
         }
 
         builder.Configuration.AddInMemoryCollection(settings);
@@ -114,7 +114,7 @@ public sealed class HostileIntakeTests : IAsyncLifetime
     public async ValueTask InitializeAsync() => _host = await FetcherHost.StartAsync(new()
     {
         [PayloadLimitOptions.Key] = FiveMiB.ToString(CultureInfo.InvariantCulture),
-        ["Fetcher:Feeds:0:Id"] = "private",
+        ["Fetcher:Feeds:0:SourceId"] = "private",
         ["Fetcher:Feeds:0:Url"] = "https://reader:s3cr3t-pw@example.org/private/feed.xml?x=1",
         ["Fetcher:Feeds:0:IntervalSeconds"] = "86400",
     });

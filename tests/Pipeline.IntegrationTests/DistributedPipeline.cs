@@ -59,7 +59,7 @@ public sealed class DistributedPipeline : IAsyncDisposable
             _workers = await PipelineWorkers.StartAsync(BrokerUri, Prefix, DataFolder, new Dictionary<string, string?>(Telemetry.Environment)
             {
                 ["Fetcher__AllowPrivateNetworks"] = "true",
-                ["Fetcher__Feeds__0__Id"] = PolledSourceId,
+                ["Fetcher__Feeds__0__SourceId"] = PolledSourceId,
                 ["Fetcher__Feeds__0__Name"] = "World Wire (polled)",
                 ["Fetcher__Feeds__0__Url"] = FeedServer.FeedUrl.ToString(),
                 ["Fetcher__Feeds__0__IntervalSeconds"] = "1",

@@ -51,7 +51,7 @@ internal static class FeedsCommand
             foreach (var f in feeds)
             {
                 table.AddRow(
-                    new Text($"{f.Name ?? f.Id}\n{f.Url}"),
+                    new Text($"{f.Name ?? f.SourceId}\n{f.Url}"),
                     new Text($"{f.IntervalSeconds} s"),
                     new Text($"{f.LastOutcome ?? "not polled yet"}{(f.LastStatus is > 0 ? $" ({f.LastStatus})" : "")}"),
                     new Text(f.ConsecutiveFailures.ToString(CultureInfo.InvariantCulture), new Style(f.ConsecutiveFailures > 0 ? Color.Red : Color.Default)),

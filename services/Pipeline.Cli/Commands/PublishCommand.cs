@@ -71,7 +71,7 @@ internal static class PublishCommand
                     var dispatch = await input.ToDispatchAsync(factory, cancellationToken);
                     var traceId = await CliDispatches.PublishAsync(publisher, dispatch, "pipeline publish", parse.GetValue(traceParent), cancellationToken);
                     console.Out.WriteLine(parse.GetValue(json)
-                        ? JsonSerializer.Serialize(new { dispatch.DispatchId, path = input.Path, source = dispatch.Source.Id, dispatch.FormatHint, dispatch.Encoding, traceId }, CliJson.Compact)
+                        ? JsonSerializer.Serialize(new { dispatch.DispatchId, path = input.Path, sourceId = dispatch.Source.Id, dispatch.FormatHint, dispatch.Encoding, traceId }, CliJson.Compact)
                         : $"published {dispatch.DispatchId}  {input.Path}  (trace {traceId})");
                 }
                 catch (PermanentDispatchException e)

@@ -40,6 +40,6 @@ internal sealed class BusDispatchPublisher(IBus bus, IOptions<MessagingOptions> 
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(TimeSpan.FromSeconds(messaging.Value.PublishTimeoutSeconds));
         await bus.Publish(rejected, timeout.Token).ConfigureAwait(false);
-        PipelineDiagnostics.Rejected.Add(1, new KeyValuePair<string, object?>(TelemetryTags.Stage, rejected.Stage), new KeyValuePair<string, object?>(TelemetryTags.ReasonCode, rejected.ReasonCode));
+        PipelineDiagnostics.CountRejection(rejected.Stage, rejected.ReasonCode);
     }
 }

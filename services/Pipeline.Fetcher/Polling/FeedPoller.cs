@@ -71,11 +71,11 @@ public sealed partial class FeedPoller
     public async Task<PollResult> PollAsync(FeedOptions feed, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(feed);
-        var url = feed.Url ?? throw new ArgumentException($"Feed '{feed.Id}' has no URL.", nameof(feed));
+        var url = feed.Url ?? throw new ArgumentException($"Feed '{feed.SourceId}' has no URL.", nameof(feed));
         using var activity = FetcherDiagnostics.ActivitySource.StartActivity("poll feed");
-        activity?.SetTag(TelemetryTags.FeedId, feed.Id);
+        activity?.SetTag(TelemetryTags.SourceId, feed.SourceId);
 
-        var state = await _store.GetAsync(feed.Id, cancellationToken).ConfigureAwait(false) ?? new FeedState { FeedId = feed.Id };
+        var state = await _store.GetAsync(feed.SourceId, cancellationToken).ConfigureAwait(false) ?? new FeedState { SourceId = feed.SourceId };
         var polls = state.PollsSinceUnconditional + 1;
         var unconditional = _options.UnconditionalRefetchEvery > 0 && polls >= _options.UnconditionalRefetchEvery;
         var startedAt = _time.GetUtcNow();
@@ -94,7 +94,7 @@ public sealed partial class FeedPoller
 
         activity?.SetTag(TelemetryTags.Outcome, result.Outcome);
         FetcherDiagnostics.Polls.Add(1, new KeyValuePair<string, object?>(TelemetryTags.Outcome, result.Outcome));
-        FetcherDiagnostics.RecordPoll(feed.Id, result.Outcome, _time.GetUtcNow());
+        FetcherDiagnostics.RecordPoll(feed.SourceId, result.Outcome, _time.GetUtcNow());
         return result;
     }
 
@@ -173,7 +173,7 @@ public sealed partial class FeedPoller
             ConsecutiveFailures = state.ConsecutiveFailures + 1,
             NextDueAt = nextDue,
         };
-        Log.FeedRateLimited(_logger, feed.Id, status, nextDue);
+        Log.FeedRateLimited(_logger, feed.SourceId, status, nextDue);
         return (new PollResult(PollOutcome.RateLimited, status, nextDue, Error: limited.LastError), limited);
     }
 
@@ -202,7 +202,7 @@ public sealed partial class FeedPoller
             dispatch = _factory.Create(new RawDispatch
             {
                 Body = body,
-                SourceId = feed.Id,
+                SourceId = feed.SourceId,
                 SourceName = feed.Name,
                 OriginKind = OriginKinds.Feed,
                 OriginLocation = url.AbsoluteUri,
@@ -217,10 +217,10 @@ public sealed partial class FeedPoller
         }
 
         // Only new items and items whose content changed travel on; an edited item gets a higher version.
-        var changes = await ItemChanges.ComputeAsync(_store, feed.Id, dispatch.Payload, cancellationToken).ConfigureAwait(false);
+        var changes = await ItemChanges.ComputeAsync(_store, feed.SourceId, dispatch.Payload, cancellationToken).ConfigureAwait(false);
         if (changes is { HasNews: false })
         {
-            await SaveItemsAsync(feed.Id, changes, cancellationToken).ConfigureAwait(false);
+            await SaveItemsAsync(feed.SourceId, changes, cancellationToken).ConfigureAwait(false);
             return Succeeded(feed, validators with { LastBodyHash = hash }, PollOutcome.Unchanged, status, now, CacheHint(response, body));
         }
 
@@ -231,20 +231,20 @@ public sealed partial class FeedPoller
 
         // Publish before recording the hash, validators and items: if the bus is down, the next poll fetches again.
         await _publisher.PublishAsync(dispatch, cancellationToken).ConfigureAwait(false);
-        Log.FeedPublished(_logger, feed.Id, dispatch.DispatchId, body.Length, status);
+        Log.FeedPublished(_logger, feed.SourceId, dispatch.DispatchId, body.Length, status);
         if (changes is not null)
         {
-            await SaveItemsAsync(feed.Id, changes, cancellationToken).ConfigureAwait(false);
+            await SaveItemsAsync(feed.SourceId, changes, cancellationToken).ConfigureAwait(false);
         }
 
         var (published, publishedState) = Succeeded(feed, validators with { LastBodyHash = hash }, PollOutcome.Published, status, _time.GetUtcNow(), CacheHint(response, body));
         return (published with { DispatchId = dispatch.DispatchId }, publishedState);
     }
 
-    private Task SaveItemsAsync(string feedId, ItemChanges changes, CancellationToken cancellationToken)
+    private Task SaveItemsAsync(string sourceId, ItemChanges changes, CancellationToken cancellationToken)
     {
         var now = _time.GetUtcNow();
-        return _store.SaveItemsAsync(feedId, changes.Ledger, now, now - ItemChanges.Memory, cancellationToken);
+        return _store.SaveItemsAsync(sourceId, changes.Ledger, now, now - ItemChanges.Memory, cancellationToken);
     }
 
     private (PollResult, FeedState) Succeeded(FeedOptions feed, FeedState state, string outcome, int status, DateTimeOffset now, TimeSpan? cacheHint)
@@ -252,7 +252,7 @@ public sealed partial class FeedPoller
         var nextDue = now + _schedule.AfterSuccess(feed.IntervalSeconds, cacheHint);
         if (outcome != PollOutcome.Published)
         {
-            Log.FeedQuiet(_logger, feed.Id, outcome, nextDue);
+            Log.FeedQuiet(_logger, feed.SourceId, outcome, nextDue);
         }
 
         return (new PollResult(outcome, status, nextDue), state with
@@ -270,7 +270,7 @@ public sealed partial class FeedPoller
     {
         var failures = state.ConsecutiveFailures + 1;
         var nextDue = now + _schedule.AfterFailure(feed.IntervalSeconds, failures);
-        Log.FeedFailed(_logger, feed.Id, failures, error, nextDue);
+        Log.FeedFailed(_logger, feed.SourceId, failures, error, nextDue);
         return (new PollResult(outcome, status, nextDue, Error: error), state with
         {
             LastStatus = status,

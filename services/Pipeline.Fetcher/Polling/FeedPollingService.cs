@@ -65,7 +65,7 @@ internal sealed class FeedPollingService(
     {
         try
         {
-            var state = await store.GetAsync(feed.Id, stoppingToken).ConfigureAwait(false);
+            var state = await store.GetAsync(feed.SourceId, stoppingToken).ConfigureAwait(false);
             return state?.NextDueAt ?? time.GetUtcNow();
         }
         catch (Exception ex) when (!stoppingToken.IsCancellationRequested)

@@ -7,7 +7,8 @@ namespace Pipeline.Fetcher.Polling;
 /// <summary>What the fetcher remembers about one feed: validators, last body hash and health.</summary>
 public sealed record FeedState
 {
-    public required string FeedId { get; init; }
+    /// <summary>The feed's source id (<c>Fetcher:Feeds:N:SourceId</c>); stored in the column <c>feed_id</c>, which keeps its name so existing state files still open.</summary>
+    public required string SourceId { get; init; }
 
     /// <summary>ETag of the last published response, sent back as If-None-Match.</summary>
     public string? ETag { get; init; }
@@ -64,12 +65,12 @@ public sealed class FeedStateStore
         _connectionString = new SqliteConnectionStringBuilder { DataSource = full, Mode = SqliteOpenMode.ReadWriteCreate }.ToString();
     }
 
-    public async Task<FeedState?> GetAsync(string feedId, CancellationToken cancellationToken)
+    public async Task<FeedState?> GetAsync(string sourceId, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var command = connection.CreateCommand();
         command.CommandText = $"SELECT {Columns} FROM feed_state WHERE feed_id = $id";
-        command.Parameters.AddWithValue("$id", feedId);
+        command.Parameters.AddWithValue("$id", sourceId);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? Read(reader) : null;
     }
@@ -105,7 +106,7 @@ public sealed class FeedStateStore
                 last_attempt_at = excluded.last_attempt_at, next_due_at = excluded.next_due_at,
                 polls_since_unconditional = excluded.polls_since_unconditional
             """;
-        command.Parameters.AddWithValue("$id", state.FeedId);
+        command.Parameters.AddWithValue("$id", state.SourceId);
         command.Parameters.AddWithValue("$etag", (object?)state.ETag ?? DBNull.Value);
         command.Parameters.AddWithValue("$lastModified", (object?)state.LastModified ?? DBNull.Value);
         command.Parameters.AddWithValue("$hash", (object?)state.LastBodyHash ?? DBNull.Value);
@@ -121,12 +122,12 @@ public sealed class FeedStateStore
     }
 
     /// <summary>The items last announced for a feed: key → (content hash, version).</summary>
-    public async Task<IReadOnlyDictionary<string, (string Hash, int Version)>> GetItemsAsync(string feedId, CancellationToken cancellationToken)
+    public async Task<IReadOnlyDictionary<string, (string Hash, int Version)>> GetItemsAsync(string sourceId, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var command = connection.CreateCommand();
         command.CommandText = "SELECT item_key, content_hash, version FROM feed_items WHERE feed_id = $id";
-        command.Parameters.AddWithValue("$id", feedId);
+        command.Parameters.AddWithValue("$id", sourceId);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         var items = new Dictionary<string, (string, int)>(StringComparer.Ordinal);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
@@ -141,7 +142,7 @@ public sealed class FeedStateStore
     /// Records the items just announced (or confirmed unchanged) with their hash and version, and forgets items of the
     /// feed not seen since <paramref name="forgetBefore"/>, so the ledger stays as large as the feed's recent window.
     /// </summary>
-    public async Task SaveItemsAsync(string feedId, IEnumerable<(string Key, string Hash, int Version)> items, DateTimeOffset now, DateTimeOffset forgetBefore, CancellationToken cancellationToken)
+    public async Task SaveItemsAsync(string sourceId, IEnumerable<(string Key, string Hash, int Version)> items, DateTimeOffset now, DateTimeOffset forgetBefore, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(items);
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
@@ -153,7 +154,7 @@ public sealed class FeedStateStore
                 INSERT INTO feed_items (feed_id, item_key, content_hash, version, last_seen_at) VALUES ($feed, $key, $hash, $version, $seen)
                 ON CONFLICT (feed_id, item_key) DO UPDATE SET content_hash = excluded.content_hash, version = excluded.version, last_seen_at = excluded.last_seen_at
                 """;
-            upsert.Parameters.AddWithValue("$feed", feedId);
+            upsert.Parameters.AddWithValue("$feed", sourceId);
             var key = upsert.Parameters.Add("$key", SqliteType.Text);
             var hash = upsert.Parameters.Add("$hash", SqliteType.Text);
             var version = upsert.Parameters.Add("$version", SqliteType.Integer);
@@ -171,7 +172,7 @@ public sealed class FeedStateStore
         {
             prune.Transaction = transaction;
             prune.CommandText = "DELETE FROM feed_items WHERE feed_id = $feed AND last_seen_at < $before";
-            prune.Parameters.AddWithValue("$feed", feedId);
+            prune.Parameters.AddWithValue("$feed", sourceId);
             prune.Parameters.AddWithValue("$before", Format(forgetBefore));
             await prune.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
@@ -236,7 +237,7 @@ public sealed class FeedStateStore
 
     private static FeedState Read(SqliteDataReader reader) => new()
     {
-        FeedId = reader.GetString(0),
+        SourceId = reader.GetString(0),
         ETag = reader.IsDBNull(1) ? null : reader.GetString(1),
         LastModified = reader.IsDBNull(2) ? null : reader.GetString(2),
         LastBodyHash = reader.IsDBNull(3) ? null : reader.GetString(3),

@@ -29,14 +29,14 @@ internal sealed class ItemChanges
     public bool HasNews => Versions.Count > 0;
 
     /// <summary>Compares the document's items with the ledger; null when the document's items cannot be read (it is passed on whole).</summary>
-    public static async Task<ItemChanges?> ComputeAsync(FeedStateStore store, string feedId, string payload, CancellationToken cancellationToken)
+    public static async Task<ItemChanges?> ComputeAsync(FeedStateStore store, string sourceId, string payload, CancellationToken cancellationToken)
     {
         if (FeedItems.TryRead(payload) is not { Items.Count: > 0 } document)
         {
             return null;
         }
 
-        var known = await store.GetItemsAsync(feedId, cancellationToken).ConfigureAwait(false);
+        var known = await store.GetItemsAsync(sourceId, cancellationToken).ConfigureAwait(false);
         var versions = new Dictionary<string, int>(StringComparer.Ordinal);
         var unchanged = new HashSet<string>(StringComparer.Ordinal);
         var ledger = new List<(string, string, int)>();

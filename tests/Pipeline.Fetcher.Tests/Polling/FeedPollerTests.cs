@@ -44,7 +44,7 @@ public sealed class FeedPollerTests : IAsyncLifetime
 
     private FeedOptions Feed(string path, int interval = 300) => new()
     {
-        Id = "test-feed",
+        SourceId = "test-feed",
         Name = "Test Feed",
         Url = _server.Url(path),
         IntervalSeconds = interval,

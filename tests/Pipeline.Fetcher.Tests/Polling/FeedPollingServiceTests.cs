@@ -35,7 +35,7 @@ public sealed class FeedPollingServiceTests
         {
             AllowPrivateNetworks = true,
             StatePath = state.Path,
-            Feeds = [new FeedOptions { Id = "loop", Url = server.Url("/no-validators.xml"), IntervalSeconds = 300 }],
+            Feeds = [new FeedOptions { SourceId = "loop", Url = server.Url("/no-validators.xml"), IntervalSeconds = 300 }],
         });
         using var handler = FeedHttp.CreateHandler(true, TimeSpan.FromSeconds(5));
         var store = new FeedStateStore(state.Path);
