@@ -88,8 +88,10 @@ public sealed class KustomizeTests
         var port = Assert.Single(service.Spec.Ports, p => p.Port == endpoint.Port);
         var collector = Assert.Single(objects.OfType<V1Deployment>(), d => service.Spec.Selector.All(l => d.Spec.Template.Metadata.Labels.TryGetValue(l.Key, out var v) && v == l.Value));
         Assert.Contains(collector.Spec.Template.Spec.Containers[0].Ports, p => p.Name == port.TargetPort.Value && p.ContainerPort == 4317);
-        Assert.All(objects.OfType<V1Deployment>().Where(d => d.Metadata.Name.StartsWith("pipeline-", StringComparison.Ordinal)), d =>
-            Assert.Contains(d.Spec.Template.Spec.Containers[0].EnvFrom, e => e.ConfigMapRef?.Name == settings.Metadata.Name));
+        // Every worker, by name (an Assert.All over a filtered list would also pass when the filter found none).
+        Assert.All(Workers.Projects.Keys, name =>
+            Assert.Contains(Assert.Single(objects.OfType<V1Deployment>(), d => d.Metadata.Name == name).Spec.Template.Spec.Containers[0].EnvFrom,
+                e => e.ConfigMapRef?.Name == settings.Metadata.Name));
     }
 
     [Fact]
@@ -275,6 +277,7 @@ public sealed class KustomizeTests
         Assert.Contains(container.VolumeMounts, m => m.Name == claim.Metadata.Name);
 
         var service = Assert.Single(objects.OfType<V1Service>(), s => s.Metadata.Name == name);
+        Assert.NotEmpty(service.Spec.Selector);   // an empty selector would make the next line pass on nothing
         Assert.All(service.Spec.Selector, label => Assert.Equal(label.Value, set.Spec.Template.Metadata.Labels[label.Key]));
         var servicePort = Assert.Single(service.Spec.Ports, p => p.Port == port);
         Assert.Contains(container.Ports, p => p.ContainerPort == port && (servicePort.TargetPort is null || servicePort.TargetPort.Value == p.Name || servicePort.TargetPort.Value == port.ToString(System.Globalization.CultureInfo.InvariantCulture)));

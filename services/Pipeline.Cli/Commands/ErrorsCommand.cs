@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
-using Pipeline.Cli.Hosting;
+using Pipeline.Cli.Broker;
 using RabbitMQ.Client.Exceptions;
 using Spectre.Console;
 using Spectre.Console.Rendering;

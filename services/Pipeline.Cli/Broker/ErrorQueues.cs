@@ -3,7 +3,7 @@ using System.Text.Json;
 using Pipeline.Fetcher.Amqp;
 using RabbitMQ.Client;
 
-namespace Pipeline.Cli.Hosting;
+namespace Pipeline.Cli.Broker;
 
 /// <summary>
 /// A message parked in an error queue, as <c>pipeline errors</c> shows it: the AMQP message id, the dispatch id when the

@@ -3,7 +3,7 @@ using Pipeline.Contracts.Dispatches;
 using Pipeline.Fetcher.Dispatches;
 using Pipeline.ServiceDefaults;
 
-namespace Pipeline.Cli.Hosting;
+namespace Pipeline.Cli.Inputs;
 
 /// <summary>How the CLI hands a dispatch to a pipeline: one trace per dispatch, published through the fetcher's <see cref="IDispatchPublisher"/>.</summary>
 internal static class CliDispatches
