@@ -25,20 +25,12 @@ internal static class Articles
         return Build(PrimaNotiziaHeadline, lead, paragraphs) with
         {
             ArticleId = "prima-notizia-24:putin-kim",
-            Source = new SourceRef { Id = "prima-notizia-24", Name = "Prima Notizia 24" },
+            Source = ContractSamples.Source,
             Format = DispatchFormats.AgencyText,
             Sections = ["Esteri"],
             Subjects = ["Russia"],
             Authors = [new Author { Name = "Renato Narciso" }],
-            Dateline = new Dateline
-            {
-                Place = "Pyongyang",
-                Country = "Nord Corea",
-                CountryCode = "KP",
-                Date = new DateOnly(2025, 8, 13),
-                Agency = "Prima Notizia 24",
-                Text = "Pyongyang (Nord Corea) - 13 ago 2025 (Prima Notizia 24)",
-            },
+            Dateline = ContractSamples.Article.Dateline,   // the sample's dateline, as the contract samples write it
         };
     }
 

@@ -6,19 +6,18 @@ using Pipeline.Testing;
 namespace Pipeline.IntegrationTests;
 
 /// <summary>One real RabbitMQ for the whole test assembly (see <see cref="RabbitMqBroker"/> for how it is found).</summary>
-public sealed class BrokerFixture : IAsyncLifetime
+public sealed class BrokerFixture() : AssemblyResource<RabbitMqBroker>(RabbitMqBroker.StartAsync, "broker")
 {
-    private RabbitMqBroker? _broker;
+    public RabbitMqBroker Broker => Resource;
 
-    public RabbitMqBroker Broker => _broker ?? throw new InvalidOperationException("The broker fixture has not started.");
-
-    public async ValueTask InitializeAsync() => _broker = await RabbitMqBroker.StartAsync(TestContext.Current.CancellationToken);
-
-    public async ValueTask DisposeAsync()
-    {
-        if (_broker is not null)
-        {
-            await _broker.DisposeAsync();
-        }
-    }
+    /// <summary>
+    /// A run of its own on the shared broker: a fresh virtual host, a random endpoint prefix and a new temp folder
+    /// (<c>pipeline-&lt;name&gt;-…</c>) for the workers' data, so tests and earlier runs never see each other's queues or files.
+    /// </summary>
+    public async Task<BrokerRun> NewRunAsync(string name, CancellationToken cancellationToken) =>
+        new(await Broker.CreateVirtualHostAsync(cancellationToken), RabbitMqBroker.NewPrefix(),
+            Path.Combine(Path.GetTempPath(), $"pipeline-{name}-" + Guid.NewGuid().ToString("N")[..8]));
 }
+
+/// <summary>What <see cref="BrokerFixture.NewRunAsync"/> gives: the virtual host's URI, the endpoint prefix, the data folder.</summary>
+public sealed record BrokerRun(Uri BrokerUri, string Prefix, string Data);

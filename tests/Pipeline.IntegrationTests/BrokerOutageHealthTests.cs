@@ -38,20 +38,14 @@ public sealed class BrokerOutageHealthTests(BrokerFixture broker) : IAsyncDispos
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(60) };
 
         // No broker at all: alive, not ready, and the intake refuses.
-        foreach (var stage in Stages)
-        {
-            await WaitForStatusAsync(http, stage, "/health/live", HttpStatusCode.OK);
-            await WaitForStatusAsync(http, stage, "/health/ready", HttpStatusCode.ServiceUnavailable);
-        }
+        await EveryStageAsync(http, "/health/live", HttpStatusCode.OK);
+        await EveryStageAsync(http, "/health/ready", HttpStatusCode.ServiceUnavailable);
 
         await AssertIntakeRefusesAsync(http);
 
         // The broker appears: ready, and a dispatch is accepted.
         _relay.Start();
-        foreach (var stage in Stages)
-        {
-            await WaitForStatusAsync(http, stage, "/health/ready", HttpStatusCode.OK);
-        }
+        await EveryStageAsync(http, "/health/ready", HttpStatusCode.OK);
 
         using (var accepted = await PostDispatchAsync(http))
         {
@@ -60,20 +54,14 @@ public sealed class BrokerOutageHealthTests(BrokerFixture broker) : IAsyncDispos
 
         // The broker goes away while they run: not ready any more (still alive), the intake refuses at once.
         await _relay.StopAsync();
-        foreach (var stage in Stages)
-        {
-            await WaitForStatusAsync(http, stage, "/health/ready", HttpStatusCode.ServiceUnavailable);
-            await WaitForStatusAsync(http, stage, "/health/live", HttpStatusCode.OK);
-        }
+        await EveryStageAsync(http, "/health/ready", HttpStatusCode.ServiceUnavailable);
+        await EveryStageAsync(http, "/health/live", HttpStatusCode.OK);
 
         await AssertIntakeRefusesAsync(http);
 
         // And back: ready again without a restart.
         _relay.Start();
-        foreach (var stage in Stages)
-        {
-            await WaitForStatusAsync(http, stage, "/health/ready", HttpStatusCode.OK);
-        }
+        await EveryStageAsync(http, "/health/ready", HttpStatusCode.OK);
 
         // Something still accepts TCP on the broker's address but no broker answers behind it (a proxy, a load
         // balancer, a port-forward in front of a stopped broker): a TCP connect succeeds, AMQP does not — not ready,
@@ -82,19 +70,13 @@ public sealed class BrokerOutageHealthTests(BrokerFixture broker) : IAsyncDispos
         await _relay.StopAsync();
         _relay.Target = new IPEndPoint(IPAddress.Loopback, RabbitMqBroker.FreePort());
         _relay.Start();
-        foreach (var stage in Stages)
-        {
-            await WaitForStatusAsync(http, stage, "/health/ready", HttpStatusCode.ServiceUnavailable);
-        }
+        await EveryStageAsync(http, "/health/ready", HttpStatusCode.ServiceUnavailable);
 
         await AssertIntakeRefusesAsync(http);
         await _relay.StopAsync();
         _relay.Target = live;
         _relay.Start();
-        foreach (var stage in Stages)
-        {
-            await WaitForStatusAsync(http, stage, "/health/ready", HttpStatusCode.OK);
-        }
+        await EveryStageAsync(http, "/health/ready", HttpStatusCode.OK);
 
         Assert.All(_workers, worker => Assert.False(worker.HasExited, worker.Transcript));
     }
@@ -134,6 +116,15 @@ public sealed class BrokerOutageHealthTests(BrokerFixture broker) : IAsyncDispos
         http.PostAsync(new Uri(_urls["Fetcher"], "/dispatches?source=outage-test&format=text"),
             new StringContent("Headline\n\nA paragraph of text long enough to be an article body.", Encoding.UTF8, "text/plain"),
             TestContext.Current.CancellationToken);
+
+    /// <summary>Waits until every stage answers <paramref name="path"/> with <paramref name="expected"/>.</summary>
+    private async Task EveryStageAsync(HttpClient http, string path, HttpStatusCode expected)
+    {
+        foreach (var stage in Stages)
+        {
+            await WaitForStatusAsync(http, stage, path, expected);
+        }
+    }
 
     private Task WaitForStatusAsync(HttpClient http, string stage, string path, HttpStatusCode expected) =>
         WorkerHealth.WaitForStatusAsync(http, _workers[Array.IndexOf(Stages, stage)], new Uri(_urls[stage], path), expected, Ceiling, TestContext.Current.CancellationToken);

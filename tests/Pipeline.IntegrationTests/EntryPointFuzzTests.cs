@@ -46,9 +46,7 @@ public sealed class EntryPointFuzzTests(BrokerFixture broker)
     [Fact]
     public async Task HostileCorpusAndMutants_ThroughHttpAndAmqp_EachEndAsArticlesOrRejection_AndThePipelineStillFlows()
     {
-        var uri = await broker.Broker.CreateVirtualHostAsync(Ct);
-        var prefix = RabbitMqBroker.NewPrefix();
-        var data = Path.Combine(Path.GetTempPath(), "pipeline-entry-fuzz-" + Guid.NewGuid().ToString("N")[..8]);
+        var (uri, prefix, data) = await broker.NewRunAsync("entry-fuzz", Ct);
         await using var listener = await EventListener.StartAsync(uri, prefix, Path.Combine(data, "listener"), Ct);
         await using var normalizer = new StageWorker("Normalizer", StageWorker.Environment(uri, prefix, data,
             new Dictionary<string, string?> { ["Messaging__PrefetchCount"] = "1" }));

@@ -22,9 +22,7 @@ public sealed class InvalidEnvelopeTests(BrokerFixture broker)
     [Fact]
     public async Task UnreadableBodies_OnTheNormalizerQueue_AreAnnouncedAsInvalidMessage_ParkedInError_AndListedWithTheirIds()
     {
-        var uri = await broker.Broker.CreateVirtualHostAsync(Ct);
-        var prefix = RabbitMqBroker.NewPrefix();
-        var data = Path.Combine(Path.GetTempPath(), "pipeline-invalid-" + Guid.NewGuid().ToString("N")[..8]);
+        var (uri, prefix, data) = await broker.NewRunAsync("invalid", Ct);
         await using var listener = await EventListener.StartAsync(uri, prefix, Path.Combine(data, "listener"), Ct);
         await using var normalizer = new StageWorker("Normalizer", StageWorker.Environment(uri, prefix, data));
         await normalizer.StartAsync(Timeout);

@@ -20,9 +20,7 @@ public sealed partial class PoisonMessageTests(BrokerFixture broker)
     [Fact]
     public async Task WorkerKilledMidMessage_Twice_ThirdDeliveryIsParkedAsPoison_AndTheStageKeepsFlowing()
     {
-        var uri = await broker.Broker.CreateVirtualHostAsync(Ct);
-        var prefix = RabbitMqBroker.NewPrefix();
-        var data = Path.Combine(Path.GetTempPath(), "pipeline-poison-" + Guid.NewGuid().ToString("N")[..8]);
+        var (uri, prefix, data) = await broker.NewRunAsync("poison", Ct);
         var markers = Path.Combine(data, "in-flight");
         await using var listener = await EventListener.StartAsync(uri, prefix, Path.Combine(data, "listener"), Ct);
         await using var normalizer = new StageWorker("Normalizer", StageWorker.Environment(uri, prefix, data,

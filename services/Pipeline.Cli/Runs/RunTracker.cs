@@ -117,45 +117,24 @@ internal sealed class RunObserverConsumer(RunTracker tracker) :
     IConsumer<Fault<ArticleNormalized>>,
     IConsumer<Fault<ArticleEnriched>>
 {
-    public Task Consume(ConsumeContext<ArticleNormalized> context)
-    {
-        tracker.OnNormalized(context.Message);
-        return Task.CompletedTask;
-    }
+    public Task Consume(ConsumeContext<ArticleNormalized> context) => Done(() => tracker.OnNormalized(context.Message));
 
-    public Task Consume(ConsumeContext<ArticleEnriched> context)
-    {
-        tracker.OnEnriched(context.Message);
-        return Task.CompletedTask;
-    }
+    public Task Consume(ConsumeContext<ArticleEnriched> context) => Done(() => tracker.OnEnriched(context.Message));
 
-    public Task Consume(ConsumeContext<ArticleIndexed> context)
-    {
-        tracker.OnIndexed(context.Message);
-        return Task.CompletedTask;
-    }
+    public Task Consume(ConsumeContext<ArticleIndexed> context) => Done(() => tracker.OnIndexed(context.Message));
 
-    public Task Consume(ConsumeContext<DispatchRejected> context)
-    {
-        tracker.OnRejected(context.Message);
-        return Task.CompletedTask;
-    }
+    public Task Consume(ConsumeContext<DispatchRejected> context) => Done(() => tracker.OnRejected(context.Message));
 
-    public Task Consume(ConsumeContext<Fault<DispatchReceived>> context)
-    {
-        tracker.OnFault(context.Message.Message.DispatchId, Describe(context.Message));
-        return Task.CompletedTask;
-    }
+    public Task Consume(ConsumeContext<Fault<DispatchReceived>> context) => Done(() => tracker.OnFault(context.Message.Message.DispatchId, Describe(context.Message)));
 
-    public Task Consume(ConsumeContext<Fault<ArticleNormalized>> context)
-    {
-        tracker.OnFault(context.Message.Message.ArticleId, Describe(context.Message));
-        return Task.CompletedTask;
-    }
+    public Task Consume(ConsumeContext<Fault<ArticleNormalized>> context) => Done(() => tracker.OnFault(context.Message.Message.ArticleId, Describe(context.Message)));
 
-    public Task Consume(ConsumeContext<Fault<ArticleEnriched>> context)
+    public Task Consume(ConsumeContext<Fault<ArticleEnriched>> context) => Done(() => tracker.OnFault(context.Message.Message.ArticleId, Describe(context.Message)));
+
+    /// <summary>The tracker's bookkeeping is synchronous: run it, and the consume is done.</summary>
+    private static Task Done(Action record)
     {
-        tracker.OnFault(context.Message.Message.ArticleId, Describe(context.Message));
+        record();
         return Task.CompletedTask;
     }
 
