@@ -45,13 +45,34 @@ public static class EventSignature
     private const double ConceptWeight = 1.0;
     private const int MaxDigits = 12;
 
-    private static readonly Dictionary<string, int> Months = BuildMonths();
+    /// <summary>Month names and abbreviations, English and Italian, folded: month number.</summary>
+    internal static readonly Dictionary<string, int> Months = BuildMonths();
 
     private static readonly Dictionary<string, int> Weekdays = new(StringComparer.Ordinal)
     {
         ["monday"] = 1, ["tuesday"] = 2, ["wednesday"] = 3, ["thursday"] = 4, ["friday"] = 5, ["saturday"] = 6, ["sunday"] = 7,
         ["lunedi"] = 1, ["martedi"] = 2, ["mercoledi"] = 3, ["giovedi"] = 4, ["venerdi"] = 5, ["sabato"] = 6, ["domenica"] = 7,
     };
+
+    /// <summary>Words naming a day relative to the article's own date (days after it).</summary>
+    private static readonly Dictionary<string, int> RelativeDays = new(StringComparer.Ordinal)
+    {
+        ["yesterday"] = -1, ["today"] = 0, ["tonight"] = 0, ["tomorrow"] = 1,
+        ["ieri"] = -1, ["oggi"] = 0, ["stamani"] = 0, ["stamane"] = 0, ["stamattina"] = 0, ["stasera"] = 0, ["stanotte"] = 0, ["domani"] = 1,
+    };
+
+    /// <summary>Words after "N years" that make the phrase a look back (<c>five years after</c>, <c>sei anni fa</c>).</summary>
+    private static readonly HashSet<string> LaterWords = new(StringComparer.Ordinal) { "ago", "after", "later", "on", "fa", "dopo" };
+
+    private static readonly HashSet<string> YearWords = new(StringComparer.Ordinal) { "years", "year", "anni", "anno" };
+
+    private static readonly Dictionary<string, int> NumberWords = BuildNumberWords();
+
+    /// <summary>The concept term of a look back ("five years after the fire", "sei anni fa"): an anniversary, another event than the one recalled.</summary>
+    private const string LookBackConcept = "c:lookback";
+
+    /// <summary>Raw weight of a look back (× 2 in the headline).</summary>
+    private const double LookBackWeight = 2.0;
 
     /// <summary>The article's signature: at most <see cref="MaxTerms"/> terms, heaviest first; empty for an article without text.</summary>
     public static IReadOnlyList<EventTerm> Build(CanonicalArticle article, Enrichment? enrichment) =>
@@ -63,7 +84,7 @@ public static class EventSignature
     /// which days its story happened on.
     /// </summary>
     public static (int Month, int Day)? DayOf(long term) =>
-        term > DateTermBase && term <= DateTermBase + 1231 ? ((int)((term - DateTermBase) / 100), (int)((term - DateTermBase) % 100)) : null;
+        term >= DateTermBase + 101 && term <= DateTermBase + 1231 ? ((int)((term - DateTermBase) / 100), (int)((term - DateTermBase) % 100)) : null;
 
     /// <summary>
     /// The date a term names with its year (<c>a:</c> terms: a date written with its year, or resolved against the
@@ -71,6 +92,34 @@ public static class EventSignature
     /// </summary>
     public static DateOnly? DateOf(long term) =>
         term >= AbsoluteDateBase && term < AbsoluteDateBase + MaximumDayNumber ? DateOnly.FromDayNumber((int)(term - AbsoluteDateBase) + EpochDayNumber) : null;
+
+    /// <summary>
+    /// The article's own date (<c>o:</c> terms: when it was published, else its dateline's date, else the date its
+    /// address carries), else null: the day a report was written, which reports of one event share within days.
+    /// </summary>
+    public static DateOnly? OwnDateOf(long term) =>
+        term >= OwnDateBase && term < OwnDateBase + MaximumDayNumber ? DateOnly.FromDayNumber((int)(term - OwnDateBase) + EpochDayNumber) : null;
+
+    /// <summary>
+    /// The month the article was written in (<c>m:</c> terms, as months since January 1970: from its own date, or from an
+    /// address that carries only a year and a month, <c>/2012/luglio/</c>), else null.
+    /// </summary>
+    public static int? OwnMonthOf(long term) =>
+        term >= OwnMonthBase && term < OwnMonthBase + MaximumMonthNumber ? (int)(term - OwnMonthBase) : null;
+
+    /// <summary>True for the term of a score or result (<c>2-1</c>, <see cref="Scores"/>): such terms carry a reserved top byte.</summary>
+    public static bool IsScore(long term) => (ulong)term >> 56 == ScoreTag;
+
+    private const ulong ScoreTag = 0x7C;
+
+    private const long OwnMonthBase = DateTermBase - 0x2_0000;
+    private const int MaximumMonthNumber = 0x1_0000;
+
+    /// <summary>Base of the reserved term ids of own dates: <see cref="OwnDateBase"/> + days since 1 January 1970.</summary>
+    private const long OwnDateBase = DateTermBase - 0x1_0000;
+
+    /// <summary>Raw weight of the own-date term: it is there for the date check, barely for the cosine.</summary>
+    private const double OwnDateWeight = 0.1;
 
     /// <summary>Base of the reserved term ids of calendar days (hashes land there with probability ~1e-16).</summary>
     private const long DateTermBase = 0x7FFF_FFFF_FFFF_0000;
@@ -89,6 +138,16 @@ public static class EventSignature
             return AbsoluteDateBase + dayNumber;
         }
 
+        if (key.StartsWith("o:", StringComparison.Ordinal) && int.TryParse(key.AsSpan(2), NumberStyles.None, CultureInfo.InvariantCulture, out var ownNumber))
+        {
+            return OwnDateBase + ownNumber;
+        }
+
+        if (key.StartsWith("m:", StringComparison.Ordinal) && int.TryParse(key.AsSpan(2), NumberStyles.None, CultureInfo.InvariantCulture, out var monthNumber))
+        {
+            return OwnMonthBase + monthNumber;
+        }
+
         if (key.StartsWith("d:", StringComparison.Ordinal) && key.IndexOf('-', StringComparison.Ordinal) is var dash and > 2
             && int.TryParse(key.AsSpan(2, dash - 2), NumberStyles.None, CultureInfo.InvariantCulture, out var month)
             && int.TryParse(key.AsSpan(dash + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var day))
@@ -99,10 +158,17 @@ public static class EventSignature
         var hash = Hash(key);
         if (key.StartsWith("l:", StringComparison.Ordinal))
         {
-            return (long)(((ulong)hash & 0x00FF_FFFF_FFFF_FFFFUL) | (PlaceTag << 56));
+            return Tagged(hash, PlaceTag);
         }
 
-        return IsPlace(hash) ? hash ^ 0x0300_0000_0000_0000L : hash; // Only places carry the place tag.
+        if (key.StartsWith("s:", StringComparison.Ordinal))
+        {
+            return Tagged(hash, ScoreTag);
+        }
+
+        return (ulong)hash >> 56 is PlaceTag or ScoreTag ? hash ^ 0x0300_0000_0000_0000L : hash; // Only their own terms carry these tags.
+
+        static long Tagged(long hash, ulong tag) => (long)(((ulong)hash & 0x00FF_FFFF_FFFF_FFFFUL) | (tag << 56));
     }
 
     /// <summary>
@@ -174,9 +240,20 @@ public static class EventSignature
             }
         }
 
+        // Terms kept whatever their weight (the checks of StoryVectors.DaysConflict need them): the own date and month.
+        var kept = new List<(string Key, double Weight, string? Language)>();
         if (reference is { } own)
         {
             AddDate(own, 0.5);
+            if (own.DayNumber - EpochDayNumber is var ownNumber and >= 0 and < MaximumDayNumber)
+            {
+                kept.Add(("o:" + ownNumber.ToString(CultureInfo.InvariantCulture), OwnDateWeight, null));
+            }
+        }
+
+        if ((reference is { } ownDay ? ((ownDay.Year - 1970) * 12) + ownDay.Month - 1 : UrlDates.MonthOf(article.CanonicalUrl)) is { } ownMonth and >= 0 and < MaximumMonthNumber)
+        {
+            kept.Add(("m:" + ownMonth.ToString(CultureInfo.InvariantCulture), OwnDateWeight, null));
         }
 
         // What happened, whatever the language (terremoto, earthquake): the bridge beside names, numbers and dates.
@@ -191,7 +268,18 @@ public static class EventSignature
         for (var i = 0; i < all.Count; i++)
         {
             var word = all[i];
-            if (Weekdays.TryGetValue(word, out var weekday))
+            if (RelativeDays.TryGetValue(word, out var offset))
+            {
+                if (reference is { } r)
+                {
+                    AddDate(r.AddDays(offset), 1.0);
+                }
+            }
+            else if (LaterWords.Contains(word) && i >= 2 && YearWords.Contains(all[i - 1]) && IsCount(all[i - 2]))
+            {
+                Add(LookBackConcept, LookBackWeight * (headlineWords.Contains(word) ? 2 : 1), null);
+            }
+            else if (Weekdays.TryGetValue(word, out var weekday))
             {
                 Add("d:w" + weekday.ToString(CultureInfo.InvariantCulture), 0.25, null);
                 if (reference is { } r)
@@ -226,10 +314,56 @@ public static class EventSignature
                 var isYear = number.Length == 4 && !number.Contains('.', StringComparison.Ordinal) && number[0] is '1' or '2';
                 Add("n:" + number, isYear ? 0.75 : 1.5, null);
             }
+
+            foreach (var score in Scores(text))
+            {
+                Add("s:" + score, 1.5, null);
+            }
         }
 
-        return [.. terms.Values.OrderByDescending(t => t.Weight).ThenBy(t => t.Key, StringComparer.Ordinal).Take(MaxTerms)];
+        return [.. terms.Values.OrderByDescending(t => t.Weight).ThenBy(t => t.Key, StringComparer.Ordinal).Take(MaxTerms), .. kept];
     }
+
+    /// <summary>
+    /// Scores and results written <c>2-1</c>, <c>1–1</c> (one or two digits each side of a hyphen or dash, not part of
+    /// a longer run such as a date): the same in every language, and different for another match.
+    /// </summary>
+    internal static IEnumerable<string> Scores(string text)
+    {
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (text[i] is not ('-' or '\u2013') || i == 0 || i + 1 >= text.Length)
+            {
+                continue;
+            }
+
+            var start = i;
+            while (start > 0 && char.IsAsciiDigit(text[start - 1]) && i - start < 3)
+            {
+                start--;
+            }
+
+            var end = i + 1;
+            while (end < text.Length && char.IsAsciiDigit(text[end]) && end - i <= 3)
+            {
+                end++;
+            }
+
+            var left = i - start;
+            var right = end - i - 1;
+            if (left is < 1 or > 2 || right is < 1 or > 2
+                || (start > 0 && (char.IsLetterOrDigit(text[start - 1]) || text[start - 1] is '-' or '\u2013' or '/' or '.' or ','))
+                || (end < text.Length && (char.IsLetterOrDigit(text[end]) || text[end] is '-' or '\u2013' or '/')))
+            {
+                continue;
+            }
+
+            yield return text[start..i] + "-" + text[(i + 1)..end];
+        }
+    }
+
+    private static bool IsCount(string word) =>
+        NumberWords.ContainsKey(word) || (word.Length <= 3 && word.All(char.IsAsciiDigit));
 
     /// <summary>
     /// The key of an entity. A place finer than a country (a city, a region): <c>l:</c> + its linked id (its folded
@@ -355,9 +489,10 @@ public static class EventSignature
             ? year
             : null;
 
-    /// <summary>The article's own date: when it was published, else its dateline's date.</summary>
+    /// <summary>The article's own date: when it was published, else its dateline's date, else the date its address carries.</summary>
     private static DateOnly? ReferenceDate(CanonicalArticle article) =>
-        article.PublishedAt is { } published ? DateOnly.FromDateTime(published.UtcDateTime) : article.Dateline?.Date;
+        article.PublishedAt is { } published ? DateOnly.FromDateTime(published.UtcDateTime)
+        : article.Dateline?.Date ?? UrlDates.DateOf(article.CanonicalUrl);
 
     /// <summary>The <paramref name="month"/>/<paramref name="day"/> nearest to <paramref name="reference"/> (the year before, of, or after it).</summary>
     private static DateOnly? Nearest(DateOnly reference, int month, int day)
@@ -390,6 +525,22 @@ public static class EventSignature
         {
             yield return paragraph;
         }
+    }
+
+    private static Dictionary<string, int> BuildNumberWords()
+    {
+        string[] english = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "fifteen", "twenty", "thirty", "forty", "fifty", "hundred"];
+        string[] italian = ["un", "uno", "due", "tre", "quattro", "cinque", "sei", "sette", "otto", "nove", "dieci", "undici", "dodici", "quindici", "venti", "trenta", "quaranta", "cinquanta", "cento"];
+        var words = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var list in new[] { english, italian })
+        {
+            for (var i = 0; i < list.Length; i++)
+            {
+                words.TryAdd(list[i], i + 1);
+            }
+        }
+
+        return words;
     }
 
     private static Dictionary<string, int> BuildMonths()

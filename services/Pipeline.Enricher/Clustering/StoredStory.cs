@@ -73,8 +73,8 @@ internal static class StoryClusterRules
     /// language-independent terms could be compared); or, below that, one whose cosine reaches the lower place
     /// threshold (<see cref="AssignmentRules.PlaceThreshold"/>, <see cref="AssignmentRules.BridgePlaceThreshold"/>)
     /// and which shares a place finer than a country with the article (<see cref="EventSignature.IsPlace"/>) —
-    /// the same people in another place are more often another event. Stories whose dates conflict with the
-    /// article's (<see cref="StoryVectors.DaysConflict"/>) are never joined. Among those that qualify, the highest
+    /// the same people in another place are more often another event. Stories whose dates or scores conflict with the
+    /// article's (<see cref="StoryVectors.DaysConflict"/>, <see cref="StoryVectors.ScoresConflict"/>) are never joined. Among those that qualify, the highest
     /// cosine wins; ties go to the smaller story id, so every replica picks the same one.
     /// </summary>
     public static (StoredEvent Story, double Similarity)? ChooseStory(EventTerm[] vector, IEnumerable<StoredEvent> stories, AssignmentRules rules)
@@ -90,7 +90,8 @@ internal static class StoryClusterRules
             var placeThreshold = Math.Min(threshold, bridge ? rules.BridgePlaceThreshold : rules.PlaceThreshold);
             if (cosine <= 0 || cosine < placeThreshold
                 || (cosine < threshold && !StoryVectors.SharePlace(vector, story.Centroid))
-                || StoryVectors.DaysConflict(vector, story.Centroid))
+                || StoryVectors.DaysConflict(vector, story.Centroid)
+                || StoryVectors.ScoresConflict(vector, story.Centroid))
             {
                 continue;
             }

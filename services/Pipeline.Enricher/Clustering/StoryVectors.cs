@@ -101,8 +101,29 @@ internal static class StoryVectors
     {
         ArgumentNullException.ThrowIfNull(article);
         ArgumentNullException.ThrowIfNull(centroid);
-        var articleDates = article.Select(t => EventSignature.DateOf(t.Term)).OfType<DateOnly>().Select(d => d.DayNumber).ToList();
-        var storyDates = centroid.Select(t => EventSignature.DateOf(t.Term)).OfType<DateOnly>().Select(d => d.DayNumber).ToList();
+
+
+        // First the days the reports were written: an article written more than a few days from every report of a
+        // story is not another report of that event (what the story window does in a live feed, also for a replay or
+        // a backfill where articles arrive long after they were written); where only the month is known (an address
+        // such as /2012/07/), more than a month apart.
+        var articleOwn = article.Select(t => EventSignature.OwnDateOf(t.Term)).OfType<DateOnly>().Select(d => d.DayNumber).ToList();
+        var storyOwn = centroid.Select(t => EventSignature.OwnDateOf(t.Term)).OfType<DateOnly>().Select(d => d.DayNumber).ToList();
+        if (!Near(articleOwn, storyOwn, MaximumDayGap))
+        {
+            return true;
+        }
+
+        var articleMonths = article.Select(t => EventSignature.OwnMonthOf(t.Term)).OfType<int>().ToList();
+        var storyMonths = centroid.Select(t => EventSignature.OwnMonthOf(t.Term)).OfType<int>().ToList();
+        if (!Near(articleMonths, storyMonths, 1))
+        {
+            return true;
+        }
+
+        // Then the dates the texts name, with the days they were written.
+        List<int> articleDates = [.. article.Select(t => EventSignature.DateOf(t.Term)).OfType<DateOnly>().Select(d => d.DayNumber), .. articleOwn];
+        List<int> storyDates = [.. centroid.Select(t => EventSignature.DateOf(t.Term)).OfType<DateOnly>().Select(d => d.DayNumber), .. storyOwn];
         if (articleDates.Count > 0 && storyDates.Count > 0)
         {
             return !articleDates.Any(a => storyDates.Any(s => Math.Abs(a - s) <= MaximumDayGap));
@@ -118,6 +139,23 @@ internal static class StoryVectors
         return !articleDays.Any(a => storyDays.Any(s => Math.Min(Math.Abs(a - s), 366 - Math.Abs(a - s)) <= MaximumDayGap));
 
         static int DayOfYear((int Month, int Day) day) => (int)((day.Month - 1) * 30.5) + day.Day;
+
+        // True unless both have values and none of the article's is within the gap of one of the story's.
+        static bool Near(List<int> a, List<int> b, int gap) => a.Count == 0 || b.Count == 0 || a.Any(x => b.Any(y => Math.Abs(x - y) <= gap));
+    }
+
+    /// <summary>
+    /// True when the article and the story both name scores or results (<c>2-1</c>, <see cref="EventSignature.IsScore"/>)
+    /// and share none: reports of one match all give its result, so another result is another match (the same club's
+    /// title won in another season).
+    /// </summary>
+    public static bool ScoresConflict(IReadOnlyList<EventTerm> article, IReadOnlyList<EventTerm> centroid)
+    {
+        ArgumentNullException.ThrowIfNull(article);
+        ArgumentNullException.ThrowIfNull(centroid);
+        var articleScores = article.Where(t => EventSignature.IsScore(t.Term)).Select(t => t.Term).ToList();
+        var storyScores = centroid.Where(t => EventSignature.IsScore(t.Term)).Select(t => t.Term).ToHashSet();
+        return articleScores.Count > 0 && storyScores.Count > 0 && !articleScores.Any(storyScores.Contains);
     }
 
     /// <summary>
@@ -129,16 +167,30 @@ internal static class StoryVectors
 
     /// <summary>
     /// A centroid's terms: its <see cref="CentroidDates"/> heaviest dates with a year and the heaviest other terms, at most
-    /// <see cref="CentroidTerms"/> in all; ties by term so every replica keeps the same ones.
+    /// <see cref="CentroidTerms"/> in all; ties by term so every replica keeps the same ones; and beside them the
+    /// <see cref="CentroidDates"/> latest days and months its reports were written (<see cref="EventSignature.OwnDateOf"/>,
+    /// <see cref="EventSignature.OwnMonthOf"/>) and its <see cref="CentroidDates"/> heaviest scores.
     /// </summary>
     public static EventTerm[] Centroid(IEnumerable<EventTerm> terms)
     {
         ArgumentNullException.ThrowIfNull(terms);
         var all = terms.ToList();
         var dates = Top(all.Where(IsDate), CentroidDates);
-        return [.. Top([.. dates, .. Top(all.Where(t => !IsDate(t)), CentroidTerms - dates.Length)], CentroidTerms)];
+        // Beside them, what the checks of DaysConflict and ScoresConflict need: the latest days and months its reports
+        // were written and its heaviest scores (each bounded).
+        EventTerm[] kept =
+        [
+            .. all.Where(IsOwnDate).OrderByDescending(t => t.Term).Take(CentroidDates),
+            .. all.Where(IsOwnMonth).OrderByDescending(t => t.Term).Take(CentroidDates),
+            .. Top(all.Where(IsScore), CentroidDates),
+        ];
+        return [.. Top([.. dates, .. Top(all.Where(t => !IsDate(t) && !IsKept(t)), CentroidTerms - dates.Length)], CentroidTerms), .. kept];
 
         static bool IsDate(EventTerm t) => EventSignature.DateOf(t.Term) is not null;
+        static bool IsOwnDate(EventTerm t) => EventSignature.OwnDateOf(t.Term) is not null;
+        static bool IsOwnMonth(EventTerm t) => EventSignature.OwnMonthOf(t.Term) is not null;
+        static bool IsScore(EventTerm t) => EventSignature.IsScore(t.Term);
+        static bool IsKept(EventTerm t) => IsOwnDate(t) || IsOwnMonth(t) || IsScore(t);
     }
 
     /// <summary>The centroid after <paramref name="article"/> (a unit vector) joined: weights summed, the heaviest <see cref="CentroidTerms"/> kept.</summary>

@@ -8,6 +8,9 @@ internal static class GoldFiles
     /// <summary>tests/gold/enrichment in the repository (found by walking up to Pipeline.sln).</summary>
     public static string Enrichment { get; } = Path.Combine(RepositoryRoot(), "tests", "gold", "enrichment");
 
+    /// <summary>tests/gold/enrichment-dev in the repository.</summary>
+    public static string EnrichmentDev { get; } = Path.Combine(RepositoryRoot(), "tests", "gold", "enrichment-dev");
+
     /// <summary>A new gold folder holding the given article documents, one file each.</summary>
     public static string Folder(params object[] articles)
     {

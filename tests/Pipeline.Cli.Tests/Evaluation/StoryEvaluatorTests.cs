@@ -74,6 +74,29 @@ public sealed class StoryEvaluatorTests(ITestOutputHelper output)
         Assert.True(score.DifferentApart.Value >= 0.80, $"different apart {score.DifferentApart.Value:P1} (100 % is the target, not met: see the known gaps)");
     }
 
+    /// <summary>
+    /// The real clusterer on the second development set (no publication dates in its files; the addresses of some
+    /// articles carry one): floors under the README's figures (31/38 rewrites, 14/21 different apart), not the targets.
+    /// </summary>
+    [Fact]
+    public void ClusterStories_SecondDevelopmentSet_KeepsRewritesTogetherAndTwoThirdsOfHardNegativesApart()
+    {
+        var gold = GoldSetLoader.Load(GoldFiles.EnrichmentDev);
+        var enricher = ArticleEnricher.CreateDefault();
+
+        var (score, details) = StoryEvaluator.Score(gold.Pairs, articles => EvalCommand.ClusterStories(enricher, articles));
+
+        foreach (var pair in details.Where(d => d.Together != (d.Label != GoldSetLoader.DifferentLabel)))
+        {
+            output.WriteLine($"known gap: {pair.Label} {pair.Id}");
+        }
+
+        output.WriteLine($"rewrites {score.Rewrites.Correct}/{score.Rewrites.Total}, different apart {score.DifferentApart.Correct}/{score.DifferentApart.Total}");
+        Assert.True(score.Rewrites.Value >= StoryEvaluator.RewriteTarget, $"rewrites together {score.Rewrites.Value:P1}");
+        Assert.Equal(score.Duplicates.Total, score.Duplicates.Correct);
+        Assert.True(score.DifferentApart.Value >= 0.6, $"different apart {score.DifferentApart.Value:P1} (100 % is the target, not met)");
+    }
+
     /// <summary>The blind pairs (tests/gold/enrichment/pairs-blind): aggregate only, nothing tuned on them.</summary>
     [Fact]
     public void ClusterStories_BlindPairs_ReportsTheAggregateOnly()

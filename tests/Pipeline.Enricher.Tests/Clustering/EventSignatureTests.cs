@@ -157,3 +157,130 @@ public sealed class StoryVectorsTests
         Assert.Equal(terms, StoryVectors.FromBytes(StoryVectors.ToBytes(terms)));
     }
 }
+
+public sealed class EventTimeTests
+{
+    [Theory]
+    [InlineData("https://www.ilpost.it/2012/05/20/il-terremoto-in-provincia-di-modena/", 2012, 5, 20)]
+    [InlineData("http://www.sandiegouniontribune.com/news/2012/may/21/tp-60-quake-kills-four-in-n-italy/", 2012, 5, 21)]
+    [InlineData("https://example.org/article/2012-05-19-at-least-four-dead/", 2012, 5, 19)]
+    [InlineData("https://example.org/20220714/latest-news/", 2022, 7, 14)]
+    [InlineData("https://example.org/26-Sep-2023/boss-dies-in-hospital", 2023, 9, 26)]
+    public void UrlDates_DateInThePath_IsTheDay(string url, int year, int month, int day) =>
+        Assert.Equal(new DateOnly(year, month, day), UrlDates.DateOf(new Uri(url)));
+
+    [Theory]
+    [InlineData("https://example.org/2012/05/emilia-four-killed.html")]
+    [InlineData("https://example.org/napoli-wins-first-scudetto-since-1990-1.1956330")]
+    [InlineData("https://example.org/news/2023/13/45/nothing")]
+    public void UrlDates_NoFullDate_IsNoDay(string url) => Assert.Null(UrlDates.DateOf(new Uri(url)));
+
+    [Theory]
+    [InlineData("https://example.org/sito/2012/luglio/399-flash-al-cern.html", 2012, 7)]
+    [InlineData("https://example.org/2011/12/fisica-due-italiani.html", 2011, 12)]
+    [InlineData("https://example.org/2012/05/20/story/", 2012, 5)]
+    public void UrlDates_YearAndMonthSegments_AreTheMonth(string url, int year, int month) =>
+        Assert.Equal(((year - 1970) * 12) + month - 1, UrlDates.MonthOf(new Uri(url)));
+
+    [Fact]
+    public void UrlDates_NumbersInsideASlug_AreNoMonth() =>
+        Assert.Null(UrlDates.MonthOf(new Uri("https://example.org/napoli-wins-first-scudetto-since-1990-1.1956330")));
+
+    [Theory]
+    [InlineData("A Udine basta l'1-1 per lo scudetto", "1-1")]
+    [InlineData("Napoli beat Cagliari 2–0 on Friday", "2-0")]
+    public void Scores_ResultsInAnyLanguage_AreTerms(string text, string score) => Assert.Equal([score], EventSignature.Scores(text));
+
+    [Theory]
+    [InlineData("The quake of 2012-05-20 hit Emilia")]
+    [InlineData("Covid-19 and the A-10 road")]
+    [InlineData("on 20-05-2012")]
+    public void Scores_DatesCodesAndNames_AreNoScores(string text) => Assert.Empty(EventSignature.Scores(text));
+
+    [Fact]
+    public void Build_YesterdayAndToday_ResolveAgainstTheOwnDate()
+    {
+        var article = Articles.Build("Dimissioni", null, ["Ieri sera il premier ha annunciato le dimissioni; oggi il voto."]) with
+        {
+            PublishedAt = new DateTimeOffset(2022, 7, 15, 9, 0, 0, TimeSpan.Zero),
+        };
+
+        var terms = EventSignature.Build(article, null);
+
+        Assert.Contains(new DateOnly(2022, 7, 14), terms.Select(t => EventSignature.DateOf(t.Term)));
+        Assert.Equal([new DateOnly(2022, 7, 15)], terms.Select(t => EventSignature.OwnDateOf(t.Term)).OfType<DateOnly>());
+    }
+
+    [Fact]
+    public void Build_WithoutPublicationDate_TakesTheOwnDateFromTheAddress()
+    {
+        var article = Articles.Build("Draghi to resign", null, ["Draghi will resign on Thursday night."]) with
+        {
+            CanonicalUrl = new Uri("https://www.example.org/20220714/latest-italian-pm-draghi-to-resign/"),
+        };
+
+        var terms = EventSignature.Build(article, null);
+
+        Assert.Equal([new DateOnly(2022, 7, 14)], terms.Select(t => EventSignature.OwnDateOf(t.Term)).OfType<DateOnly>());
+        Assert.Contains(new DateOnly(2022, 7, 14), terms.Select(t => EventSignature.DateOf(t.Term))); // Thursday of that week
+    }
+
+    [Theory]
+    [InlineData("Notre Dame reopens five years after devastating fire")]
+    [InlineData("Sei anni fa la morte di due passeggeri")]
+    [InlineData("Costa Concordia, 5 anni fa quel 13 gennaio")]
+    public void Describe_LookBackInTheHeadline_IsAConcept(string headline) =>
+        Assert.Contains("c:lookback", EventSignature.Describe(Articles.Build(headline, null, ["Text."]), null).Select(t => t.Key));
+
+    [Fact]
+    public void DaysConflict_ReportsWrittenAWeekApart_AreOtherEvents()
+    {
+        static IReadOnlyList<EventTerm> Report(string url) => EventSignature.Build(
+            Articles.Build("Draghi resigns", null, ["Prime minister Draghi handed his resignation to the president on Thursday."]) with { CanonicalUrl = new Uri(url) }, null);
+        var first = Report("https://a.example/20220714/draghi/");
+
+        Assert.True(StoryVectors.DaysConflict(Report("https://b.example/2022/07/21/draghi-resigns/"), first));
+        Assert.False(StoryVectors.DaysConflict(Report("https://b.example/2022/07/15/draghi-resigns/"), first));
+        Assert.False(StoryVectors.DaysConflict(Report("https://b.example/draghi-resigns/"), first)); // undated: content decides
+    }
+
+    [Fact]
+    public void DaysConflict_ReportsWrittenMonthsApart_AreOtherEvents()
+    {
+        static IReadOnlyList<EventTerm> Report(string url) => EventSignature.Build(
+            Articles.Build("Higgs", null, ["Physicists at CERN see signs of the Higgs boson."]) with { CanonicalUrl = new Uri(url) }, null);
+
+        Assert.True(StoryVectors.DaysConflict(Report("https://a.example/2012/luglio/flash-cern.html"), Report("https://b.example/2011/12/fisica.html")));
+        Assert.False(StoryVectors.DaysConflict(Report("https://a.example/2012/07/flash-cern.html"), Report("https://b.example/2012/07/04/higgs/")));
+    }
+
+    [Fact]
+    public void ScoresConflict_AnotherResult_IsAnotherMatch()
+    {
+        static IReadOnlyList<EventTerm> Report(string text) => EventSignature.Build(Articles.Build("Napoli campione", null, [text]), null);
+        var udine = Report("A Udine basta l'1-1: il Napoli è campione d'Italia.");
+
+        Assert.True(StoryVectors.ScoresConflict(Report("Napoli beat Cagliari 2-0 to win the title."), udine));
+        Assert.False(StoryVectors.ScoresConflict(Report("A 1-1 draw in Udine gave Napoli the title."), udine));
+        Assert.False(StoryVectors.ScoresConflict(Report("Napoli won the title."), udine));
+    }
+
+    [Fact]
+    public void Merge_ManyReports_KeepsOwnDatesAndScoresBounded()
+    {
+        EventTerm[] centroid = [];
+        for (var day = 0; day < 40; day++)
+        {
+            var article = Articles.Build("Match report", null, [$"The final score was {day % 20}-{day % 7}."]) with
+            {
+                PublishedAt = new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero).AddDays(day),
+            };
+            centroid = StoryVectors.Merge(centroid, EventSignature.Build(article, null));
+        }
+
+        Assert.Equal(StoryVectors.CentroidDates, centroid.Count(t => EventSignature.OwnDateOf(t.Term) is not null));
+        Assert.Equal(new DateOnly(2025, 2, 9), centroid.Select(t => EventSignature.OwnDateOf(t.Term)).OfType<DateOnly>().Max());
+        Assert.True(centroid.Count(t => EventSignature.IsScore(t.Term)) <= StoryVectors.CentroidDates);
+        Assert.True(centroid.Length <= StoryVectors.CentroidTerms + (3 * StoryVectors.CentroidDates));
+    }
+}
