@@ -37,6 +37,7 @@ internal sealed class EntityResolver(ArticleContext context, List<Mention> menti
         }
 
         LinkAcronyms(groups);
+        MergeLegalForms(groups);
         MergePartialNames(groups);
         var promoted = RepeatedSurnames(groups);
 
@@ -168,6 +169,34 @@ internal sealed class EntityResolver(ArticleContext context, List<Mention> menti
         Enumerable.Range(mention.First, mention.Last - mention.First + 1)
             .Where(i => _tokens[i].IsCapitalised)
             .Select(i => Fold(i)[0]));
+
+    /// <summary>
+    /// One organisation written with and without its legal form or group word ("Stellantis NV" and "Stellantis",
+    /// "PSA Group" and "Groupe PSA", "Procter &amp; Gamble Co", "Sky TG24 TV"): names equal without those words merge.
+    /// </summary>
+    private static void MergeLegalForms(Groups groups)
+    {
+        var byCore = new Dictionary<string, Group>(StringComparer.Ordinal);
+        foreach (var group in groups.Roots().Where(g => g.Place is null && g.Type() is null or EntityTypes.Organisation)
+            .OrderByDescending(g => g.Type() == EntityTypes.Organisation).ThenByDescending(g => g.Mentions.Count))
+        {
+            var core = group.LongestWords.Where(w => !EntityWords.LegalForms.Contains(w)).ToList();
+            if (core.Count == 0 || (core.Count == group.LongestWords.Count && group.Type() != EntityTypes.Organisation))
+            {
+                continue; // an untyped name merges only when it carries a legal form ("Chrysler Automobiles NV")
+            }
+
+            var key = string.Join(' ', core);
+            if (byCore.TryGetValue(key, out var target) && target.Root != group.Root)
+            {
+                Groups.Union(group, target.Root);
+            }
+            else
+            {
+                byCore.TryAdd(key, group);
+            }
+        }
+    }
 
     private static void MergePartialNames(Groups groups)
     {

@@ -108,8 +108,31 @@ internal sealed partial class MentionFinder(ArticleContext context, NerTagger ta
             return null;
         }
 
-        return match;
+        return match.Length == 1 && !_tokens[at].IsAllCaps && InPersonName(at) ? null : match;
     }
+
+    /// <summary>
+    /// A one-word company name that is also a surname or a given name, where it stands in a person's name: after a given
+    /// name ("Enzo Ferrari", "Michele Ferrero"), or a given name the article writes before a surname ("Leonardo da
+    /// Vinci", "Italo Calvino"; then also where it stands alone).
+    /// </summary>
+    private bool InPersonName(int at)
+    {
+        if (at > 0 && _tokens[at - 1].IsCapitalised && !_tokens[at - 1].IsAllCaps && _lexicon.GivenNames.Contains(Fold(at - 1)))
+        {
+            return true;
+        }
+
+        return _lexicon.GivenNames.Contains(Fold(at)) && FirstNamesInArticle.Contains(Fold(at));
+    }
+
+    /// <summary>The given names the article writes before another capitalised word or a name particle ("Leonardo da Vinci").</summary>
+    private HashSet<string> FirstNamesInArticle => _firstNames ??= [.. Enumerable.Range(0, Math.Max(0, _tokens.Count - 1))
+        .Where(i => _tokens[i].IsCapitalised && !_tokens[i].IsAllCaps && _lexicon.GivenNames.Contains(Fold(i))
+            && (_tokens[i + 1].IsCapitalised || (_tokens[i + 1].IsWord && EntityWords.NameParticles.Contains(_tokens[i + 1].Lower))))
+        .Select(Fold)];
+
+    private HashSet<string>? _firstNames;
 
     /// <summary>A known organisation starting in the run <paramref name="first"/>..<paramref name="last"/> and ending after it.</summary>
     private (int Start, (int Length, Organisation Organisation) Known)? KnownOrganisationPastRun(int first, int last)
