@@ -1,6 +1,7 @@
 using Pipeline.Contracts.Articles;
 using Pipeline.Enricher.Lexicons;
 using Pipeline.Enricher.Text;
+using Pipeline.TextRules;
 
 namespace Pipeline.Enricher.Entities;
 
@@ -178,22 +179,31 @@ internal sealed class EntityResolver(ArticleContext context, List<Mention> menti
     {
         var byCore = new Dictionary<string, Group>(StringComparer.Ordinal);
         foreach (var group in groups.Roots().Where(g => g.Place is null && g.Type() is null or EntityTypes.Organisation)
-            .OrderByDescending(g => g.Type() == EntityTypes.Organisation).ThenByDescending(g => g.Mentions.Count))
+            .OrderByDescending(g => g.Type() == EntityTypes.Organisation).ThenByDescending(g => g.Mentions.Count).ToList())
         {
-            var core = group.LongestWords.Where(w => !EntityWords.LegalForms.Contains(w)).ToList();
-            if (core.Count == 0 || (core.Count == group.LongestWords.Count && group.Type() != EntityTypes.Organisation))
+            var names = group.Mentions.Select(m => (IReadOnlyList<string>)m.Words).ToList();
+            if (group.Mentions.FirstOrDefault(m => m.Known is not null)?.Known is { } known)
             {
-                continue; // an untyped name merges only when it carries a legal form ("Chrysler Automobiles NV")
+                names.Add(TextFolding.FoldWords(known.Name).Split(' '));
             }
 
-            var key = string.Join(' ', core);
-            if (byCore.TryGetValue(key, out var target) && target.Root != group.Root)
+            var cores = names
+                .Where(words => group.Type() == EntityTypes.Organisation || words.Any(EntityWords.LegalForms.Contains))
+                .Select(words => string.Join(' ', words.Where(w => !EntityWords.LegalForms.Contains(w))))
+                .Where(core => core.Length > 0)
+                .Distinct(StringComparer.Ordinal)
+                .ToList();
+            foreach (var core in cores)
             {
-                Groups.Union(group, target.Root);
+                if (byCore.TryGetValue(core, out var target) && target.Root != group.Root)
+                {
+                    Groups.Union(group.Root, target.Root); // an untyped name merges only when it carries a legal form ("Chrysler Automobiles NV")
+                }
             }
-            else
+
+            foreach (var core in cores)
             {
-                byCore.TryAdd(key, group);
+                byCore.TryAdd(core, group);
             }
         }
     }

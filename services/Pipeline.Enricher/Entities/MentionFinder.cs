@@ -271,7 +271,8 @@ internal sealed partial class MentionFinder(ArticleContext context, NerTagger ta
         var shouting = words.Count >= 3 && words.All(i => _tokens[i].IsAllCaps);
         if (shouting)
         {
-            return; // An all-caps headline or heading: capitals say nothing there.
+            AddShoutedPlaces(first, last); // An all-caps headline or heading: capitals say nothing there, but places do.
+            return;
         }
 
         var titleCue = false;
@@ -314,6 +315,12 @@ internal sealed partial class MentionFinder(ArticleContext context, NerTagger ta
         if (KnownOrganisation(p, last) is { } knownWhole && p + knownWhole.Length - 1 == last)
         {
             AddKnown(p, knownWhole); // "Camera dei Deputati", "Italia Viva", "Senato".
+            return;
+        }
+
+        if (KnownOrganisation(p, last) is { } knownHead && LegalFormOnly(p + knownHead.Length, last))
+        {
+            Add(p, last, EntityTypes.Organisation, known: knownHead.Organisation); // "Stellantis NV", "Sky TG24 TV"
             return;
         }
 
@@ -603,6 +610,18 @@ internal sealed partial class MentionFinder(ArticleContext context, NerTagger ta
     {
         var token = _tokens[index];
         var letters = token.Text.Replace(".", "", StringComparison.Ordinal);
+        if (ShoutedPlace(index, index) is { } place)
+        {
+            Add(index, index, EntityTypes.Place, place); // "TERREMOTO IN EMILIA", "MODENA": a place written in capitals
+            return;
+        }
+
+        if (letters.Length > MaximumAcronymLetters && AgencyCredit(index))
+        {
+            Add(index, index, EntityTypes.Organisation, acronym: true); // "(PRIMAPRESS) - ROMA -": the agency's credit
+            return;
+        }
+
         if (_lexicon.NonOrganisationAcronyms.Contains(letters) || letters.Length > MaximumAcronymLetters || letters.All(char.IsDigit))
         {
             return;
@@ -617,6 +636,53 @@ internal sealed partial class MentionFinder(ArticleContext context, NerTagger ta
 
         Add(index, index, EntityTypes.Organisation, acronym: true);
     }
+
+    /// <summary>Shouted words are no evidence of a name, but a country, a region or a city of 15,000 people or more written in capitals is that place.</summary>
+    private const long ShoutedCityPopulation = 15_000;
+
+    /// <summary>The place written in capitals from <paramref name="first"/> to <paramref name="last"/> (a whole gazetteer name of four letters or more), if any.</summary>
+    private Place? ShoutedPlace(int first, int last)
+    {
+        if (_gazetteer.Match(_tokens, first, last) is not { } match || first + match.Length - 1 != last
+            || _lexicon.AllStopWords.Contains(Fold(first))
+            || Enumerable.Range(first, last - first + 1).Where(i => _tokens[i].IsWord).Sum(i => _tokens[i].Text.Length) < 4
+            || (match.Place.Kind == PlaceKind.City && match.Place.Population < ShoutedCityPopulation))
+        {
+            return null;
+        }
+
+        return match.Place;
+    }
+
+    /// <summary>The places of an all-caps run ("TERREMOTO IN EMILIA: EPICENTRO TRA MODENA E MANTOVA"), longest first.</summary>
+    private void AddShoutedPlaces(int first, int last)
+    {
+        for (var i = first; i <= last; i++)
+        {
+            if (!_tokens[i].IsWord || _gazetteer.Match(_tokens, i, last) is not { } match)
+            {
+                continue;
+            }
+
+            if (ShoutedPlace(i, i + match.Length - 1) is { } place)
+            {
+                Add(i, i + match.Length - 1, EntityTypes.Place, place);
+                i += match.Length - 1;
+            }
+        }
+    }
+
+    /// <summary>"(PRIMAPRESS) - ROMA -", "- (ANSA)": a word in brackets beside a dash is the news agency's credit.</summary>
+    private bool AgencyCredit(int index) =>
+        index > 0 && index + 1 < _tokens.Count && _tokens[index - 1].Text == "(" && _tokens[index + 1].Text == ")"
+        && ((index + 2 < _tokens.Count && IsDash(_tokens[index + 2].Text)) || (index > 1 && IsDash(_tokens[index - 2].Text)));
+
+    private static bool IsDash(string text) => text is "-" or "–" or "—";
+
+    /// <summary>Only legal forms and group words ("NV", "S.p.A.", "Group", "TV") from <paramref name="first"/> to <paramref name="last"/>.</summary>
+    private bool LegalFormOnly(int first, int last) =>
+        first <= last && _tokens[first].IsWord
+        && Enumerable.Range(first, last - first + 1).All(i => _tokens[i].IsWord ? EntityWords.LegalForms.Contains(Fold(i)) : _tokens[i].Text == ".");
 
     private void Add(int first, int last, string? type, Place? place = null, bool acronym = false, Organisation? known = null)
     {
