@@ -25,6 +25,9 @@ internal sealed partial class MentionFinder(ArticleContext context, NerTagger ta
     /// <summary>Longer all-caps words (<c>SICILIA</c>) are shouted words, not acronyms.</summary>
     private const int MaximumAcronymLetters = 6;
 
+    /// <summary>A short lower-case word joins a run only inside a known place's name ("San Felice sul Panaro", "San Giovanni in Fiore").</summary>
+    private const int MaximumInnerPlaceWordLetters = 5;
+
     private readonly ArticleContext _context = context;
     private readonly string _text = context.Text;
     private readonly IReadOnlyList<Token> _tokens = context.Tokens;
@@ -171,7 +174,8 @@ internal sealed partial class MentionFinder(ArticleContext context, NerTagger ta
                 last = next;
                 k = next + 1;
             }
-            else if (token.IsWord && hasNext && EntityWords.WeakConnectors.Contains(token.Lower) && PlaceSpansAcross(first, k))
+            else if (token.IsWord && hasNext && (EntityWords.WeakConnectors.Contains(token.Lower) || (char.IsLower(token.Text[0]) && token.Text.Length <= MaximumInnerPlaceWordLetters))
+                && PlaceSpansAcross(first, k))
             {
                 last = k + 1;
                 k += 2;
