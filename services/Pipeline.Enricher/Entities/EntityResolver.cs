@@ -1,6 +1,7 @@
 using Pipeline.Contracts.Articles;
 using Pipeline.Enricher.Lexicons;
 using Pipeline.Enricher.Text;
+using Pipeline.TextRules;
 
 namespace Pipeline.Enricher.Entities;
 
@@ -37,6 +38,7 @@ internal sealed class EntityResolver(ArticleContext context, List<Mention> menti
         }
 
         LinkAcronyms(groups);
+        MergeLegalForms(groups);
         MergePartialNames(groups);
         var promoted = RepeatedSurnames(groups);
 
@@ -168,6 +170,43 @@ internal sealed class EntityResolver(ArticleContext context, List<Mention> menti
         Enumerable.Range(mention.First, mention.Last - mention.First + 1)
             .Where(i => _tokens[i].IsCapitalised)
             .Select(i => Fold(i)[0]));
+
+    /// <summary>
+    /// One organisation written with and without its legal form or group word ("Stellantis NV" and "Stellantis",
+    /// "PSA Group" and "Groupe PSA", "Procter &amp; Gamble Co", "Sky TG24 TV"): names equal without those words merge.
+    /// </summary>
+    private static void MergeLegalForms(Groups groups)
+    {
+        var byCore = new Dictionary<string, Group>(StringComparer.Ordinal);
+        foreach (var group in groups.Roots().Where(g => g.Place is null && g.Type() is null or EntityTypes.Organisation)
+            .OrderByDescending(g => g.Type() == EntityTypes.Organisation).ThenByDescending(g => g.Mentions.Count).ToList())
+        {
+            var names = group.Mentions.Select(m => (IReadOnlyList<string>)m.Words).ToList();
+            if (group.Mentions.FirstOrDefault(m => m.Known is not null)?.Known is { } known)
+            {
+                names.Add(TextFolding.FoldWords(known.Name).Split(' '));
+            }
+
+            var cores = names
+                .Where(words => group.Type() == EntityTypes.Organisation || words.Any(EntityWords.LegalForms.Contains))
+                .Select(words => string.Join(' ', words.Where(w => !EntityWords.LegalForms.Contains(w))))
+                .Where(core => core.Length > 0)
+                .Distinct(StringComparer.Ordinal)
+                .ToList();
+            foreach (var core in cores)
+            {
+                if (byCore.TryGetValue(core, out var target) && target.Root != group.Root)
+                {
+                    Groups.Union(group.Root, target.Root); // an untyped name merges only when it carries a legal form ("Chrysler Automobiles NV")
+                }
+            }
+
+            foreach (var core in cores)
+            {
+                byCore.TryAdd(core, group);
+            }
+        }
+    }
 
     private static void MergePartialNames(Groups groups)
     {

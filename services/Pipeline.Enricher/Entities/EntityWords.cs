@@ -39,6 +39,9 @@ internal static class EntityWords
     /// <summary>Name prefixes of persons' surnames written with an inner capital (McMichael, DeSantis, LeBron).</summary>
     public static IReadOnlyList<string> SurnamePrefixes { get; } = List("surname-prefixes");
 
+    /// <summary>Legal forms and group words after or before a company's name ("Stellantis NV", "Groupe PSA", "Sky TG24 TV").</summary>
+    public static HashSet<string> LegalForms { get; } = Set("legal-forms");
+
     private static HashSet<string> Set(string name) => new(List(name), StringComparer.Ordinal);
 
     private static string[] List(string name) =>

@@ -25,6 +25,9 @@ internal sealed partial class MentionFinder(ArticleContext context, NerTagger ta
     /// <summary>Longer all-caps words (<c>SICILIA</c>) are shouted words, not acronyms.</summary>
     private const int MaximumAcronymLetters = 6;
 
+    /// <summary>A short lower-case word joins a run only inside a known place's name ("San Felice sul Panaro", "San Giovanni in Fiore").</summary>
+    private const int MaximumInnerPlaceWordLetters = 5;
+
     private readonly ArticleContext _context = context;
     private readonly string _text = context.Text;
     private readonly IReadOnlyList<Token> _tokens = context.Tokens;
@@ -108,8 +111,31 @@ internal sealed partial class MentionFinder(ArticleContext context, NerTagger ta
             return null;
         }
 
-        return match;
+        return match.Length == 1 && !_tokens[at].IsAllCaps && InPersonName(at) ? null : match;
     }
+
+    /// <summary>
+    /// A one-word company name that is also a surname or a given name, where it stands in a person's name: after a given
+    /// name ("Enzo Ferrari", "Michele Ferrero"), or a given name the article writes before a surname ("Leonardo da
+    /// Vinci", "Italo Calvino"; then also where it stands alone).
+    /// </summary>
+    private bool InPersonName(int at)
+    {
+        if (at > 0 && _tokens[at - 1].IsCapitalised && !_tokens[at - 1].IsAllCaps && _lexicon.GivenNames.Contains(Fold(at - 1)))
+        {
+            return true;
+        }
+
+        return _lexicon.GivenNames.Contains(Fold(at)) && FirstNamesInArticle.Contains(Fold(at));
+    }
+
+    /// <summary>The given names the article writes before another capitalised word or a name particle ("Leonardo da Vinci").</summary>
+    private HashSet<string> FirstNamesInArticle => _firstNames ??= [.. Enumerable.Range(0, Math.Max(0, _tokens.Count - 1))
+        .Where(i => _tokens[i].IsCapitalised && !_tokens[i].IsAllCaps && _lexicon.GivenNames.Contains(Fold(i))
+            && (_tokens[i + 1].IsCapitalised || (_tokens[i + 1].IsWord && EntityWords.NameParticles.Contains(_tokens[i + 1].Lower))))
+        .Select(Fold)];
+
+    private HashSet<string>? _firstNames;
 
     /// <summary>A known organisation starting in the run <paramref name="first"/>..<paramref name="last"/> and ending after it.</summary>
     private (int Start, (int Length, Organisation Organisation) Known)? KnownOrganisationPastRun(int first, int last)
@@ -148,7 +174,8 @@ internal sealed partial class MentionFinder(ArticleContext context, NerTagger ta
                 last = next;
                 k = next + 1;
             }
-            else if (token.IsWord && hasNext && EntityWords.WeakConnectors.Contains(token.Lower) && PlaceSpansAcross(first, k))
+            else if (token.IsWord && hasNext && (EntityWords.WeakConnectors.Contains(token.Lower) || (char.IsLower(token.Text[0]) && token.Text.Length <= MaximumInnerPlaceWordLetters))
+                && PlaceSpansAcross(first, k))
             {
                 last = k + 1;
                 k += 2;
@@ -248,7 +275,8 @@ internal sealed partial class MentionFinder(ArticleContext context, NerTagger ta
         var shouting = words.Count >= 3 && words.All(i => _tokens[i].IsAllCaps);
         if (shouting)
         {
-            return; // An all-caps headline or heading: capitals say nothing there.
+            AddShoutedPlaces(first, last); // An all-caps headline or heading: capitals say nothing there, but places do.
+            return;
         }
 
         var titleCue = false;
@@ -291,6 +319,12 @@ internal sealed partial class MentionFinder(ArticleContext context, NerTagger ta
         if (KnownOrganisation(p, last) is { } knownWhole && p + knownWhole.Length - 1 == last)
         {
             AddKnown(p, knownWhole); // "Camera dei Deputati", "Italia Viva", "Senato".
+            return;
+        }
+
+        if (KnownOrganisation(p, last) is { } knownHead && LegalFormOnly(p + knownHead.Length, last))
+        {
+            Add(p, last, EntityTypes.Organisation, known: knownHead.Organisation); // "Stellantis NV", "Sky TG24 TV"
             return;
         }
 
@@ -580,6 +614,18 @@ internal sealed partial class MentionFinder(ArticleContext context, NerTagger ta
     {
         var token = _tokens[index];
         var letters = token.Text.Replace(".", "", StringComparison.Ordinal);
+        if (ShoutedPlace(index, index) is { } place)
+        {
+            Add(index, index, EntityTypes.Place, place); // "TERREMOTO IN EMILIA", "MODENA": a place written in capitals
+            return;
+        }
+
+        if (letters.Length > MaximumAcronymLetters && AgencyCredit(index))
+        {
+            Add(index, index, EntityTypes.Organisation, acronym: true); // "(PRIMAPRESS) - ROMA -": the agency's credit
+            return;
+        }
+
         if (_lexicon.NonOrganisationAcronyms.Contains(letters) || letters.Length > MaximumAcronymLetters || letters.All(char.IsDigit))
         {
             return;
@@ -594,6 +640,53 @@ internal sealed partial class MentionFinder(ArticleContext context, NerTagger ta
 
         Add(index, index, EntityTypes.Organisation, acronym: true);
     }
+
+    /// <summary>Shouted words are no evidence of a name, but a country, a region or a city of 15,000 people or more written in capitals is that place.</summary>
+    private const long ShoutedCityPopulation = 15_000;
+
+    /// <summary>The place written in capitals from <paramref name="first"/> to <paramref name="last"/> (a whole gazetteer name of four letters or more), if any.</summary>
+    private Place? ShoutedPlace(int first, int last)
+    {
+        if (_gazetteer.Match(_tokens, first, last) is not { } match || first + match.Length - 1 != last
+            || _lexicon.AllStopWords.Contains(Fold(first))
+            || Enumerable.Range(first, last - first + 1).Where(i => _tokens[i].IsWord).Sum(i => _tokens[i].Text.Length) < 4
+            || (match.Place.Kind == PlaceKind.City && match.Place.Population < ShoutedCityPopulation))
+        {
+            return null;
+        }
+
+        return match.Place;
+    }
+
+    /// <summary>The places of an all-caps run ("TERREMOTO IN EMILIA: EPICENTRO TRA MODENA E MANTOVA"), longest first.</summary>
+    private void AddShoutedPlaces(int first, int last)
+    {
+        for (var i = first; i <= last; i++)
+        {
+            if (!_tokens[i].IsWord || _gazetteer.Match(_tokens, i, last) is not { } match)
+            {
+                continue;
+            }
+
+            if (ShoutedPlace(i, i + match.Length - 1) is { } place)
+            {
+                Add(i, i + match.Length - 1, EntityTypes.Place, place);
+                i += match.Length - 1;
+            }
+        }
+    }
+
+    /// <summary>"(PRIMAPRESS) - ROMA -", "- (ANSA)": a word in brackets beside a dash is the news agency's credit.</summary>
+    private bool AgencyCredit(int index) =>
+        index > 0 && index + 1 < _tokens.Count && _tokens[index - 1].Text == "(" && _tokens[index + 1].Text == ")"
+        && ((index + 2 < _tokens.Count && IsDash(_tokens[index + 2].Text)) || (index > 1 && IsDash(_tokens[index - 2].Text)));
+
+    private static bool IsDash(string text) => text is "-" or "–" or "—";
+
+    /// <summary>Only legal forms and group words ("NV", "S.p.A.", "Group", "TV") from <paramref name="first"/> to <paramref name="last"/>.</summary>
+    private bool LegalFormOnly(int first, int last) =>
+        first <= last && _tokens[first].IsWord
+        && Enumerable.Range(first, last - first + 1).All(i => _tokens[i].IsWord ? EntityWords.LegalForms.Contains(Fold(i)) : _tokens[i].Text == ".");
 
     private void Add(int first, int last, string? type, Place? place = null, bool acronym = false, Organisation? known = null)
     {
