@@ -36,6 +36,7 @@ public static class SearchEndpoints
         app.UseStatusCodePages();
         app.MapOpenApi();
         app.MapSearchEndpoints();
+        app.MapNewsroomPage();
         return app;
     }
 
