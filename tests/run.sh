@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs Pipeline's whole test suite on a fresh machine with the .NET SDK:
-# installs rabbitmq-server from Debian if it is missing, starts a private broker and a private
+# installs rabbitmq-server (and, for the browser test, chromium and chromium-driver) from Debian if missing, starts a private broker and a private
 # PostgreSQL cluster on loopback,
 # runs every test project, stops both, and ends with one line: "N passed, N failed".
 set -uo pipefail
@@ -12,6 +12,20 @@ results="$root/tests/TestResults"
 rm -rf "$results"; mkdir -p "$results"
 
 tests/rabbitmq.sh install || { echo "0 passed, 1 failed"; exit 1; }
+# The newsroom page's browser test (tests/Pipeline.Indexer.Tests/NewsroomPageTests.cs) drives Debian's chromium
+# through its chromedriver: install both from Debian when that test exists and they are missing.
+if [ -f tests/Pipeline.Indexer.Tests/NewsroomPageTests.cs ] && { [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; }; then
+  echo "Installing chromium and chromium-driver from Debian for the browser test…"
+  sudo_cmd=""; [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
+  export DEBIAN_FRONTEND=noninteractive
+  $sudo_cmd apt-get install -y -q chromium chromium-driver >/dev/null 2>&1 \
+    || { $sudo_cmd apt-get update -q >/dev/null 2>&1 || true; $sudo_cmd apt-get install -y -q chromium chromium-driver >/dev/null 2>&1; } \
+    || true
+  if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
+    echo "chromium and chromium-driver could not be installed (apt-get install -y chromium chromium-driver failed)."
+    echo "0 passed, 1 failed"; exit 1
+  fi
+fi
 tests/rabbitmq.sh stop "$broker_dir" 2>/dev/null || true
 rm -rf "$broker_dir"
 if ! uri=$(tests/rabbitmq.sh start "$broker_dir" "${PIPELINE_TEST_AMQP_PORT:-5679}"); then

@@ -28,6 +28,7 @@ internal static class ArticleDocuments
         var doc = new Document
         {
             new StringField(IndexFields.Id, message.ArticleId, Field.Store.YES),
+            new SortedDocValuesField(IndexFields.Id, new BytesRef(message.ArticleId)),
             new Int32Field(IndexFields.Version, article.Version, Field.Store.YES),
             new StringField(IndexFields.DispatchId, message.DispatchId, Field.Store.YES),
             new StoredField(IndexFields.Headline, article.Headline.Main),
@@ -66,8 +67,26 @@ internal static class ArticleDocuments
         foreach (var entity in Distinct(message.Enrichment.Entities.Select(e => e.Name)))
         {
             doc.Add(new StoredField(IndexFields.Entity, entity));
-            doc.Add(new SortedSetDocValuesField(IndexFields.Entity, new BytesRef(entity)));
             doc.Add(new StringField(IndexFields.EntityKey, entity.ToLowerInvariant(), Field.Store.NO));
+        }
+
+        AddFacet(doc, IndexFields.EntityFacet, message.Enrichment.Entities.Select(e => (e.Id ?? e.Name, (string?)e.Name)));
+        foreach (var topic in Distinct(message.Enrichment.Topics.Select(t => t.Code)))
+        {
+            doc.Add(new StringField(IndexFields.Topic, topic.ToLowerInvariant(), Field.Store.NO));
+        }
+
+        AddFacet(doc, IndexFields.TopicFacet, message.Enrichment.Topics.Select(t => (t.Code.ToLowerInvariant(), (string?)t.Label)));
+        foreach (var country in Distinct(message.Enrichment.Countries.Select(c => c.Code)))
+        {
+            doc.Add(new StringField(IndexFields.Country, country.ToUpperInvariant(), Field.Store.NO));
+        }
+
+        AddFacet(doc, IndexFields.CountryFacet, message.Enrichment.Countries.Select(c => (c.Code.ToUpperInvariant(), c.Name)));
+        if (message.Enrichment.Cluster?.ClusterId is { Length: > 0 and <= MaxValueLength } story)
+        {
+            doc.Add(new StringField(IndexFields.Story, story, Field.Store.YES));
+            doc.Add(new SortedSetDocValuesField(IndexFields.Story, new BytesRef(story)));
         }
 
         foreach (var id in Distinct(message.Enrichment.Entities.Select(e => e.Id).OfType<string>()))
@@ -131,6 +150,22 @@ internal static class ArticleDocuments
 
     public static DateTimeOffset? ParseDate(string? value) =>
         DateTimeOffset.TryParseExact(value, "O", CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed) ? parsed : null;
+
+    /// <summary>Facet doc values: each distinct value once, with its label (<see cref="FacetValues.Encode"/>).</summary>
+    private static void AddFacet(Document doc, string field, IEnumerable<(string Value, string? Label)> values)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (value, label) in values)
+        {
+            if (string.IsNullOrWhiteSpace(value) || value.Length > MaxValueLength || !seen.Add(value.Trim()))
+            {
+                continue;
+            }
+
+            var cleanLabel = label is { Length: <= MaxValueLength } ? label.Trim() : null;
+            doc.Add(new SortedSetDocValuesField(field, new BytesRef(FacetValues.Encode(value.Trim(), cleanLabel))));
+        }
+    }
 
     private static void AddStored(Document doc, string field, string? value)
     {

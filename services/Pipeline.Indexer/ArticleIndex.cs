@@ -7,6 +7,16 @@ using Pipeline.ServiceDefaults;
 
 namespace Pipeline.Indexer;
 
+/// <summary>An article <see cref="ArticleIndex"/> committed.</summary>
+public sealed class ArticleCommittedEventArgs(ArticleEnriched article, IndexResult result, DateTimeOffset committedAt) : EventArgs
+{
+    public ArticleEnriched Article { get; } = article;
+
+    public IndexResult Result { get; } = result;
+
+    public DateTimeOffset CommittedAt { get; } = committedAt;
+}
+
 /// <summary>
 /// The article index on disk: the single writer, with near-real-time searches. Upserts are idempotent on
 /// <see cref="ArticleEnriched.ArticleId"/>, never let an older version overwrite a newer one, and are committed
@@ -106,8 +116,17 @@ public sealed class ArticleIndex : IArticleSearch, IDisposable
             await NextCommit().WaitAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        return Written(result, article.Article.Version);
+        var written = Written(result, article.Article.Version);
+        if (!written.Skipped)
+        {
+            Committed?.Invoke(this, new ArticleCommittedEventArgs(article, written, _time.GetUtcNow()));
+        }
+
+        return written;
     }
+
+    /// <summary>Raised after an article was written and committed (not for a skipped older version); handlers must not throw.</summary>
+    public event EventHandler<ArticleCommittedEventArgs>? Committed;
 
     /// <summary>Writes the article (or skips an older version) under the write lock; returns the write generation to commit.</summary>
     private (IndexResult Result, long Generation) Write(ArticleEnriched article)
@@ -216,7 +235,7 @@ public sealed class ArticleIndex : IArticleSearch, IDisposable
     public SearchResponse SearchBounded(SearchRequest request, CancellationToken cancellationToken)
     {
         SearchEngine.Validate(request);
-        return WithSearcher(searcher => SearchEngine.Search(searcher, _analyzers, request, _logger, cancellationToken));
+        return WithSearcher(searcher => SearchEngine.Search(searcher, _analyzers, request, _logger, _time.GetUtcNow(), cancellationToken));
     }
 
     /// <inheritdoc/>

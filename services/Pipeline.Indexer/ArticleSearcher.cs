@@ -45,7 +45,7 @@ public sealed class ArticleSearcher : IArticleSearch, IDisposable
     public SearchResponse SearchBounded(SearchRequest request, CancellationToken cancellationToken)
     {
         SearchEngine.Validate(request);
-        return WithSearcher(searcher => SearchEngine.Search(searcher, _analyzers, request, _logger, cancellationToken), SearchResponse.Empty);
+        return WithSearcher(searcher => SearchEngine.Search(searcher, _analyzers, request, _logger, TimeProvider.System.GetUtcNow(), cancellationToken), SearchResponse.Empty);
     }
 
     /// <inheritdoc/>

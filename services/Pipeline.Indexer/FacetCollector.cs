@@ -4,23 +4,55 @@ using Lucene.Net.Util;
 
 namespace Pipeline.Indexer;
 
-/// <summary>Counts the values of sorted-set doc-values fields over every matching document.</summary>
+/// <summary>
+/// A facet value as doc values: the value a filter takes (an entity id, a topic code) and the label people read (the
+/// entity's name, the topic's label), joined by a separator no value contains.
+/// </summary>
+internal static class FacetValues
+{
+    private const char Separator = '\u001F';
+
+    public static string Encode(string value, string? label) =>
+        string.IsNullOrWhiteSpace(label) || string.Equals(label, value, StringComparison.Ordinal) ? value : value + Separator + label;
+
+    public static (string Value, string? Label) Decode(string encoded)
+    {
+        var at = encoded.IndexOf(Separator, StringComparison.Ordinal);
+        return at < 0 ? (encoded, null) : (encoded[..at], encoded[(at + 1)..]);
+    }
+}
+
+/// <summary>
+/// Counts the values of sorted-set doc-values fields over every matching document, and how many matches fall after
+/// each of a few date thresholds (the date facet).
+/// </summary>
 internal sealed class FacetCollector : ICollector
 {
     private readonly string[] _fields;
     private readonly Dictionary<string, int>[] _totals;
     private readonly SortedSetDocValues?[] _values;
     private readonly int[]?[] _segmentCounts;
+    private readonly long[] _dateThresholds;
+    private readonly int[] _dateCounts;
+    private NumericDocValues? _dates;
+    private IBits? _hasDate;
 
-    public FacetCollector(params string[] fields)
+    /// <param name="dateThresholds">Unix milliseconds; <see cref="DateCounts"/> counts matches dated at or after each.</param>
+    /// <param name="fields">Sorted-set doc-values fields to count.</param>
+    public FacetCollector(long[] dateThresholds, params string[] fields)
     {
         _fields = fields;
         _totals = [.. fields.Select(_ => new Dictionary<string, int>(StringComparer.Ordinal))];
         _values = new SortedSetDocValues?[fields.Length];
         _segmentCounts = new int[]?[fields.Length];
+        _dateThresholds = dateThresholds;
+        _dateCounts = new int[dateThresholds.Length];
     }
 
     public bool AcceptsDocsOutOfOrder => true;
+
+    /// <summary>Matches dated at or after each threshold given to the constructor.</summary>
+    public IReadOnlyList<int> DateCounts => _dateCounts;
 
     public void SetScorer(Scorer scorer)
     {
@@ -35,6 +67,9 @@ internal sealed class FacetCollector : ICollector
             _values[i] = values;
             _segmentCounts[i] = values is null ? null : new int[checked((int)values.ValueCount)];
         }
+
+        _dates = _dateThresholds.Length == 0 ? null : context.AtomicReader.GetNumericDocValues(IndexFields.DateSort);
+        _hasDate = _dates is null ? null : context.AtomicReader.GetDocsWithField(IndexFields.DateSort);
     }
 
     public void Collect(int doc)
@@ -55,18 +90,38 @@ internal sealed class FacetCollector : ICollector
                 counts[ord]++;
             }
         }
+
+        if (_dates is not null && (_hasDate is null || _hasDate.Get(doc)))
+        {
+            var date = _dates.Get(doc);
+            for (var i = 0; i < _dateThresholds.Length; i++)
+            {
+                if (date >= _dateThresholds[i])
+                {
+                    _dateCounts[i]++;
+                }
+            }
+        }
     }
 
-    /// <summary>The <paramref name="top"/> most frequent values of a field, largest count first, then by value.</summary>
+    /// <summary>
+    /// The <paramref name="top"/> most frequent values of a field, largest count first, then by value; a value indexed
+    /// with several labels (an entity named differently in two languages) counts once, under its most frequent label.
+    /// </summary>
     public IReadOnlyList<FacetCount> Top(string field, int top)
     {
         FlushSegment();
         var index = Array.IndexOf(_fields, field);
         return [.. _totals[index]
-            .OrderByDescending(pair => pair.Value)
-            .ThenBy(pair => pair.Key, StringComparer.Ordinal)
-            .Take(top)
-            .Select(pair => new FacetCount(pair.Key, pair.Value))];
+            .Select(pair => (Decoded: FacetValues.Decode(pair.Key), Count: pair.Value))
+            .GroupBy(entry => entry.Decoded.Value, StringComparer.Ordinal)
+            .Select(group => new FacetCount(group.Key, group.Sum(entry => entry.Count))
+            {
+                Label = group.OrderByDescending(entry => entry.Count).ThenBy(entry => entry.Decoded.Label, StringComparer.Ordinal).First().Decoded.Label,
+            })
+            .OrderByDescending(facet => facet.Count)
+            .ThenBy(facet => facet.Value, StringComparer.Ordinal)
+            .Take(top)];
     }
 
     private void FlushSegment()

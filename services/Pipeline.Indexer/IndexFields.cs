@@ -3,6 +3,7 @@ namespace Pipeline.Indexer;
 /// <summary>Field names of the article index. Changing one needs a reindex.</summary>
 internal static class IndexFields
 {
+    /// <summary>The article id: indexed, stored, and as sorted doc values (the tie-break of every sort, so cursors are stable).</summary>
     public const string Id = "id";
     public const string Version = "version";
     public const string DispatchId = "dispatch_id";
@@ -31,6 +32,24 @@ internal static class IndexFields
 
     /// <summary>Entity names and entity ids (<c>geonames:524901</c>, <c>pipeline:person:vladimir-putin</c>) lower-cased (indexed): the entity filter.</summary>
     public const string EntityKey = "entity_key";
+
+    /// <summary>Entity ids (else names) with their names, as facet doc values (<see cref="FacetValues"/>).</summary>
+    public const string EntityFacet = "entity_facet";
+
+    /// <summary>IPTC media topic codes lower-cased (<c>medtop:11000000</c>), indexed: the topic filter.</summary>
+    public const string Topic = "topic";
+
+    /// <summary>Topic codes with their labels, as facet doc values.</summary>
+    public const string TopicFacet = "topic_facet";
+
+    /// <summary>ISO 3166-1 alpha-2 country codes upper-cased, indexed: the country filter.</summary>
+    public const string Country = "country";
+
+    /// <summary>Country codes with their names, as facet doc values.</summary>
+    public const string CountryFacet = "country_facet";
+
+    /// <summary>The story (cluster) id: indexed and stored (the story filter, hits' <c>storyId</c>) and as doc values (facet, <c>collapse=story</c>).</summary>
+    public const string Story = "story";
 
     public const string Keyword = "keyword";
     public const string CanonicalUrl = "url";

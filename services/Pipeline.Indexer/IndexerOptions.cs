@@ -20,6 +20,18 @@ public sealed class IndexerOptions
     /// </summary>
     [Range(0, 5000)]
     public int CommitDelayMilliseconds { get; set; } = 50;
+
+    /// <summary>Events <c>GET /stream</c> keeps for <c>Last-Event-ID</c> resumption (the most recent ones). 0 keeps none.</summary>
+    [Range(0, 100_000)]
+    public int StreamBacklog { get; set; } = 1000;
+
+    /// <summary>Streams open at once; one more is answered 503 with <c>Retry-After</c>.</summary>
+    [Range(1, 10_000)]
+    public int MaxStreams { get; set; } = 100;
+
+    /// <summary>Seconds between heartbeats (SSE comment lines) on an idle stream, so proxies and clients see it is alive.</summary>
+    [Range(1, 300)]
+    public int StreamHeartbeatSeconds { get; set; } = 15;
 }
 
 [OptionsValidator]

@@ -20,7 +20,8 @@ public static class IndexerStageExtensions
 
     /// <summary>
     /// Options (<c>Indexer</c> section, validated on start), the singleton <see cref="ArticleIndex"/> (opened on
-    /// start, disposed on shutdown, also registered as <see cref="IArticleSearch"/>), and a <c>ready</c> health check.
+    /// start, disposed on shutdown, also registered as <see cref="IArticleSearch"/>), the <see cref="ArticleBroadcast"/> it
+    /// announces committed articles to, and a <c>ready</c> health check.
     /// </summary>
     public static IHostApplicationBuilder AddIndexer(this IHostApplicationBuilder builder)
     {
@@ -28,14 +29,18 @@ public static class IndexerStageExtensions
         builder.AddValidatedOptions<IndexerOptions, IndexerOptionsValidator>(IndexerOptions.SectionName);
         builder.Services.TryAddSingleton(TimeProvider.System);
 
+        builder.Services.TryAddSingleton<ArticleBroadcast>();
         builder.Services.TryAddSingleton(services =>
         {
             var options = services.GetRequiredService<IOptions<IndexerOptions>>().Value;
-            return new ArticleIndex(
+            var index = new ArticleIndex(
                 options.IndexPath,
                 services.GetRequiredService<TimeProvider>(),
                 services.GetRequiredService<ILogger<ArticleIndex>>(),
                 TimeSpan.FromMilliseconds(options.CommitDelayMilliseconds));
+            var stream = services.GetRequiredService<ArticleBroadcast>();
+            index.Committed += (_, committed) => stream.Publish(StreamedArticle.From(committed.Article, committed.Result, committed.CommittedAt));
+            return index;
         });
         builder.Services.TryAddSingleton<IArticleSearch>(services => services.GetRequiredService<ArticleIndex>());
         builder.Services.AddHostedService<IndexOpener>();

@@ -10,5 +10,5 @@ builder.AddSearchApi();                             // OpenAPI document, problem
 
 var app = builder.Build();
 app.MapDefaultEndpoints();                          // /health/live, /health/ready, /metrics
-app.MapSearchApi();                                 // errors as problem details, /openapi/v1.json, /search, /articles/{id}
+app.MapSearchApi();                                 // errors as problem details, /openapi/v1.json, /search, /articles/{id}, /stream, the page at /
 return app.RunWorker();                             // invalid configuration: one line naming the key, exit 1

@@ -13,8 +13,8 @@ public static class SearchEndpoints
     /// <summary>Configuration key: false makes <c>/search</c> and <c>/articles/{id}</c> require an API key (default true).</summary>
     public const string PublicSearchKey = "Indexer:Auth:PublicSearch";
 
-    private const int MaxFilterLength = 200;
     private const int MaxIdLength = 300;
+    private const int MaxCursorLength = 6000;
 
     /// <summary>What the search API needs beside the index: its OpenAPI document and RFC 9457 problem details.</summary>
     public static IHostApplicationBuilder AddSearchApi(this IHostApplicationBuilder builder)
@@ -27,7 +27,7 @@ public static class SearchEndpoints
 
     /// <summary>
     /// The indexer's public API on its worker host: unhandled errors and bare status codes as problem details,
-    /// <c>/openapi/v1.json</c>, and the search endpoints (<see cref="MapSearchEndpoints"/>).
+    /// <c>/openapi/v1.json</c>, the search endpoints (<see cref="MapSearchEndpoints"/>) and the newsroom page at <c>/</c>.
     /// </summary>
     public static WebApplication MapSearchApi(this WebApplication app)
     {
@@ -36,10 +36,11 @@ public static class SearchEndpoints
         app.UseStatusCodePages();
         app.MapOpenApi();
         app.MapSearchEndpoints();
+        app.MapNewsroomPage();
         return app;
     }
 
-    /// <summary>Maps the search API onto any host that registered an <see cref="IArticleSearch"/> (e.g. through <c>AddIndexer</c>).</summary>
+    /// <summary>Maps the search API (<c>/search</c>, <c>/articles/{id}</c>, <c>/stream</c>) onto any host that registered an <see cref="IArticleSearch"/> (e.g. through <c>AddIndexer</c>).</summary>
     public static TBuilder MapSearchEndpoints<TBuilder>(this TBuilder endpoints)
         where TBuilder : IEndpointRouteBuilder
     {
@@ -62,7 +63,15 @@ public static class SearchEndpoints
         group.MapGet("/search", Search)
             .WithName("SearchArticles")
             .WithSummary("Full-text search over indexed articles")
-            .WithDescription("q: words in Lucene syntax, all required (a syntax error searches the text literally); lang, source, entity (a name or an entity id such as geonames:524901): filters; urgency: 1..9, only articles at least that urgent; from, to: ISO 8601 dates from 0001-01-02 to 9998-12-31; regex queries are searched literally, at most 6 wildcards a term and 8 wildcard/prefix/fuzzy terms a query, 5 s per query (else 400); limit 1..100; offset 0..10000; sort: relevance (default; * comes newest first) or newest.");
+            .WithDescription("q: words in Lucene syntax, all required (a syntax error searches the text literally); filters: lang, source, entity (a name or an entity id such as geonames:524901), topic (IPTC media topic code, medtop:11000000), country (ISO 3166-1 alpha-2), story (story id); maxUrgency (or urgency): 1..9, only articles at least that urgent; from, to: ISO 8601 dates from 0001-01-02 to 9998-12-31; regex queries are searched literally, at most 6 wildcards a term and 8 wildcard/prefix/fuzzy terms a query, 5 s per query (else 400); limit 1..100; offset 0..10000, or cursor: nextCursor of the previous page (search_after, any depth); sort: relevance (default; * comes newest first) or newest; collapse=story: one hit per story with othersInStory. facets: language, source, entity, topic, country, story, date, counted over all matches; each value is what its filter parameter takes.");
+
+        group.MapGet("/stream", StreamEndpoints.Stream)
+            .WithName("StreamArticles")
+            .WithSummary("Newly indexed articles as Server-Sent Events")
+            .WithDescription("text/event-stream: 'event: article', 'id:' an increasing event id, 'data:' the article (id, headline, lead, source, language, urgency, dates, topics, countries, entities, story). Filters as in /search: lang, topic, country, source, entity, maxUrgency. Last-Event-ID (header, or lastEventId=) resumes from a bounded backlog ('event: gap' first when events were missed); ': heartbeat' comment lines on an idle stream; 503 with Retry-After beyond Indexer:MaxStreams open streams.")
+            .Produces(StatusCodes.Status200OK, contentType: "text/event-stream")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
         group.MapGet("/articles/{id}", Get)
             .WithName("GetArticle")
@@ -77,12 +86,18 @@ public static class SearchEndpoints
         string? lang,
         string? source,
         string? entity,
+        string? topic,
+        string? country,
+        string? story,
         string? urgency,
+        string? maxUrgency,
         string? from,
         string? to,
         string? limit,
         string? offset,
         string? sort,
+        string? collapse,
+        string? cursor,
         CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
@@ -95,14 +110,9 @@ public static class SearchEndpoints
             errors["q"] = [$"The query is {q.Length} characters long; the limit is {SearchRequest.MaxQueryLength}."];
         }
 
-        CheckFilter(errors, "lang", lang, 16);
-        if (lang is not null && !lang.All(c => char.IsAsciiLetter(c) || c is '-' or '_'))
-        {
-            errors["lang"] = ["The language must be an ISO 639-1 code such as 'it' or 'en'."];
-        }
-
-        CheckFilter(errors, "source", source, MaxFilterLength);
-        CheckFilter(errors, "entity", entity, MaxFilterLength);
+        var filter = SearchParameters.Filter(errors, lang, topic, country, source, entity, maxUrgency is null ? ("urgency", urgency) : ("maxUrgency", maxUrgency));
+        SearchParameters.CheckLength(errors, "story", story, SearchParameters.MaxFilterLength);
+        SearchParameters.CheckLength(errors, "cursor", cursor, MaxCursorLength);
         var fromDate = ParseDate(errors, "from", from, endOfDay: false);
         var toDate = ParseDate(errors, "to", to, endOfDay: true);
         if (fromDate is not null && toDate is not null && fromDate > toDate)
@@ -110,10 +120,14 @@ public static class SearchEndpoints
             errors["to"] = ["'to' is before 'from'."];
         }
 
-        int? maxUrgency = urgency is null ? null : ParseInt(errors, "urgency", urgency, 9, 1, 9);
-        var pageSize = ParseInt(errors, "limit", limit, 10, 1, SearchRequest.MaxLimit);
-        var skip = ParseInt(errors, "offset", offset, 0, 0, SearchRequest.MaxOffset);
+        var pageSize = SearchParameters.ParseInt(errors, "limit", limit, 10, 1, SearchRequest.MaxLimit);
+        var skip = SearchParameters.ParseInt(errors, "offset", offset, 0, 0, SearchRequest.MaxOffset);
         var order = ParseSort(errors, sort);
+        var grouping = ParseCollapse(errors, collapse);
+        if (!string.IsNullOrWhiteSpace(cursor) && skip != 0)
+        {
+            errors["cursor"] = ["Give either a cursor or an offset, not both: the cursor already says where the page starts."];
+        }
 
         if (errors.Count > 0)
         {
@@ -123,15 +137,20 @@ public static class SearchEndpoints
         var request = new SearchRequest
         {
             Query = q!,
-            Language = NullIfBlank(lang),
-            SourceId = NullIfBlank(source),
-            Entity = NullIfBlank(entity),
-            MaxUrgency = maxUrgency,
+            Language = filter.Language,
+            SourceId = filter.Source,
+            Entity = filter.Entity,
+            Topic = filter.Topic,
+            Country = filter.Country,
+            Story = SearchParameters.NullIfBlank(story),
+            MaxUrgency = filter.MaxUrgency,
             From = fromDate,
             To = toDate,
             Limit = pageSize,
             Offset = skip,
             Sort = order,
+            Collapse = grouping,
+            Cursor = SearchParameters.NullIfBlank(cursor),
         };
         try
         {
@@ -165,14 +184,6 @@ public static class SearchEndpoints
                 title: "Article not found",
                 detail: $"No article with id '{id}' is indexed. Search with GET /search to find ids.")
             : TypedResults.Ok(article);
-    }
-
-    private static void CheckFilter(Dictionary<string, string[]> errors, string name, string? value, int maxLength)
-    {
-        if (value is not null && value.Length > maxLength)
-        {
-            errors[name] = [$"'{name}' is {value.Length} characters long; the limit is {maxLength}."];
-        }
     }
 
     /// <summary>Earliest date accepted in <c>from</c> and <c>to</c>.</summary>
@@ -216,22 +227,6 @@ public static class SearchEndpoints
         return null;
     }
 
-    private static int ParseInt(Dictionary<string, string[]> errors, string name, string? value, int fallback, int min, int max)
-    {
-        if (string.IsNullOrWhiteSpace(value))
-        {
-            return fallback;
-        }
-
-        if (int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var parsed) && parsed >= min && parsed <= max)
-        {
-            return parsed;
-        }
-
-        errors[name] = [$"'{name}' must be a whole number from {min} to {max}."];
-        return fallback;
-    }
-
     private static SearchSort ParseSort(Dictionary<string, string[]> errors, string? value)
     {
         if (string.IsNullOrWhiteSpace(value) || value.Trim().Equals("relevance", StringComparison.OrdinalIgnoreCase))
@@ -248,5 +243,20 @@ public static class SearchEndpoints
         return SearchSort.Relevance;
     }
 
-    private static string? NullIfBlank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+    private static SearchCollapse ParseCollapse(Dictionary<string, string[]> errors, string? value)
+    {
+        if (string.IsNullOrWhiteSpace(value) || value.Trim().Equals("none", StringComparison.OrdinalIgnoreCase))
+        {
+            return SearchCollapse.None;
+        }
+
+        if (value.Trim().Equals("story", StringComparison.OrdinalIgnoreCase))
+        {
+            return SearchCollapse.Story;
+        }
+
+        errors["collapse"] = ["'collapse' must be 'story' (one hit per story, with the count of its other matches) or 'none'."];
+        return SearchCollapse.None;
+    }
+
 }

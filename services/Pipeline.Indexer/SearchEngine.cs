@@ -50,9 +50,14 @@ internal static partial class SearchEngine
         ArgumentOutOfRangeException.ThrowIfNegative(request.Offset, nameof(request.Offset));
         ArgumentOutOfRangeException.ThrowIfGreaterThan(request.Offset, SearchRequest.MaxOffset, nameof(request.Offset));
         ArgumentOutOfRangeException.ThrowIfGreaterThan(request.Query?.Length ?? 0, SearchRequest.MaxQueryLength, nameof(request.Query));
+        if (request.Cursor is { Length: > 0 } && request.Offset != 0)
+        {
+            throw new InvalidSearchException("Give either a cursor or an offset, not both: the cursor already says where the page starts.");
+        }
     }
 
-    public static SearchResponse Search(IndexSearcher searcher, ArticleAnalyzers analyzers, SearchRequest request, ILogger logger, CancellationToken cancellationToken = default)
+    /// <summary>Runs a search; <c>now</c> is the clock's time, which the date facet counts back from.</summary>
+    public static SearchResponse Search(IndexSearcher searcher, ArticleAnalyzers analyzers, SearchRequest request, ILogger logger, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
         Validate(request);
         cancellationToken.ThrowIfCancellationRequested();
@@ -69,7 +74,7 @@ internal static partial class SearchEngine
         deadline.CancelAfter(SearchRequest.Deadline);
         try
         {
-            return Run(searcher, analyzers, request, logger, parsed, matchAll, started, activity, deadline.Token);
+            return Run(searcher, analyzers, request, logger, parsed, matchAll, now, started, activity, deadline.Token);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
@@ -85,6 +90,7 @@ internal static partial class SearchEngine
         ILogger logger,
         Query parsed,
         bool matchAll,
+        DateTimeOffset now,
         long started,
         Activity? activity,
         CancellationToken cancellationToken)
@@ -94,49 +100,100 @@ internal static partial class SearchEngine
         var query = searcher.Rewrite(parsed);
         cancellationToken.ThrowIfCancellationRequested();
         var filter = BuildFilter(request);
-        var wanted = request.Offset + request.Limit;
-        var facets = new FacetCollector(IndexFields.Language, IndexFields.SourceId, IndexFields.Entity);
-        TopDocs page;
-        int total;
-        if (matchAll || request.Sort == SearchSort.Newest)
-        {
-            var sort = new Sort(new SortField(IndexFields.DateSort, SortFieldType.INT64, true));
-            var top = TopFieldCollector.Create(sort, wanted, fillFields: false, trackDocScores: true, trackMaxScore: false, docsScoredInOrder: true);
-            searcher.Search(query, filter, new CancellableCollector(MultiCollector.Wrap(top, facets), cancellationToken));
-            page = top.GetTopDocs(request.Offset, request.Limit);
-            total = top.TotalHits;
-        }
-        else
-        {
-            var top = TopScoreDocCollector.Create(wanted, docsScoredInOrder: true);
-            searcher.Search(query, filter, new CancellableCollector(MultiCollector.Wrap(top, facets), cancellationToken));
-            page = top.GetTopDocs(request.Offset, request.Limit);
-            total = top.TotalHits;
-        }
+        var fingerprint = SearchCursor.FingerprintOf(request);
+        var after = request.Cursor is { Length: > 0 } text ? SearchCursor.Decode(text, fingerprint) : null;
+        var dateFacets = DateFacetThresholds(now);
+        var facets = new FacetCollector(
+            [.. dateFacets.Select(bucket => bucket.From.ToUnixTimeMilliseconds())],
+            IndexFields.Language, IndexFields.SourceId, IndexFields.EntityFacet, IndexFields.TopicFacet, IndexFields.CountryFacet, IndexFields.Story);
+        var byDate = matchAll || request.Sort == SearchSort.Newest;
+        var page = request.Collapse == SearchCollapse.Story
+            ? CollapsedPage(searcher, query, filter, request, after, facets, byDate, fingerprint, cancellationToken)
+            : SortedPage(searcher, query, filter, request, after, facets, byDate, fingerprint, cancellationToken);
 
         var snippets = matchAll ? null : CreateHighlighter(query);
-        var hits = new List<SearchHit>(page.ScoreDocs.Length);
-        foreach (var scoreDoc in page.ScoreDocs)
+        var hits = new List<SearchHit>(page.Docs.Count);
+        foreach (var (doc, score, others) in page.Docs)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var doc = searcher.Doc(scoreDoc.Doc);
-            hits.Add(ToHit(doc, scoreDoc.Score, snippets, analyzers));
+            hits.Add(ToHit(searcher.Doc(doc), byDate ? 0f : score, snippets, analyzers) with { OthersInStory = others });
         }
 
-        activity?.SetTag(TelemetryTags.SearchTotal, total);
+        activity?.SetTag(TelemetryTags.SearchTotal, page.Total);
         IndexerDiagnostics.SearchDuration.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-        Log.Searched(logger, total, hits.Count);
+        Log.Searched(logger, page.Total, hits.Count);
         return new SearchResponse
         {
-            Total = total,
+            Total = page.Total,
             Hits = hits,
+            Groups = page.Groups,
+            NextCursor = page.Next?.Encode(),
             Facets = new Dictionary<string, IReadOnlyList<FacetCount>>(StringComparer.Ordinal)
             {
                 [SearchResponse.LanguageFacet] = facets.Top(IndexFields.Language, FacetSize),
                 [SearchResponse.SourceFacet] = facets.Top(IndexFields.SourceId, FacetSize),
-                [SearchResponse.EntityFacet] = facets.Top(IndexFields.Entity, FacetSize),
+                [SearchResponse.EntityFacet] = facets.Top(IndexFields.EntityFacet, FacetSize),
+                [SearchResponse.TopicFacet] = facets.Top(IndexFields.TopicFacet, FacetSize),
+                [SearchResponse.CountryFacet] = facets.Top(IndexFields.CountryFacet, FacetSize),
+                [SearchResponse.StoryFacet] = StoryLabels(searcher, facets.Top(IndexFields.Story, FacetSize)),
+                [SearchResponse.DateFacet] = [.. dateFacets
+                    .Select((bucket, i) => new FacetCount(bucket.From.ToString("yyyy-MM-dd'T'HH:mm'Z'", CultureInfo.InvariantCulture), facets.DateCounts[i]) { Label = bucket.Label })
+                    .Where(facet => facet.Count > 0)],
             },
         };
+    }
+
+    /// <summary>A page of hits (top-level document, score, others in its story when collapsed) and where the next starts.</summary>
+    private sealed record PageOfHits(int Total, IReadOnlyList<(int Doc, float Score, int? Others)> Docs, SearchCursor? Next, int? Groups = null);
+
+    /// <summary>Every match a hit, sorted by score or date and then article id, from the offset or after the cursor.</summary>
+    private static PageOfHits SortedPage(
+        IndexSearcher searcher, Query query, Filter? filter, SearchRequest request, SearchCursor? after, FacetCollector facets, bool byDate, ulong fingerprint, CancellationToken cancellationToken)
+    {
+        var sort = new Sort(byDate ? new SortField(IndexFields.DateSort, SortFieldType.INT64, true) : SortField.FIELD_SCORE, new SortField(IndexFields.Id, SortFieldType.STRING));
+        var top = TopFieldCollector.Create(sort, request.Offset + request.Limit + 1, after?.ToFieldDoc(), fillFields: true, trackDocScores: true, trackMaxScore: false, docsScoredInOrder: true);
+        searcher.Search(query, filter, new CancellableCollector(MultiCollector.Wrap(top, facets), cancellationToken));
+        var docs = top.GetTopDocs(request.Offset, request.Limit + 1).ScoreDocs;
+        var page = docs.Take(request.Limit).ToArray();
+        var next = docs.Length > request.Limit ? SearchCursor.FromFieldDoc((FieldDoc)page[^1], fingerprint) : null;
+        return new PageOfHits(top.TotalHits, [.. page.Select(d => (d.Doc, d.Score, (int?)null))], next);
+    }
+
+    /// <summary>One hit per story: its best match, with the count of the story's other matches.</summary>
+    private static PageOfHits CollapsedPage(
+        IndexSearcher searcher, Query query, Filter? filter, SearchRequest request, SearchCursor? after, FacetCollector facets, bool byDate, ulong fingerprint, CancellationToken cancellationToken)
+    {
+        if (after is not null && after.Kind != SearchCursor.KeyKind.Double)
+        {
+            throw new InvalidSearchException("The cursor belongs to a search without collapse; start again without it.");
+        }
+
+        var groups = new StoryCollapseCollector(byDate);
+        var total = new TotalHitCountCollector();
+        searcher.Search(query, filter, new CancellableCollector(MultiCollector.Wrap(groups, facets, total), cancellationToken));
+        var page = groups.Page(after, request.Offset, request.Limit + 1);
+        var shown = page.Take(request.Limit).ToArray();
+        var next = page.Count > request.Limit ? new SearchCursor(SearchCursor.KeyKind.Double, shown[^1].Key, shown[^1].ArticleId, fingerprint) : null;
+        return new PageOfHits(total.TotalHits, [.. shown.Select(g => (g.Doc, (float)g.Key, (int?)(g.Matches - 1)))], next, groups.GroupCount);
+    }
+
+    /// <summary>The date facet's buckets: matches published in the last day, week, month and year (minutes cut, so a value stays the same for a minute).</summary>
+    private static (DateTimeOffset From, string Label)[] DateFacetThresholds(DateTimeOffset now)
+    {
+        var minute = new DateTimeOffset(now.UtcDateTime.Ticks - (now.UtcDateTime.Ticks % TimeSpan.TicksPerMinute), TimeSpan.Zero);
+        return [(minute.AddDays(-1), "last 24 hours"), (minute.AddDays(-7), "last 7 days"), (minute.AddDays(-30), "last 30 days"), (minute.AddDays(-365), "last 12 months")];
+    }
+
+    /// <summary>Story facet values labelled with the story's earliest headline.</summary>
+    private static IReadOnlyList<FacetCount> StoryLabels(IndexSearcher searcher, IReadOnlyList<FacetCount> stories)
+    {
+        var oldestFirst = new Sort(new SortField(IndexFields.DateSort, SortFieldType.INT64, false));
+        var headline = new HashSet<string>(StringComparer.Ordinal) { IndexFields.Headline };
+        return [.. stories.Select(story =>
+        {
+            var first = searcher.Search(new TermQuery(new Term(IndexFields.Story, story.Value)), null, 1, oldestFirst).ScoreDocs;
+            return first.Length == 0 ? story : story with { Label = searcher.Doc(first[0].Doc, headline).Get(IndexFields.Headline, CultureInfo.InvariantCulture) };
+        })];
     }
 
     public static IndexedArticle? Find(IndexSearcher searcher, string articleId)
@@ -214,6 +271,21 @@ internal static partial class SearchEngine
             clauses.Add(new TermQuery(new Term(IndexFields.EntityKey, request.Entity.Trim().ToLowerInvariant())), Occur.MUST);
         }
 
+        if (!string.IsNullOrWhiteSpace(request.Topic))
+        {
+            clauses.Add(new TermQuery(new Term(IndexFields.Topic, request.Topic.Trim().ToLowerInvariant())), Occur.MUST);
+        }
+
+        if (!string.IsNullOrWhiteSpace(request.Country))
+        {
+            clauses.Add(new TermQuery(new Term(IndexFields.Country, request.Country.Trim().ToUpperInvariant())), Occur.MUST);
+        }
+
+        if (!string.IsNullOrWhiteSpace(request.Story))
+        {
+            clauses.Add(new TermQuery(new Term(IndexFields.Story, request.Story.Trim())), Occur.MUST);
+        }
+
         if (request.MaxUrgency is int maxUrgency)
         {
             clauses.Add(NumericRangeQuery.NewInt32Range(IndexFields.Urgency, 1, maxUrgency, true, true), Occur.MUST);
@@ -258,6 +330,7 @@ internal static partial class SearchEngine
             Snippet = Snippet(highlighter, analyzers.For(IndexFields.AnalyzerKey(language)), body, lead),
             CanonicalUrl = doc.Get(IndexFields.CanonicalUrl, CultureInfo.InvariantCulture),
             Entities = doc.GetValues(IndexFields.Entity, CultureInfo.InvariantCulture),
+            StoryId = doc.Get(IndexFields.Story, CultureInfo.InvariantCulture),
         };
     }
 

@@ -12,6 +12,16 @@ public enum SearchSort
     Newest,
 }
 
+/// <summary>How hits of one story are grouped.</summary>
+public enum SearchCollapse
+{
+    /// <summary>Every matching article is a hit.</summary>
+    None,
+
+    /// <summary>One hit per story (its best article in the sort order) carrying how many other matches the story has.</summary>
+    Story,
+}
+
 /// <summary>A search over the article index.</summary>
 public sealed record SearchRequest
 {
@@ -52,6 +62,15 @@ public sealed record SearchRequest
     /// <summary>Only articles naming this entity: its normalized name or its id (<c>geonames:524901</c>), case-insensitive.</summary>
     public string? Entity { get; init; }
 
+    /// <summary>Only articles with this IPTC media topic among their topics (<c>medtop:11000000</c>), case-insensitive.</summary>
+    public string? Topic { get; init; }
+
+    /// <summary>Only articles about this country (ISO 3166-1 alpha-2, e.g. <c>IT</c>), case-insensitive.</summary>
+    public string? Country { get; init; }
+
+    /// <summary>Only articles of this story (the story id, <c>c-</c> and 16 hex digits).</summary>
+    public string? Story { get; init; }
+
     /// <summary>Only articles published at or after this time (articles without a date count as published when received).</summary>
     public DateTimeOffset? From { get; init; }
 
@@ -67,8 +86,17 @@ public sealed record SearchRequest
     /// <summary>Page size, 1..<see cref="MaxLimit"/>.</summary>
     public int Limit { get; init; } = 10;
 
-    /// <summary>Hits to skip, 0..<see cref="MaxOffset"/>.</summary>
+    /// <summary>Hits to skip, 0..<see cref="MaxOffset"/>; 0 when a <see cref="Cursor"/> is given.</summary>
     public int Offset { get; init; }
+
+    /// <summary>One hit per story, or every article.</summary>
+    public SearchCollapse Collapse { get; init; } = SearchCollapse.None;
+
+    /// <summary>
+    /// <see cref="SearchResponse.NextCursor"/> of the previous page of the same search: the page after it (search_after),
+    /// at any depth. A cursor of another search is refused (<see cref="InvalidSearchException"/>).
+    /// </summary>
+    public string? Cursor { get; init; }
 }
 
 /// <summary>The answer to a <see cref="SearchRequest"/>.</summary>
@@ -83,26 +111,45 @@ public sealed record SearchResponse
     /// <inheritdoc cref="LanguageFacet"/>
     public const string EntityFacet = "entity";
 
+    /// <inheritdoc cref="LanguageFacet"/>
+    public const string TopicFacet = "topic";
+
+    /// <inheritdoc cref="LanguageFacet"/>
+    public const string CountryFacet = "country";
+
+    /// <inheritdoc cref="LanguageFacet"/>
+    public const string StoryFacet = "story";
+
+    /// <summary>Matches published in the last day, week, month and year: each value is the <c>from</c> to filter by.</summary>
+    public const string DateFacet = "date";
+
+    /// <summary>Every facet name, in the order of <see cref="Facets"/>.</summary>
+    public static IReadOnlyList<string> FacetNames { get; } = [LanguageFacet, SourceFacet, EntityFacet, TopicFacet, CountryFacet, StoryFacet, DateFacet];
+
     /// <summary>Number of matching articles (all pages).</summary>
     public required int Total { get; init; }
 
     /// <summary>The requested page of matches, best first.</summary>
     public required IReadOnlyList<SearchHit> Hits { get; init; }
 
-    /// <summary>Counts over all matches, by facet name (<c>language</c>, <c>source</c>, <c>entity</c>), largest first.</summary>
+    /// <summary>
+    /// Counts over all matches (not just the page), by facet name (<see cref="FacetNames"/>), largest first. Each value
+    /// is what the facet's filter parameter takes (<c>entity</c>: an entity id, else its name; <c>date</c>: a <c>from</c>).
+    /// </summary>
     public required IReadOnlyDictionary<string, IReadOnlyList<FacetCount>> Facets { get; init; }
+
+    /// <summary>With <see cref="SearchCollapse.Story"/>: the number of hits after collapsing (stories, plus articles in none).</summary>
+    public int? Groups { get; init; }
+
+    /// <summary>Pass as <see cref="SearchRequest.Cursor"/> (<c>cursor=</c>) for the next page; null on the last page.</summary>
+    public string? NextCursor { get; init; }
 
     /// <summary>The response when nothing matches (or there is no index yet).</summary>
     public static SearchResponse Empty { get; } = new()
     {
         Total = 0,
         Hits = [],
-        Facets = new Dictionary<string, IReadOnlyList<FacetCount>>(StringComparer.Ordinal)
-        {
-            [LanguageFacet] = [],
-            [SourceFacet] = [],
-            [EntityFacet] = [],
-        },
+        Facets = FacetNames.ToDictionary(name => name, IReadOnlyList<FacetCount> (_) => [], StringComparer.Ordinal),
     };
 }
 
@@ -130,10 +177,22 @@ public sealed record SearchHit
 
     /// <summary>Names of the entities the article mentions, most mentioned first.</summary>
     public IReadOnlyList<string> Entities { get; init; } = [];
+
+    /// <summary>The story (cluster) id of the article, when the enricher gave one.</summary>
+    public string? StoryId { get; init; }
+
+    /// <summary>With <c>collapse=story</c>: how many other matching articles the story has (0 for an article in no story).</summary>
+    public int? OthersInStory { get; init; }
 }
 
 /// <summary>How many matches carry a facet value.</summary>
-public sealed record FacetCount(string Value, int Count);
+/// <param name="Value">What the facet's filter parameter takes.</param>
+/// <param name="Count">Matching articles with that value.</param>
+public sealed record FacetCount(string Value, int Count)
+{
+    /// <summary>What people read when it differs from the value: an entity's name, a topic's label, a story's first headline.</summary>
+    public string? Label { get; init; }
+}
 
 /// <summary>An article as the index stores it.</summary>
 public sealed record IndexedArticle

@@ -18,8 +18,11 @@ internal sealed class ArticleBuilder
     private DateTimeOffset? _publishedAt = new DateTimeOffset(2025, 8, 13, 9, 30, 0, TimeSpan.Zero);
     private readonly List<Entity> _entities = [];
     private readonly List<string> _sections = [];
+    private readonly List<Topic> _topics = [];
+    private readonly List<CountryRef> _countries = [];
     private Uri? _url;
     private int? _urgency;
+    private string? _story;
 
     public static ArticleBuilder Italian() => new();
 
@@ -96,6 +99,24 @@ internal sealed class ArticleBuilder
         return this;
     }
 
+    public ArticleBuilder Topic(string code, string label)
+    {
+        _topics.Add(new Topic { Code = code, Label = label, Score = 0.9 });
+        return this;
+    }
+
+    public ArticleBuilder Country(string code, string? name = null)
+    {
+        _countries.Add(new CountryRef { Code = code, Name = name, Score = 0.8 });
+        return this;
+    }
+
+    public ArticleBuilder Story(string? clusterId)
+    {
+        _story = clusterId;
+        return this;
+    }
+
     public ArticleBuilder Section(string section)
     {
         _sections.Add(section);
@@ -129,6 +150,9 @@ internal sealed class ArticleBuilder
             {
                 Language = new LanguageInfo { Code = _language, Detected = _language, Confidence = 0.99, Declared = _language },
                 Entities = [.. _entities],
+                Topics = [.. _topics],
+                Countries = [.. _countries],
+                Cluster = _story is null ? null : new StoryCluster { ClusterId = _story, Similarity = 0.8 },
             },
         };
     }
