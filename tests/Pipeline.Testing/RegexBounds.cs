@@ -1,6 +1,7 @@
 using System.Reflection;
 using System.Text.RegularExpressions;
 using Pipeline.Dispatches;
+using Xunit;
 
 namespace Pipeline.Testing;
 
@@ -59,11 +60,65 @@ public static class RegexBounds
             || regex.MatchTimeout == TimeSpan.FromMilliseconds(RegexLimits.MatchTimeoutMilliseconds);
     }
 
+    /// <summary>A test project's table of patterns (name, unit, tail: see <see cref="Adversarial"/>) as theory data.</summary>
+    public static TheoryData<string, string, string> Theory(IEnumerable<(string Name, string Unit, string Tail)> rows)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        var data = new TheoryData<string, string, string>();
+        foreach (var (name, unit, tail) in rows)
+        {
+            data.Add(name, unit, tail);
+        }
+
+        return data;
+    }
+
     /// <summary><paramref name="unit"/> repeated to about <see cref="AdversarialLength"/> characters, then <paramref name="tail"/>.</summary>
     public static string Adversarial(string unit, string tail = "")
     {
         ArgumentException.ThrowIfNullOrEmpty(unit);
         return string.Concat(string.Concat(Enumerable.Repeat(unit, AdversarialLength / unit.Length)), tail);
+    }
+
+    /// <summary>
+    /// What a bounded pattern may do on adversarial input: a NonBacktracking one has no timeout and always completes
+    /// (linear time); a backtracking one completes or gives up at its timeout (which a stage's door turns into an
+    /// <c>unsafe</c> rejection).
+    /// </summary>
+    public static IReadOnlyList<RegexOutcome> AllowedOutcomes(Regex regex)
+    {
+        ArgumentNullException.ThrowIfNull(regex);
+        return regex.Options.HasFlag(RegexOptions.NonBacktracking) ? [RegexOutcome.Completed] : [RegexOutcome.Completed, RegexOutcome.TimedOut];
+    }
+
+    /// <summary>
+    /// A whole table checked at once, for an assembly whose patterns must all be NonBacktracking (a service whose input
+    /// must never time a pattern out): what is wrong, one line each — a declared pattern missing from
+    /// <paramref name="rows"/> or a row naming none, a pattern that is not NonBacktracking, one that did not complete on
+    /// its adversarial input. Empty when all is well.
+    /// </summary>
+    public static async Task<IReadOnlyList<string>> NonBacktrackingProblemsAsync(
+        Assembly assembly, IReadOnlyList<(string Name, string Unit, string Tail)> rows, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        var declared = GeneratedIn(assembly);
+        var problems = declared.Keys.Except(rows.Select(row => row.Name)).Select(name => $"{name}: declared, not in the table")
+            .Concat(rows.Select(row => row.Name).Except(declared.Keys).Select(name => $"{name}: in the table, not declared"))
+            .ToList();
+        foreach (var (name, unit, tail) in rows.Where(row => declared.ContainsKey(row.Name)))
+        {
+            var regex = declared[name];
+            if (!regex.Options.HasFlag(RegexOptions.NonBacktracking))
+            {
+                problems.Add($"{name}: not NonBacktracking");
+            }
+            else if (await ScanAsync(regex, Adversarial(unit, tail), cancellationToken) is not RegexOutcome.Completed and var outcome)
+            {
+                problems.Add($"{name}: {outcome}");
+            }
+        }
+
+        return problems;
     }
 
     /// <summary>
