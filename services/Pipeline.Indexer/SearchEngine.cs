@@ -469,9 +469,9 @@ internal static partial class SearchEngine
         }
     }
 
-    [GeneratedRegex(@"\b(AND|OR|NOT|TO)\b", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\b(AND|OR|NOT|TO)\b", RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)]
     private static partial Regex Operators();
 
-    [GeneratedRegex(@"\s+", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\s+", RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)]
     private static partial Regex Whitespace();
 }

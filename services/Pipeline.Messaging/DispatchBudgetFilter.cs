@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
 using MassTransit;
 using MassTransit.Context;
 using Microsoft.Extensions.Logging;
@@ -15,7 +16,8 @@ namespace Pipeline.Messaging;
 /// and the stages pass it down to their parsers and loops. A consumer that does not stop in time is let go: this
 /// filter runs it on the thread pool and stops waiting at the deadline, so even a loop that never looks at the token
 /// cannot hold the consumer. Either way the message is rejected permanently as <c>unsafe</c> (announced, then parked in
-/// <c>_error</c>), not retried.
+/// <c>_error</c>), not retried. A pattern's match timeout (<see cref="RegexLimits"/>) is rejected here as <c>unsafe</c>
+/// too: the one place every stage on the bus maps it.
 /// The clock starts when the consumer can start: after the stage's warm-ups (<see cref="StageWarmup"/>, models loaded
 /// once per process), which a message that arrives early waits for outside its budget.
 /// </summary>
@@ -68,6 +70,12 @@ public sealed class DispatchBudgetFilter<T>(IOptions<MessagingOptions> options, 
             throw new PermanentDispatchException(RejectionReasons.Unsafe,
                 string.Create(CultureInfo.InvariantCulture,
                     $"Processing took longer than the per-dispatch budget of {budget.TotalSeconds:0.###} s (Messaging:DispatchBudgetSeconds); rejected so one message cannot hold the stage."));
+        }
+        catch (RegexMatchTimeoutException ex)
+        {
+            // A pattern that ran over its match timeout (RegexLimits) is the same overrun at a finer grain: every stage
+            // rejects it here, once, as unsafe (retries skip it: the same input times out again).
+            throw RegexLimits.Rejection(ex);
         }
         finally
         {

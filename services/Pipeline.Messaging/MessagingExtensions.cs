@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -114,6 +115,7 @@ public static class MessagingExtensions
         {
             retry.Interval(options.RetryCount, TimeSpan.FromMilliseconds(options.RetryIntervalMilliseconds));
             retry.Ignore<PermanentDispatchException>();
+            retry.Ignore<RegexMatchTimeoutException>();   // becomes unsafe in DispatchBudgetFilter
         });
         cfg.ConfigureEndpoints(context);
     }

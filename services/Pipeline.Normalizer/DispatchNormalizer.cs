@@ -108,11 +108,17 @@ public sealed class DispatchNormalizer
 
             return new NormalizationResult { Format = format, Articles = articles, RejectedItems = rejected };
         }
-        catch (PermanentDispatchException ex)
+        catch (Exception ex) when (ItemGuard.AsPermanent(ex) is { } permanent)
         {
-            activity?.SetStatus(ActivityStatusCode.Error, ex.ReasonCode);
-            Log.Rejected(_logger, dispatch.DispatchId, dispatch.Source.Id, ex.ReasonCode, Log.Clean(ex.Message));
-            throw;
+            // Input that can never succeed; a pattern's match timeout is one (unsafe), wherever it happened.
+            activity?.SetStatus(ActivityStatusCode.Error, permanent.ReasonCode);
+            Log.Rejected(_logger, dispatch.DispatchId, dispatch.Source.Id, permanent.ReasonCode, Log.Clean(permanent.Message));
+            if (ReferenceEquals(permanent, ex))
+            {
+                throw;
+            }
+
+            throw permanent;
         }
         catch (Exception ex) when (ItemGuard.IsItemFailure(ex))
         {

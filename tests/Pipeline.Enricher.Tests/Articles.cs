@@ -9,6 +9,15 @@ internal static class Articles
 {
     public const string PrimaNotiziaHeadline = "Putin riceve pieno sostegno da Kim Jong Un";
 
+    /// <summary>The message the normalizer publishes for <paramref name="article"/>.</summary>
+    public static ArticleNormalized Normalized(CanonicalArticle article, string dispatchId) => new()
+    {
+        DispatchId = dispatchId,
+        ReceivedAt = DateTimeOffset.UtcNow,
+        NormalizedAt = DateTimeOffset.UtcNow,
+        Article = article,
+    };
+
     /// <summary>
     /// The Prima Notizia 24 sample as the normalizer should deliver it: headline, lead (the text after the
     /// dateline), body paragraphs, the dateline, section, subject and the byline's author.

@@ -38,13 +38,7 @@ public sealed class EnricherBudgetTests
         // The sample's paragraphs 200 times over (about 300 KB of real Italian wire text).
         var sample = Articles.PrimaNotizia();
         var article = sample with { Body = sample.Body with { Paragraphs = [.. Enumerable.Repeat(sample.Body.Paragraphs, 200).SelectMany(p => p)] } };
-        await harness.Bus.Publish(new ArticleNormalized
-        {
-            DispatchId = "dispatch-long",
-            ReceivedAt = DateTimeOffset.UtcNow,
-            NormalizedAt = DateTimeOffset.UtcNow,
-            Article = article,
-        }, Ct);
+        await harness.Bus.Publish(Articles.Normalized(article, "dispatch-long"), Ct);
 
         // Waited for with a generous ceiling of its own, not the harness's short inactivity window, and without the
         // harness's synchronous Select, which blocks a thread-pool thread while it waits.

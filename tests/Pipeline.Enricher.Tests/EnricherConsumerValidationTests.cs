@@ -24,13 +24,7 @@ public sealed class EnricherConsumerValidationTests
             services => services.Configure<Pipeline.Enricher.Clustering.ClusteringOptions>(o => o.SqlitePath = Path.Combine(Path.GetTempPath(), $"pipeline-clusters-{Guid.NewGuid():N}.db")));
         await using var _ = provider;
         var article = Articles.PrimaNotizia();
-        var valid = new ArticleNormalized
-        {
-            DispatchId = "dispatch-invalid",
-            ReceivedAt = DateTimeOffset.UtcNow,
-            NormalizedAt = DateTimeOffset.UtcNow,
-            Article = article,
-        };
+        var valid = Articles.Normalized(article, "dispatch-invalid");
         var message = defect switch
         {
             "no-article" => valid with { Article = null! },

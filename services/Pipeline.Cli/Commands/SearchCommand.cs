@@ -154,6 +154,6 @@ internal static partial class SearchCommand
         return text.ToString();
     }
 
-    [GeneratedRegex("<mark>(.*?)</mark>", RegexOptions.Singleline)]
+    [GeneratedRegex("<mark>(.*?)</mark>", RegexOptions.Singleline | RegexOptions.NonBacktracking)]
     private static partial Regex MarkTag();
 }

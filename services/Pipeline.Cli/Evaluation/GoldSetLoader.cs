@@ -273,9 +273,9 @@ internal static partial class GoldSetLoader
             : items;
     }
 
-    [GeneratedRegex("^[a-z]{2}$")]
+    [GeneratedRegex("^[a-z]{2}$", RegexOptions.NonBacktracking)]
     private static partial Regex LanguageCode();
 
-    [GeneratedRegex("^medtop:(0[1-9]|1[0-7])000000$")]
+    [GeneratedRegex("^medtop:(0[1-9]|1[0-7])000000$", RegexOptions.NonBacktracking)]
     private static partial Regex TopLevelTopic();
 }

@@ -167,9 +167,9 @@ internal static partial class PayloadDecoder
 
     private static string Strip(string text) => text.Length > 0 && text[0] == '\uFEFF' ? text[1..] : text;
 
-    [GeneratedRegex("""^\s*<\?xml\s[^>]*?encoding\s*=\s*["'](?<enc>[A-Za-z0-9._:-]+)["']""", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("""^\s*<\?xml\s[^>]*?encoding\s*=\s*["'](?<enc>[A-Za-z0-9._:-]+)["']""", RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)]
     private static partial Regex XmlDeclarationEncoding();
 
-    [GeneratedRegex("""<meta\s[^>]*?charset\s*=\s*["']?(?<enc>[A-Za-z0-9._:-]+)""", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex("""<meta\s[^>]*?charset\s*=\s*["']?(?<enc>[A-Za-z0-9._:-]+)""", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)]
     private static partial Regex HtmlMetaCharset();
 }

@@ -317,7 +317,7 @@ public sealed partial class FeedPoller
             : null;
     }
 
-    [GeneratedRegex(@"<ttl>\s*(?<minutes>\d{1,6})\s*</ttl>", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"<ttl>\s*(?<minutes>\d{1,6})\s*</ttl>", RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)]
     private static partial Regex RssTtl();
 
     internal static TimeSpan? RetryAfter(HttpResponseMessage response, DateTimeOffset now)

@@ -24,6 +24,6 @@ internal sealed class AgencyDatelineProfile : SourceProfile
     {
         ArgumentNullException.ThrowIfNull(leadingLines);
         return leadingLines.Skip(1).Take(2).Any(line =>
-            AgencyDatelines.SafeMatch(DatelinePattern, line) is { } match && match.Groups["agency"].Success && AgencyDatelines.IsPlausibleAgency(match));
+            AgencyDatelines.MatchOrNull(DatelinePattern, line) is { } match && match.Groups["agency"].Success && AgencyDatelines.IsPlausibleAgency(match));
     }
 }

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Pipeline.Dispatches;
 using Pipeline.Normalizer.Text;
 using Pipeline.TextRules;
 
@@ -74,23 +75,14 @@ internal static partial class AgencyDatelines
         return KnownAgencies.TryGetValue(TextFolding.FoldWords(name), out var brand) ? brand : name;
     }
 
-    /// <summary><paramref name="pattern"/> matched against <paramref name="text"/>, or null when it does not match or times out (outside input: never throws).</summary>
-    public static Match? SafeMatch(Regex? pattern, string text)
+    /// <summary>
+    /// <paramref name="pattern"/> matched against <paramref name="text"/>, or null when there is no pattern or no match.
+    /// A match timeout is not swallowed here: it becomes the dispatch's <c>unsafe</c> rejection at the normalizer's door.
+    /// </summary>
+    public static Match? MatchOrNull(Regex? pattern, string text)
     {
-        if (pattern is null)
-        {
-            return null;
-        }
-
-        try
-        {
-            var match = pattern.Match(text);
-            return match.Success ? match : null;
-        }
-        catch (RegexMatchTimeoutException)
-        {
-            return null;
-        }
+        var match = pattern?.Match(text);
+        return match is { Success: true } ? match : null;
     }
 
     /// <summary>Whether the name is a known news agency.</summary>
@@ -168,10 +160,10 @@ internal static partial class AgencyDatelines
     /// <summary>The Italian layout's dateline alone (see <see cref="LayoutBody"/>).</summary>
     public static Regex LayoutPattern => Layout();
 
-    [GeneratedRegex(@"^\s*" + LayoutBody, RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture | RegexOptions.Singleline, matchTimeoutMilliseconds: 1000)]
+    [GeneratedRegex(@"^\s*" + LayoutBody, RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture | RegexOptions.Singleline, RegexLimits.MatchTimeoutMilliseconds)]
     private static partial Regex Layout();
 
-    [GeneratedRegex(@"\s*\((?i:ANSA(?:med)?|AGI|Adnkronos|LaPresse|askanews|DIRE|Italpress|Nova|AFP|AP|Reuters|dpa|EFE|Xinhua)(?:[-/ ][A-Za-z]{2,10})?\)\.?\s*$", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture, matchTimeoutMilliseconds: 1000)]
+    [GeneratedRegex(@"\s*\((?i:ANSA(?:med)?|AGI|Adnkronos|LaPresse|askanews|DIRE|Italpress|Nova|AFP|AP|Reuters|dpa|EFE|Xinhua)(?:[-/ ][A-Za-z]{2,10})?\)\.?\s*$", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture | RegexOptions.NonBacktracking)]
     private static partial Regex Trailer();
 
     [GeneratedRegex(
@@ -193,6 +185,6 @@ internal static partial class AgencyDatelines
         // (Adnkronos) - …   (no place: only a known agency counts)
         @"|\((?<agency>" + AgencyName + @")\)\s*" + Dash + @"\s*" + Rest +
         @")",
-        RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture | RegexOptions.Singleline, matchTimeoutMilliseconds: 1000)]
+        RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture | RegexOptions.Singleline, RegexLimits.MatchTimeoutMilliseconds)]
     private static partial Regex Any();
 }

@@ -125,7 +125,7 @@ internal static partial class AgencyTextParser
     /// </summary>
     private static Match? MatchDateline(Regex pattern, string paragraph, DateTimeOffset receivedLocal)
     {
-        if (AgencyDatelines.SafeMatch(pattern, paragraph) is not { } match)
+        if (AgencyDatelines.MatchOrNull(pattern, paragraph) is not { } match)
         {
             return null;
         }
@@ -170,7 +170,7 @@ internal static partial class AgencyTextParser
 
     private static void ApplyHeadline(ArticleDraft draft, SourceProfile profile, string line)
     {
-        var match = AgencyDatelines.SafeMatch(profile.HeadlinePattern, line);
+        var match = AgencyDatelines.MatchOrNull(profile.HeadlinePattern, line);
         if (match is not null)
         {
             draft.Headline = match.Groups["headline"].Value.Trim();
@@ -222,17 +222,7 @@ internal static partial class AgencyTextParser
         }
     }
 
-    private static bool StartsDateline(SourceProfile profile, string line)
-    {
-        try
-        {
-            return profile.DatelinePattern?.IsMatch(line) == true;
-        }
-        catch (RegexMatchTimeoutException)
-        {
-            return false;
-        }
-    }
+    private static bool StartsDateline(SourceProfile profile, string line) => profile.DatelinePattern?.IsMatch(line) == true;
 
     private static Dateline BuildDateline(string paragraph, Match match, SourceProfile profile, DateTimeOffset receivedLocal, ArticleDraft draft)
     {
@@ -301,13 +291,13 @@ internal static partial class AgencyTextParser
         }
 
         // A byline whose date went to a paragraph of its own: "di Nome Cognome" then "Mercoledì 13 Agosto 2025".
-        var joined = body.Count >= 2 && AgencyDatelines.SafeMatch(DateAlone(), body[^1]) is not null ? body[^2] + " " + body[^1] : null;
-        var match = joined is not null ? AgencyDatelines.SafeMatch(pattern, joined) : null;
+        var joined = body.Count >= 2 && AgencyDatelines.MatchOrNull(DateAlone(), body[^1]) is not null ? body[^2] + " " + body[^1] : null;
+        var match = joined is not null ? AgencyDatelines.MatchOrNull(pattern, joined) : null;
         if (match is not null)
         {
             body.RemoveAt(body.Count - 1);
         }
-        else if (AgencyDatelines.SafeMatch(pattern, body[^1]) is { } last)
+        else if (AgencyDatelines.MatchOrNull(pattern, body[^1]) is { } last)
         {
             match = last;
         }
@@ -343,15 +333,7 @@ internal static partial class AgencyTextParser
             return;
         }
 
-        try
-        {
-            body[^1] = trailer.Replace(body[^1], string.Empty).Trim();
-        }
-        catch (RegexMatchTimeoutException)
-        {
-            return;
-        }
-
+        body[^1] = trailer.Replace(body[^1], string.Empty).Trim();
         if (body[^1].Length == 0)
         {
             body.RemoveAt(body.Count - 1);
@@ -373,28 +355,28 @@ internal static partial class AgencyTextParser
         return date;
     }
 
-    [GeneratedRegex(@"^\s{0,3}(?:[-*_]\s*){3,}$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^\s{0,3}(?:[-*_]\s*){3,}$", RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)]
     private static partial Regex HorizontalRule();
 
-    [GeneratedRegex(@"^\s{0,3}(?:#{1,6}(?:\s+|$)|>\s?)+", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^\s{0,3}(?:#{1,6}(?:\s+|$)|>\s?)+", RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)]
     private static partial Regex HeadingOrQuote();
 
     // NonBacktracking: a long run of "[" without "]" made each "[" rescan the rest (quadratic).
     [GeneratedRegex(@"!?\[([^\]]*)\]\([^)]*\)", RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)]
     private static partial Regex Link();
 
-    [GeneratedRegex(@"(?<![\w*])\*(\S(?:[^*]*\S)?)\*(?![\w*])", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?<![\w*])\*(\S(?:[^*]*\S)?)\*(?![\w*])", RegexOptions.CultureInvariant, RegexLimits.MatchTimeoutMilliseconds)]
     private static partial Regex Emphasis();
 
-    [GeneratedRegex(@"\\([\\`*_{}\[\]()#+\-.!])", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\\([\\`*_{}\[\]()#+\-.!])", RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)]
     private static partial Regex Escape();
 
-    [GeneratedRegex(@"\s+e\s+|\s*,\s*|\s+and\s+", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\s+e\s+|\s*,\s*|\s+and\s+", RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)]
     private static partial Regex AuthorSeparator();
 
-    [GeneratedRegex(@"^(?:" + ItalianPatterns.Date + @")\s*$", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
+    [GeneratedRegex(@"^(?:" + ItalianPatterns.Date + @")\s*$", RegexOptions.CultureInvariant, RegexLimits.MatchTimeoutMilliseconds)]
     private static partial Regex DateAlone();
 
-    [GeneratedRegex(@"[0-9]{4}", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"[0-9]{4}", RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)]
     private static partial Regex YearPattern();
 }

@@ -21,9 +21,9 @@ internal sealed partial class AnsaProfile : SourceProfile
 
     public override Regex TrailerPattern => Trailer();
 
-    [GeneratedRegex(@"^\((?<agency>ANSA(?:med|[-/ ]?[A-Z]{2,10})?)\)\s*" + ItalianPatterns.Dash + @"\s*(?<place>[^,()]{2,60}?)(?:\s*\((?<country>[^)]{2,60})\))?\s*,\s*(?<date>" + ItalianPatterns.Date + @")\s*" + ItalianPatterns.Dash + @"\s*(?<rest>.*)$", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture | RegexOptions.Singleline)]
+    [GeneratedRegex(@"^\((?<agency>ANSA(?:med|[-/ ]?[A-Z]{2,10})?)\)\s*" + ItalianPatterns.Dash + @"\s*(?<place>[^,()]{2,60}?)(?:\s*\((?<country>[^)]{2,60})\))?\s*,\s*(?<date>" + ItalianPatterns.Date + @")\s*" + ItalianPatterns.Dash + @"\s*(?<rest>.*)$", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture | RegexOptions.Singleline | RegexOptions.NonBacktracking)]
     private static partial Regex Dateline();
 
-    [GeneratedRegex(@"\s*\(ANSA(?:med|[-/ ]?[A-Z]{2,10})?\)\.?\s*$", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
+    [GeneratedRegex(@"\s*\(ANSA(?:med|[-/ ]?[A-Z]{2,10})?\)\.?\s*$", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture | RegexOptions.NonBacktracking)]
     private static partial Regex Trailer();
 }

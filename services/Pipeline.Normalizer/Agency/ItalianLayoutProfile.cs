@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Pipeline.Dispatches;
 using Pipeline.Normalizer.Dates;
 
 namespace Pipeline.Normalizer.Agency;
@@ -42,7 +43,7 @@ internal partial class ItalianLayoutProfile : SourceProfile
     {
         ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(leadingLines);
-        if (leadingLines.Skip(1).Take(4).Any(line => AgencyDatelines.SafeMatch(DatelinePattern, line) is not null))
+        if (leadingLines.Skip(1).Take(4).Any(line => AgencyDatelines.MatchOrNull(DatelinePattern, line) is not null))
         {
             return true;
         }
@@ -50,19 +51,19 @@ internal partial class ItalianLayoutProfile : SourceProfile
         var first = text.TrimStart('\uFEFF', ' ', '\t', '\r', '\n');
         var end = first.IndexOf('\n', StringComparison.Ordinal);
         var firstLine = end < 0 ? first : first[..end];
-        return AgencyDatelines.SafeMatch(MarkdownHeading(), firstLine) is not null && leadingLines.Count > 0 && AgencyDatelines.SafeMatch(Headline(), leadingLines[0]) is not null;
+        return AgencyDatelines.MatchOrNull(MarkdownHeading(), firstLine) is not null && leadingLines.Count > 0 && AgencyDatelines.MatchOrNull(Headline(), leadingLines[0]) is not null;
     }
 
-    [GeneratedRegex(@"^(?<section>[^:\-–—]{2,40}?)\s+[-–—]{1,2}\s+(?:(?<subject>[^:]{2,60}?)\s?:\s+)?(?<headline>\S.*)$", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture, matchTimeoutMilliseconds: 1000)]
+    [GeneratedRegex(@"^(?<section>[^:\-–—]{2,40}?)\s+[-–—]{1,2}\s+(?:(?<subject>[^:]{2,60}?)\s?:\s+)?(?<headline>\S.*)$", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture, RegexLimits.MatchTimeoutMilliseconds)]
     private static partial Regex Headline();
 
-    [GeneratedRegex(@"^#{1,6}\s", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
+    [GeneratedRegex(@"^#{1,6}\s", RegexOptions.CultureInvariant, RegexLimits.MatchTimeoutMilliseconds)]
     private static partial Regex MarkdownHeading();
 
     /// <summary>
     /// <c>di Nome Cognome</c>, <c>a cura di …</c>, <c>di A e B</c>, <c>di A, B</c>, optionally followed by a date
     /// (<c>Mercoledì 13 Agosto 2025</c>, <c>13 ago 2025</c>, <c>- 13/08/2025</c>).
     /// </summary>
-    [GeneratedRegex(@"^(?:[Aa]\s+cura\s+di|[Dd]i|[Bb]y)\s+(?<author>\p{Lu}[\p{L}'’.\-]*(?:(?:\s+|\s*,\s*)(?:\p{Lu}[\p{L}\p{Nd}'’.\-]*|de|di|da|del|della|dal|van|von|e\s+\p{Lu}[\p{L}'’.\-]*)){0,8}?)(?:\s*[,\-–—|]?\s+(?<date>" + ItalianPatterns.Date + @"|[0-9]{1,2}[/.][0-9]{1,2}[/.][0-9]{2,4}))?\s*\.?\s*$", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture, matchTimeoutMilliseconds: 1000)]
+    [GeneratedRegex(@"^(?:[Aa]\s+cura\s+di|[Dd]i|[Bb]y)\s+(?<author>\p{Lu}[\p{L}'’.\-]*(?:(?:\s+|\s*,\s*)(?:\p{Lu}[\p{L}\p{Nd}'’.\-]*|de|di|da|del|della|dal|van|von|e\s+\p{Lu}[\p{L}'’.\-]*)){0,8}?)(?:\s*[,\-–—|]?\s+(?<date>" + ItalianPatterns.Date + @"|[0-9]{1,2}[/.][0-9]{1,2}[/.][0-9]{2,4}))?\s*\.?\s*$", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture, RegexLimits.MatchTimeoutMilliseconds)]
     private static partial Regex Byline();
 }

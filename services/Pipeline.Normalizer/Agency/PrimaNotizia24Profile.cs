@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Pipeline.Dispatches;
 
 namespace Pipeline.Normalizer.Agency;
 
@@ -16,9 +17,9 @@ internal sealed partial class PrimaNotizia24Profile : ItalianLayoutProfile
     public override bool Recognises(string text, IReadOnlyList<string> leadingLines)
     {
         ArgumentNullException.ThrowIfNull(leadingLines);
-        return leadingLines.Take(5).Any(line => AgencyDatelines.SafeMatch(DatelinePattern, line) is { } match && AgencyDatelines.SafeMatch(OwnName(), match.Groups["agency"].Value) is not null);
+        return leadingLines.Take(5).Any(line => AgencyDatelines.MatchOrNull(DatelinePattern, line) is { } match && AgencyDatelines.MatchOrNull(OwnName(), match.Groups["agency"].Value) is not null);
     }
 
-    [GeneratedRegex(@"^\s*Prima\s*Notizia\s*24\s*$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase, matchTimeoutMilliseconds: 1000)]
+    [GeneratedRegex(@"^\s*Prima\s*Notizia\s*24\s*$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase, RegexLimits.MatchTimeoutMilliseconds)]
     private static partial Regex OwnName();
 }

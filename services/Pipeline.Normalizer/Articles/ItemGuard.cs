@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Pipeline.Contracts.Dispatches;
 using Pipeline.Dispatches;
 using Pipeline.Normalizer.Text;
@@ -40,12 +41,25 @@ internal static class ItemGuard
     /// </summary>
     public static bool IsItemFailure(Exception ex) => ex is not (OperationCanceledException or OutOfMemoryException);
 
+    /// <summary>
+    /// The permanent rejection a failure stands for, or null for a failure nobody foresaw: a
+    /// <see cref="PermanentDispatchException"/> itself, and a pattern's match timeout as <c>unsafe</c>
+    /// (<see cref="RegexLimits.Rejection"/>). The normalizer's one mapping, for a whole dispatch and for one item.
+    /// </summary>
+    public static PermanentDispatchException? AsPermanent(Exception ex) => ex switch
+    {
+        PermanentDispatchException permanent => permanent,
+        RegexMatchTimeoutException timeout => RegexLimits.Rejection(timeout),
+        _ => null,
+    };
+
     /// <summary>The rejection for an item whose mapping or assembly threw <paramref name="ex"/>.</summary>
     public static RejectedItem Reject(int index, string? guid, Exception ex)
     {
+        var permanent = AsPermanent(ex);
         var (code, message) = ex switch
         {
-            PermanentDispatchException permanent => (permanent.ReasonCode, permanent.Message),
+            _ when permanent is not null => (permanent.ReasonCode, permanent.Message),
             ArgumentOutOfRangeException or OverflowException => (RejectionReasons.Malformed, $"The item carries a value out of range: {ex.Message}"),
             InsufficientExecutionStackException => (RejectionReasons.TooLarge, "The item nests too deeply to be read."),
             _ => (RejectionReasons.Malformed, $"The item could not be read ({ex.GetType().Name}): {ex.Message}"),
@@ -57,7 +71,7 @@ internal static class ItemGuard
             ItemGuid = guid,
             ReasonCode = code,
             Message = $"{what} was rejected on its own; the other items were kept. {message}",
-            Unexpected = ex is not PermanentDispatchException,
+            Unexpected = permanent is null,
         };
     }
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Pipeline.Dispatches;
 
 namespace Pipeline.Normalizer.Dates;
 
@@ -398,24 +399,24 @@ public static partial class LenientDateParser
 
     private readonly record struct Parts(int Year, int Month, int Day, int Hour, int Minute, int Second, long Ticks, TimeSpan? Offset);
 
-    [GeneratedRegex(@"^(?<y>[0-9]{4})(?:-(?<mo>[0-9]{2})(?:-(?<d>[0-9]{2})(?:(?:T|\s+)(?<h>[0-9]{2}):(?<mi>[0-9]{2})(?::(?<s>[0-9]{2})(?:[.,](?<f>[0-9]{1,9}))?)?\s*(?<z>Z|UTC|GMT|[+-][0-9]{2}(?::?[0-9]{2})?)?)?)?)?$|^(?<y>[0-9]{4})(?<mo>[0-9]{2})(?<d>[0-9]{2})(?:T(?<h>[0-9]{2})(?<mi>[0-9]{2})(?<s>[0-9]{2})?(?<z>Z|[+-][0-9]{2}(?:[0-9]{2})?)?)?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
+    [GeneratedRegex(@"^(?<y>[0-9]{4})(?:-(?<mo>[0-9]{2})(?:-(?<d>[0-9]{2})(?:(?:T|\s+)(?<h>[0-9]{2}):(?<mi>[0-9]{2})(?::(?<s>[0-9]{2})(?:[.,](?<f>[0-9]{1,9}))?)?\s*(?<z>Z|UTC|GMT|[+-][0-9]{2}(?::?[0-9]{2})?)?)?)?)?$|^(?<y>[0-9]{4})(?<mo>[0-9]{2})(?<d>[0-9]{2})(?:T(?<h>[0-9]{2})(?<mi>[0-9]{2})(?<s>[0-9]{2})?(?<z>Z|[+-][0-9]{2}(?:[0-9]{2})?)?)?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture | RegexOptions.NonBacktracking)]
     private static partial Regex IsoPattern();
 
-    [GeneratedRegex(@"^\s*(?<a>[0-9]{1,4})[/.\-](?<b>[0-9]{1,2})[/.\-](?<c>[0-9]{1,4})(?=\s|T|$)T?", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
+    [GeneratedRegex(@"^\s*(?<a>[0-9]{1,4})[/.\-](?<b>[0-9]{1,2})[/.\-](?<c>[0-9]{1,4})(?=\s|T|$)T?", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture, RegexLimits.MatchTimeoutMilliseconds)]
     private static partial Regex NumericDatePattern();
 
-    [GeneratedRegex(@"^(?<d>[0-9]{1,2})[-/ ](?<m>\p{L}+\.?)[-/ ](?<y>[0-9]{2}|[0-9]{4})$", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
+    [GeneratedRegex(@"^(?<d>[0-9]{1,2})[-/ ](?<m>\p{L}+\.?)[-/ ](?<y>[0-9]{2}|[0-9]{4})$", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture | RegexOptions.NonBacktracking)]
     private static partial Regex DashedDatePattern();
 
-    [GeneratedRegex(@"^(?<h>[0-9]{1,2})[:.h](?<mi>[0-9]{2})(?::(?<s>[0-9]{2})(?:[.,](?<f>[0-9]{1,9}))?)?(?<ampm>[ap]\.?m\.?)?(?<z>Z|[+-][0-9]{2}:?[0-9]{2})?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
+    [GeneratedRegex(@"^(?<h>[0-9]{1,2})[:.h](?<mi>[0-9]{2})(?::(?<s>[0-9]{2})(?:[.,](?<f>[0-9]{1,9}))?)?(?<ampm>[ap]\.?m\.?)?(?<z>Z|[+-][0-9]{2}:?[0-9]{2})?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture | RegexOptions.NonBacktracking)]
     private static partial Regex TimePattern();
 
-    [GeneratedRegex(@"^(?:GMT|UTC|UT)?(?<sign>[+-])(?<h>[0-9]{1,2})(?::?(?<m>[0-9]{2}))?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
+    [GeneratedRegex(@"^(?:GMT|UTC|UT)?(?<sign>[+-])(?<h>[0-9]{1,2})(?::?(?<m>[0-9]{2}))?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture | RegexOptions.NonBacktracking)]
     private static partial Regex OffsetPattern();
 
-    [GeneratedRegex(@"^(?<n>[0-9]{1,4})(?<suffix>st|nd|rd|th|er|e|º|ª|°|\.)?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
+    [GeneratedRegex(@"^(?<n>[0-9]{1,4})(?<suffix>st|nd|rd|th|er|e|º|ª|°|\.)?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture | RegexOptions.NonBacktracking)]
     private static partial Regex OrdinalPattern();
 
-    [GeneratedRegex(@"\(([^)]*)\)", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\(([^)]*)\)", RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)]
     private static partial Regex CommentPattern();
 }

@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using System.Xml.Linq;
 using Pipeline.Contracts.Articles;
 using Pipeline.Contracts.Dispatches;
+using Pipeline.Dispatches;
 using Pipeline.Normalizer.Articles;
 using Pipeline.Normalizer.Dates;
 using Pipeline.Normalizer.Text;
@@ -536,9 +537,9 @@ internal static partial class FeedMapper
     [GeneratedRegex(@"^(?<name>[^<]+)<(?<email>[^>\s]+@[^>\s]+)>$", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture | RegexOptions.NonBacktracking)]
     private static partial Regex NameWithEmail();
 
-    [GeneratedRegex(@"\n\s*\n", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\n\s*\n", RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)]
     private static partial Regex BlankLines();
 
-    [GeneratedRegex(@"^.+?[.!?](?=\s|$)", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^.+?[.!?](?=\s|$)", RegexOptions.CultureInvariant, RegexLimits.MatchTimeoutMilliseconds)]
     private static partial Regex FirstSentence();
 }

@@ -523,15 +523,15 @@ internal static partial class SafeXml
     private static void Count(Dictionary<string, int> counts, string code) =>
         counts[code] = counts.TryGetValue(code, out var n) ? n + 1 : 1;
 
-    [GeneratedRegex(@"<!ENTITY", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"<!ENTITY", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
     private static partial Regex EntityDeclaration();
 
-    [GeneratedRegex(@"&(?:(?<ref>#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{0,31});)?", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
+    [GeneratedRegex(@"&(?:(?<ref>#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{0,31});)?", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture | RegexOptions.NonBacktracking)]
     private static partial Regex Ampersand();
 
-    [GeneratedRegex(@"<(?<close>/?)(?<name>[A-Za-z_][\w.\-]*(?::[A-Za-z_][\w.\-]*)?)(?:\s[^<>]*?)?(?<self>/?)>", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
+    [GeneratedRegex(@"<(?<close>/?)(?<name>[A-Za-z_][\w.\-]*(?::[A-Za-z_][\w.\-]*)?)(?:\s[^<>]*?)?(?<self>/?)>", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture | RegexOptions.NonBacktracking)]
     private static partial Regex Tag();
 
-    [GeneratedRegex(@"<[A-Za-z_]", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"<[A-Za-z_]", RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)]
     private static partial Regex ElementStart();
 }

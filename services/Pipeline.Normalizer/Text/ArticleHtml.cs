@@ -335,7 +335,7 @@ internal static partial class ArticleHtml
         }
 
         // Two or more line breaks (with only whitespace between) separate paragraphs; one is a space.
-        var pieces = System.Text.RegularExpressions.Regex.Split(current.ToString(), "\n[ \t\u00A0]*\n\\s*");
+        var pieces = ParagraphBreak().Split(current.ToString());
         foreach (var piece in pieces)
         {
             var cleaned = TextCleaner.Clean(piece);
@@ -348,9 +348,12 @@ internal static partial class ArticleHtml
         current.Clear();
     }
 
-    [System.Text.RegularExpressions.GeneratedRegex(@"<(?<close>/?)(?<name>[A-Za-z][A-Za-z0-9]*)\b[^<>]*?(?<self>/?)>", System.Text.RegularExpressions.RegexOptions.CultureInvariant | System.Text.RegularExpressions.RegexOptions.ExplicitCapture)]
+    [System.Text.RegularExpressions.GeneratedRegex(@"<(?<close>/?)(?<name>[A-Za-z][A-Za-z0-9]*)\b[^<>]*?(?<self>/?)>", System.Text.RegularExpressions.RegexOptions.CultureInvariant | System.Text.RegularExpressions.RegexOptions.ExplicitCapture | System.Text.RegularExpressions.RegexOptions.NonBacktracking)]
     private static partial System.Text.RegularExpressions.Regex TagPattern();
 
-    [System.Text.RegularExpressions.GeneratedRegex(@">[ \t]*\n\s*<", System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
+    [System.Text.RegularExpressions.GeneratedRegex(@">[ \t]*\n\s*<", System.Text.RegularExpressions.RegexOptions.CultureInvariant | System.Text.RegularExpressions.RegexOptions.NonBacktracking)]
     private static partial System.Text.RegularExpressions.Regex Indentation();
+
+    [System.Text.RegularExpressions.GeneratedRegex("\n[ \t\u00A0]*\n\\s*", System.Text.RegularExpressions.RegexOptions.NonBacktracking)]
+    private static partial System.Text.RegularExpressions.Regex ParagraphBreak();
 }

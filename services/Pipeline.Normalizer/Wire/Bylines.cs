@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Pipeline.Contracts.Articles;
+using Pipeline.Dispatches;
 using Pipeline.Normalizer.Text;
 
 namespace Pipeline.Normalizer.Wire;
@@ -17,7 +18,7 @@ internal static partial class Bylines
     public static List<Author> Read(string line)
     {
         var authors = new List<Author>();
-        var match = Iptc7901.Safe(Byline(), line);
+        var match = Byline().Match(line);
         if (!match.Success)
         {
             return authors;
@@ -58,7 +59,7 @@ internal static partial class Bylines
     public static bool IsAgencyByline(string line, out string? agency)
     {
         agency = null;
-        var match = Iptc7901.Safe(Byline(), line);
+        var match = Byline().Match(line);
         if (!match.Success)
         {
             return false;
@@ -70,7 +71,7 @@ internal static partial class Bylines
 
     /// <summary>A role or desk line under a by-line: <c>Associated Press Writer</c>, <c>AP Business Writer</c>, <c>THE CANADIAN PRESS</c>, <c>Reuters</c>.</summary>
     public static bool IsRole(string text) =>
-        text.Length is > 1 and <= 60 && !text.EndsWith('.') && Iptc7901.Safe(RoleWords(), text).Success;
+        text.Length is > 1 and <= 60 && !text.EndsWith('.') && RoleWords().IsMatch(text);
 
     /// <summary>The agency a role line names (<c>THE CANADIAN PRESS</c> → <c>The Canadian Press</c>), when it is one.</summary>
     public static string? AgencyOf(string? role)
@@ -81,25 +82,25 @@ internal static partial class Bylines
         }
 
         var trimmed = role.Trim();
-        return Iptc7901.Safe(AgencyRole(), trimmed).Success ? TextCleaner.TitleCaseIfUpper(trimmed) : null;
+        return AgencyRole().IsMatch(trimmed) ? TextCleaner.TitleCaseIfUpper(trimmed) : null;
     }
 
     private static bool IsName(string name)
     {
         var words = name.Split(' ', StringSplitOptions.RemoveEmptyEntries);
         return words.Length is >= 1 and <= 5 && words.All(w => char.IsUpper(w[0]) || w is "de" or "da" or "di" or "van" or "von" or "der" or "del" or "la" or "le" or "al" or "bin" or "ibn")
-            && char.IsUpper(words[0][0]) && !name.Any(char.IsDigit) && !Iptc7901.Safe(RoleWords(), name).Success;
+            && char.IsUpper(words[0][0]) && !name.Any(char.IsDigit) && !RoleWords().IsMatch(name);
     }
 
-    [GeneratedRegex(@"^(?:By|BY|Von|VON|Di|DI|Par|PAR|Por|POR)\s(?<names>\p{Lu}[\p{L}\p{M}.,'’&\- ]{1,160})$", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture, Iptc7901.RegexTimeoutMs)]
+    [GeneratedRegex(@"^(?:By|BY|Von|VON|Di|DI|Par|PAR|Por|POR)\s(?<names>\p{Lu}[\p{L}\p{M}.,'’&\- ]{1,160})$", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture, RegexLimits.MatchTimeoutMilliseconds)]
     private static partial Regex Byline();
 
-    [GeneratedRegex(@"\s(?:and|AND|And|&|und|UND|e|E|et|ET|y|Y)\s", RegexOptions.CultureInvariant, Iptc7901.RegexTimeoutMs)]
+    [GeneratedRegex(@"\s(?:and|AND|And|&|und|UND|e|E|et|ET|y|Y)\s", RegexOptions.CultureInvariant, RegexLimits.MatchTimeoutMilliseconds)]
     private static partial Regex NameSeparator();
 
-    [GeneratedRegex(@"\b(?:Writer|WRITER|Writers|WRITERS|Press|PRESS|Correspondent|CORRESPONDENT|Reporter|REPORTER|Editor|EDITOR|Staff|STAFF|Agency|AGENCY|News|NEWS|Reuters|REUTERS|Associated|ASSOCIATED|Corrispondente|Korrespondent|Redaktion|Columnist|COLUMNIST)\b", RegexOptions.CultureInvariant, Iptc7901.RegexTimeoutMs)]
+    [GeneratedRegex(@"\b(?:Writer|WRITER|Writers|WRITERS|Press|PRESS|Correspondent|CORRESPONDENT|Reporter|REPORTER|Editor|EDITOR|Staff|STAFF|Agency|AGENCY|News|NEWS|Reuters|REUTERS|Associated|ASSOCIATED|Corrispondente|Korrespondent|Redaktion|Columnist|COLUMNIST)\b", RegexOptions.CultureInvariant, RegexLimits.MatchTimeoutMilliseconds)]
     private static partial Regex RoleWords();
 
-    [GeneratedRegex(@"^(?:THE\s|The\s)?(?:CANADIAN PRESS|Canadian Press|ASSOCIATED PRESS|Associated Press|REUTERS|Reuters|PRESS ASSOCIATION|Press Association|AGENCE FRANCE-PRESSE|Agence France-Presse|AUSTRALIAN ASSOCIATED PRESS|Australian Associated Press)$", RegexOptions.CultureInvariant, Iptc7901.RegexTimeoutMs)]
+    [GeneratedRegex(@"^(?:THE\s|The\s)?(?:CANADIAN PRESS|Canadian Press|ASSOCIATED PRESS|Associated Press|REUTERS|Reuters|PRESS ASSOCIATION|Press Association|AGENCE FRANCE-PRESSE|Agence France-Presse|AUSTRALIAN ASSOCIATED PRESS|Australian Associated Press)$", RegexOptions.CultureInvariant, RegexLimits.MatchTimeoutMilliseconds)]
     private static partial Regex AgencyRole();
 }

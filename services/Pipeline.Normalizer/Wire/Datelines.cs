@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Pipeline.Dispatches;
 
 namespace Pipeline.Normalizer.Wire;
 
@@ -18,25 +19,25 @@ internal static partial class Datelines
     public static Match? Match(string paragraph)
     {
         var head = paragraph.Length <= Window ? paragraph : paragraph[..Window];
-        var caps = Iptc7901.Safe(CapsDateline(), head);
+        var caps = CapsDateline().Match(head);
         if (caps.Success && Acceptable(caps, head))
         {
             return caps;
         }
 
-        var mixed = Iptc7901.Safe(MixedDateline(), head);
+        var mixed = MixedDateline().Match(head);
         if (mixed.Success && Acceptable(mixed, head))
         {
             return mixed;
         }
 
-        var agencyFirst = Iptc7901.Safe(AgencyFirstDateline(), head);
+        var agencyFirst = AgencyFirstDateline().Match(head);
         if (agencyFirst.Success && agencyFirst.Length < head.Length)
         {
             return agencyFirst;
         }
 
-        var agencyOnly = Iptc7901.Safe(AgencyOnlyDateline(), head);
+        var agencyOnly = AgencyOnlyDateline().Match(head);
         return agencyOnly.Success && agencyOnly.Length < head.Length ? agencyOnly : null;
     }
 
@@ -82,16 +83,16 @@ internal static partial class Datelines
     private const string Date = @"(?:,\s?(?<date>\p{L}{3,9}\.?\s[0-9]{1,2}(?:,\s?[0-9]{4})?|[0-9]{1,2}\.?\s\p{L}{3,9}\.?(?:\s[0-9]{4})?)(?:\s(?<agency>\p{Lu}{2,6}))?)?";
     private const string Separator = @"(?<sep>\s?(?:[-–—_]{1,2}|:)\s?|\s(?=[\p{Lu}""“„«]))";
 
-    [GeneratedRegex(@"^(?<place>\p{Lu}[\p{Lu}\p{M}.'’\-]*(?:[ /]\p{Lu}[\p{Lu}\p{M}.'’\-]*){0,4})" + Country + Region + Date + @"(?:\s?\((?<agency>[^()]{2,30})\))?" + Separator, RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture, Iptc7901.RegexTimeoutMs)]
+    [GeneratedRegex(@"^(?<place>\p{Lu}[\p{Lu}\p{M}.'’\-]*(?:[ /]\p{Lu}[\p{Lu}\p{M}.'’\-]*){0,4})" + Country + Region + Date + @"(?:\s?\((?<agency>[^()]{2,30})\))?" + Separator, RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture, RegexLimits.MatchTimeoutMilliseconds)]
     private static partial Regex CapsDateline();
 
-    [GeneratedRegex(@"^(?<place>\p{Lu}[\p{L}\p{M}.'’\-]*(?:[ /]\p{Lu}[\p{L}\p{M}.'’\-]*){0,3})" + Country + Region + Date + @"\s?\((?<agency>[^()]{2,30})\)" + Separator, RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture, Iptc7901.RegexTimeoutMs)]
+    [GeneratedRegex(@"^(?<place>\p{Lu}[\p{L}\p{M}.'’\-]*(?:[ /]\p{Lu}[\p{L}\p{M}.'’\-]*){0,3})" + Country + Region + Date + @"\s?\((?<agency>[^()]{2,30})\)" + Separator, RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture, RegexLimits.MatchTimeoutMilliseconds)]
     private static partial Regex MixedDateline();
 
     /// <summary>Agency without a place: <c>(Reuters) - The …</c>.</summary>
-    [GeneratedRegex(@"^\((?<agency>\p{Lu}[\p{L}. ]{1,20})\)\s?[-–—_]{1,2}\s(?=[\p{Lu}""“„«])", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture, Iptc7901.RegexTimeoutMs)]
+    [GeneratedRegex(@"^\((?<agency>\p{Lu}[\p{L}. ]{1,20})\)\s?[-–—_]{1,2}\s(?=[\p{Lu}""“„«])", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture, RegexLimits.MatchTimeoutMilliseconds)]
     private static partial Regex AgencyOnlyDateline();
 
-    [GeneratedRegex(@"^\((?<agency>[^()]{2,30})\)\s?[-–—_]{1,2}\s?(?<place>\p{Lu}[\p{Lu}\p{M}.'’\-]*(?:[ /]\p{Lu}[\p{Lu}\p{M}.'’\-]*){0,4})(?:\s?\((?<country>[^()]{2,40})\))?(?:,\s?(?<date>\p{L}{3,9}\.?\s[0-9]{1,2}|[0-9]{1,2}\.?\s\p{L}{3,9}\.?))?\s?[-–—_]{1,2}\s?", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture, Iptc7901.RegexTimeoutMs)]
+    [GeneratedRegex(@"^\((?<agency>[^()]{2,30})\)\s?[-–—_]{1,2}\s?(?<place>\p{Lu}[\p{Lu}\p{M}.'’\-]*(?:[ /]\p{Lu}[\p{Lu}\p{M}.'’\-]*){0,4})(?:\s?\((?<country>[^()]{2,40})\))?(?:,\s?(?<date>\p{L}{3,9}\.?\s[0-9]{1,2}|[0-9]{1,2}\.?\s\p{L}{3,9}\.?))?\s?[-–—_]{1,2}\s?", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture, RegexLimits.MatchTimeoutMilliseconds)]
     private static partial Regex AgencyFirstDateline();
 }

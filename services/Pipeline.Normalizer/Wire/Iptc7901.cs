@@ -31,7 +31,7 @@ namespace Pipeline.Normalizer.Wire;
 /// skipped with an <c>iptc7901-skipped</c> warning, and a payload with no message that has text is
 /// rejected as <c>malformed</c>. Message numbers restart every day, so they are not used as GUIDs.
 /// Linear time: every line is cut to <see cref="MaxLineLength"/> before a pattern sees it, and every pattern
-/// has a match timeout.
+/// has the match timeout of <see cref="Pipeline.Dispatches.RegexLimits"/> (a timeout rejects the dispatch as unsafe).
 /// </summary>
 internal static partial class Iptc7901
 {
@@ -43,8 +43,6 @@ internal static partial class Iptc7901
 
     /// <summary>Lines longer than this are cut before any pattern sees them.</summary>
     internal const int MaxLineLength = 4000;
-
-    internal const int RegexTimeoutMs = 2000;
 
     /// <summary>How far into the payload SOH may start (after white space, a <c>ZCZC</c> line or SYN characters).</summary>
     private const int MaxSohOffset = 64;
@@ -106,7 +104,7 @@ internal static partial class Iptc7901
                 continue;
             }
 
-            return Safe(UnframedHeading(), line).Success || (line.StartsWith('^') && Slugs.IsSlugLine(line));
+            return UnframedHeading().IsMatch(line) || (line.StartsWith('^') && Slugs.IsSlugLine(line));
         }
 
         return false;
@@ -183,7 +181,7 @@ internal static partial class Iptc7901
             var line = Bounded(normalized[position..end]).Trim(' ', '\t', Syn);
             if (line.Length > 0 && line is not "ZCZC")
             {
-                return Safe(UnframedHeading(), line).Success
+                return UnframedHeading().IsMatch(line)
                     ? normalized[..end] + Stx + normalized[Math.Min(end + 1, normalized.Length)..]
                     : Stx + normalized;
             }
@@ -207,7 +205,7 @@ internal static partial class Iptc7901
         }
 
         var tokens = lines[0].Split(' ', StringSplitOptions.RemoveEmptyEntries).ToList();
-        var first = Safe(ServiceAndNumber(), tokens[0]);
+        var first = ServiceAndNumber().Match(tokens[0]);
         var next = 0;
         if (first.Success)
         {
@@ -220,7 +218,7 @@ internal static partial class Iptc7901
 
         // ANPA: an optional selector code (letters) between the number and a one-letter priority.
         if (next > 0 && tokens.Count > next + 1 && tokens[next].Length >= 3 && tokens[next].All(char.IsAsciiLetterLower)
-            && Safe(PriorityToken(), tokens[next + 1]).Success && !HeadingAgencies.ContainsKey(tokens[next]))
+            && PriorityToken().IsMatch(tokens[next + 1]) && !HeadingAgencies.ContainsKey(tokens[next]))
         {
             heading.Selector = tokens[next];
             next++;
@@ -230,7 +228,7 @@ internal static partial class Iptc7901
         for (var i = next; i < tokens.Count; i++)
         {
             var token = tokens[i];
-            if (heading.Priority is null && heading.Category is null && slugTokens.Count == 0 && Safe(PriorityToken(), token).Success)
+            if (heading.Priority is null && heading.Category is null && slugTokens.Count == 0 && PriorityToken().IsMatch(token))
             {
                 heading.Priority = token;
             }
@@ -255,8 +253,8 @@ internal static partial class Iptc7901
             {
                 heading.WordCount = int.Parse(token, CultureInfo.InvariantCulture);
             }
-            else if (token.All(char.IsAsciiDigit) || Safe(MonthDay(), token).Success || Safe(VersionToken(), token).Success
-                || Safe(ReferenceToken(), token).Success)
+            else if (token.All(char.IsAsciiDigit) || MonthDay().IsMatch(token) || VersionToken().IsMatch(token)
+                || ReferenceToken().IsMatch(token))
             {
                 // Filing date, reference or repeat marks: not keywords.
             }
@@ -300,19 +298,6 @@ internal static partial class Iptc7901
     /// <summary>A line cut to <see cref="MaxLineLength"/>.</summary>
     internal static string Bounded(string line) => line.Length <= MaxLineLength ? line : line[..MaxLineLength];
 
-    /// <summary>A match that gives up (no match) instead of throwing when the timeout is reached.</summary>
-    internal static Match Safe(Regex regex, string input)
-    {
-        try
-        {
-            return regex.Match(input);
-        }
-        catch (RegexMatchTimeoutException)
-        {
-            return Match.Empty;
-        }
-    }
-
     /// <summary>The heading fields of one message.</summary>
     internal sealed class Heading
     {
@@ -346,23 +331,23 @@ internal static partial class Iptc7901
         private static int? Min(int? a, int? b) => a is null ? b : b is null ? a : Math.Min(a.Value, b.Value);
     }
 
-    [GeneratedRegex(@"^(?<service>[A-Za-z]{1,8}?)(?<number>[0-9]{3,5})$", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture, RegexTimeoutMs)]
+    [GeneratedRegex(@"^(?<service>[A-Za-z]{1,8}?)(?<number>[0-9]{3,5})$", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture, RegexLimits.MatchTimeoutMilliseconds)]
     private static partial Regex ServiceAndNumber();
 
-    [GeneratedRegex(@"^(?:[1-6]|[fbudrFBUDR])$", RegexOptions.CultureInvariant, RegexTimeoutMs)]
+    [GeneratedRegex(@"^(?:[1-6]|[fbudrFBUDR])$", RegexOptions.CultureInvariant, RegexLimits.MatchTimeoutMilliseconds)]
     private static partial Regex PriorityToken();
 
-    [GeneratedRegex(@"^[0-9]{2}-[0-9]{2}$", RegexOptions.CultureInvariant, RegexTimeoutMs)]
+    [GeneratedRegex(@"^[0-9]{2}-[0-9]{2}$", RegexOptions.CultureInvariant, RegexLimits.MatchTimeoutMilliseconds)]
     private static partial Regex MonthDay();
 
-    [GeneratedRegex(@"^/?[A-Z][0-9]{1,3}$", RegexOptions.CultureInvariant, RegexTimeoutMs)]
+    [GeneratedRegex(@"^/?[A-Z][0-9]{1,3}$", RegexOptions.CultureInvariant, RegexLimits.MatchTimeoutMilliseconds)]
     private static partial Regex VersionToken();
 
     /// <summary>ANPA reference (<c>TB06</c>) or a 7901 message reference (<c>170123-89-00065#2</c>).</summary>
-    [GeneratedRegex(@"^(?:[A-Z]{1,3}[0-9]{2,4}|[0-9][0-9#\-]{5,30})$", RegexOptions.CultureInvariant, RegexTimeoutMs)]
+    [GeneratedRegex(@"^(?:[A-Z]{1,3}[0-9]{2,4}|[0-9][0-9#\-]{5,30})$", RegexOptions.CultureInvariant, RegexLimits.MatchTimeoutMilliseconds)]
     private static partial Regex ReferenceToken();
 
     /// <summary>A heading line without its SOH: service+number, optional selector, priority, category.</summary>
-    [GeneratedRegex(@"^(?:[A-Za-z]{1,8}|[A-Z]{2,8} )[0-9]{3,5}[ \t]+(?:[a-z]{3,8}[ \t]+)?(?:[1-6]|[fbudr])[ \t]+[A-Za-z]{1,3}(?:[ \t]|$)", RegexOptions.CultureInvariant, RegexTimeoutMs)]
+    [GeneratedRegex(@"^(?:[A-Za-z]{1,8}|[A-Z]{2,8} )[0-9]{3,5}[ \t]+(?:[a-z]{3,8}[ \t]+)?(?:[1-6]|[fbudr])[ \t]+[A-Za-z]{1,3}(?:[ \t]|$)", RegexOptions.CultureInvariant, RegexLimits.MatchTimeoutMilliseconds)]
     private static partial Regex UnframedHeading();
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Pipeline.Dispatches;
 using Pipeline.Normalizer.Dates;
 
 namespace Pipeline.Normalizer.Wire;
@@ -25,28 +26,28 @@ internal static partial class Iptc7901Stamps
             return null;
         }
 
-        var anpa = Iptc7901.Safe(AnpaStamp(), text);
+        var anpa = AnpaStamp().Match(text);
         if (anpa.Success)
         {
             return At(Year(anpa.Groups["year"].Value), Int(anpa.Groups["month"].Value), Int(anpa.Groups["day"].Value),
                 Int(anpa.Groups["time"].Value[..2]), Int(anpa.Groups["time"].Value[2..]), anpa.Groups["zone"].Value);
         }
 
-        var trailer = Iptc7901.Safe(DayTimeMonthYear(), text);
+        var trailer = DayTimeMonthYear().Match(text);
         if (trailer.Success && DateNames.TryMonth(trailer.Groups["month"].Value, out var trailerMonth))
         {
             return At(Year(trailer.Groups["year"].Value), trailerMonth, Int(trailer.Groups["day"].Value),
                 Int(trailer.Groups["hour"].Value), Int(trailer.Groups["minute"].Value), trailer.Groups["zone"].Value);
         }
 
-        var canadian = Iptc7901.Safe(TimeThenDate(), text);
+        var canadian = TimeThenDate().Match(text);
         if (canadian.Success)
         {
             return At(Year(canadian.Groups["year"].Value), Int(canadian.Groups["month"].Value), Int(canadian.Groups["day"].Value),
                 Int(canadian.Groups["hour"].Value), Int(canadian.Groups["minute"].Value), canadian.Groups["zone"].Value);
         }
 
-        var named = Iptc7901.Safe(NamedMonthStamp(), text);
+        var named = NamedMonthStamp().Match(text);
         if (named.Success && DateNames.TryMonth(named.Groups["month"].Value, out var month))
         {
             return At(Year(named.Groups["year"].Value), month, Int(named.Groups["day"].Value),
@@ -109,15 +110,15 @@ internal static partial class Iptc7901Stamps
         }
     }
 
-    [GeneratedRegex(@"^[A-Z]{2,6}(?:-[A-Z]{2,5})?[- ](?<month>[0-9]{2})-(?<day>[0-9]{2})-(?<year>[0-9]{2}|[0-9]{4})\s+(?<time>[0-9]{4})\s?(?<zone>[A-Z]{2,4})?$", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture, Iptc7901.RegexTimeoutMs)]
+    [GeneratedRegex(@"^[A-Z]{2,6}(?:-[A-Z]{2,5})?[- ](?<month>[0-9]{2})-(?<day>[0-9]{2})-(?<year>[0-9]{2}|[0-9]{4})\s+(?<time>[0-9]{4})\s?(?<zone>[A-Z]{2,4})?$", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture, RegexLimits.MatchTimeoutMilliseconds)]
     private static partial Regex AnpaStamp();
 
-    [GeneratedRegex(@"^(?<day>[0-9]{2})(?<hour>[0-9]{2})(?<minute>[0-9]{2})\s+(?:(?<zone>[A-Z]{2,4})\s+)?(?<month>\p{L}{3,9})\.?\s+(?<year>[0-9]{2}|[0-9]{4})$", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture, Iptc7901.RegexTimeoutMs)]
+    [GeneratedRegex(@"^(?<day>[0-9]{2})(?<hour>[0-9]{2})(?<minute>[0-9]{2})\s+(?:(?<zone>[A-Z]{2,4})\s+)?(?<month>\p{L}{3,9})\.?\s+(?<year>[0-9]{2}|[0-9]{4})$", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture, RegexLimits.MatchTimeoutMilliseconds)]
     private static partial Regex DayTimeMonthYear();
 
-    [GeneratedRegex(@"^(?<hour>[0-9]{1,2}):(?<minute>[0-9]{2})\s?(?<zone>[A-Z]{1,4})\s+(?<day>[0-9]{2})-(?<month>[0-9]{2})-(?<year>[0-9]{2}|[0-9]{4})$", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture, Iptc7901.RegexTimeoutMs)]
+    [GeneratedRegex(@"^(?<hour>[0-9]{1,2}):(?<minute>[0-9]{2})\s?(?<zone>[A-Z]{1,4})\s+(?<day>[0-9]{2})-(?<month>[0-9]{2})-(?<year>[0-9]{2}|[0-9]{4})$", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture, RegexLimits.MatchTimeoutMilliseconds)]
     private static partial Regex TimeThenDate();
 
-    [GeneratedRegex(@"^(?:[A-Z]{2,5}[- ][A-Z]{2,5}\s+)?(?<day>[0-9]{1,2})-(?<month>\p{L}{3,4})-(?<year>[0-9]{2}|[0-9]{4})\s+(?<hour>[0-9]{2}):?(?<minute>[0-9]{2})(?:\s*(?<zone>[A-Z]{2,4}))?(?:\s+NNNN)?$", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture, Iptc7901.RegexTimeoutMs)]
+    [GeneratedRegex(@"^(?:[A-Z]{2,5}[- ][A-Z]{2,5}\s+)?(?<day>[0-9]{1,2})-(?<month>\p{L}{3,4})-(?<year>[0-9]{2}|[0-9]{4})\s+(?<hour>[0-9]{2}):?(?<minute>[0-9]{2})(?:\s*(?<zone>[A-Z]{2,4}))?(?:\s+NNNN)?$", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture, RegexLimits.MatchTimeoutMilliseconds)]
     private static partial Regex NamedMonthStamp();
 }

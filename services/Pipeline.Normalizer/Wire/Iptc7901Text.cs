@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Pipeline.Contracts.Articles;
+using Pipeline.Dispatches;
 using Pipeline.Normalizer.Articles;
 using Pipeline.Normalizer.Dates;
 using Pipeline.Normalizer.Text;
@@ -138,7 +139,7 @@ internal static partial class Iptc7901Text
                 continue;
             }
 
-            if (Iptc7901.Safe(EndMarker(), text).Success || Iptc7901.Safe(TakeLine(), text).Success)
+            if (EndMarker().IsMatch(text) || TakeLine().IsMatch(text))
             {
                 lines[i] = Line.Blank;
             }
@@ -161,7 +162,7 @@ internal static partial class Iptc7901Text
                 continue;
             }
 
-            if (Iptc7901.Safe(SignOff(), text).Success || Iptc7901.Safe(Credit(), text).Success)
+            if (SignOff().IsMatch(text) || Credit().IsMatch(text))
             {
                 lines[i] = Line.Blank;
                 continue;
@@ -189,14 +190,14 @@ internal static partial class Iptc7901Text
             }
 
             var text = line.Text;
-            if (Iptc7901.Safe(EditorsNote(), text).Success || Iptc7901.Safe(Note(), text).Success)
+            if (EditorsNote().IsMatch(text) || Note().IsMatch(text))
             {
                 i = SkipField(lines, i);
                 lastWasByline = false;
                 continue;
             }
 
-            if (Iptc7901.Safe(Metadata(), text) is { Success: true } meta)
+            if (Metadata().Match(text) is { Success: true } meta)
             {
                 if (meta.Groups["headline"].Success && string.IsNullOrEmpty(draft.Headline))
                 {
@@ -408,28 +409,28 @@ internal static partial class Iptc7901Text
         public static Line Blank { get; } = new(string.Empty, false, false, false, false, false);
     }
 
-    [GeneratedRegex(@"^(?:NNNN|ZCZC|\(?END\)?|\(?MORE\)?|ENDIT|ENDS|\(?FINE\)?|-{3,}|#{3,}|-0-|-30-|=+|\(?MEHR\)?|\(?SUITE\)?|\(?SEGUE\)?|\./\.|\.\.\./?\.\.\.)$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase, Iptc7901.RegexTimeoutMs)]
+    [GeneratedRegex(@"^(?:NNNN|ZCZC|\(?END\)?|\(?MORE\)?|ENDIT|ENDS|\(?FINE\)?|-{3,}|#{3,}|-0-|-30-|=+|\(?MEHR\)?|\(?SUITE\)?|\(?SEGUE\)?|\./\.|\.\.\./?\.\.\.)$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase, RegexLimits.MatchTimeoutMilliseconds)]
     private static partial Regex EndMarker();
 
-    [GeneratedRegex(@"^(?:(?:Take|TAKE|Add|ADD|Page|PAGE)\s[0-9]{1,2}(?:\s(?:of|OF)\s[0-9]{1,2})?|[0-9]{1,2}(?:st|nd|rd|th|ST|ND|RD|TH)\s?(?:Add|ADD|Take|TAKE)|(?:BC|AM|PM)-\S{1,60}\s[0-9]{1,2}(?:st|nd|rd|th|ST|ND|RD|TH)\s?(?:Add|ADD|Take|TAKE)\S{0,40})$", RegexOptions.CultureInvariant, Iptc7901.RegexTimeoutMs)]
+    [GeneratedRegex(@"^(?:(?:Take|TAKE|Add|ADD|Page|PAGE)\s[0-9]{1,2}(?:\s(?:of|OF)\s[0-9]{1,2})?|[0-9]{1,2}(?:st|nd|rd|th|ST|ND|RD|TH)\s?(?:Add|ADD|Take|TAKE)|(?:BC|AM|PM)-\S{1,60}\s[0-9]{1,2}(?:st|nd|rd|th|ST|ND|RD|TH)\s?(?:Add|ADD|Take|TAKE)\S{0,40})$", RegexOptions.CultureInvariant, RegexLimits.MatchTimeoutMilliseconds)]
     private static partial Regex TakeLine();
 
-    [GeneratedRegex(@"\s?\((?:MORE|more|END|end|Fortsetzung|SEGUE)\)$", RegexOptions.CultureInvariant, Iptc7901.RegexTimeoutMs)]
+    [GeneratedRegex(@"\s?\((?:MORE|more|END|end|Fortsetzung|SEGUE)\)$", RegexOptions.CultureInvariant, RegexLimits.MatchTimeoutMilliseconds)]
     private static partial Regex InlineMore();
 
-    [GeneratedRegex(@"^(?:(?:dpa|kna|epd|apa|sda|afp|ap|aap|AAP|ansa|ANSA|agi|AGI|rtr)(?:[ /\-][A-Za-z]{1,5}){1,5}|[a-z]{2,4}(?:[/ ][a-z]{2,4}){1,4}|\([A-Za-z]{2,8}\)\s?[A-Za-z]{1,5}(?:/[A-Za-z]{1,5}){1,4}|REUTER|Reuter|AP|AFP|ANSA)$", RegexOptions.CultureInvariant, Iptc7901.RegexTimeoutMs)]
+    [GeneratedRegex(@"^(?:(?:dpa|kna|epd|apa|sda|afp|ap|aap|AAP|ansa|ANSA|agi|AGI|rtr)(?:[ /\-][A-Za-z]{1,5}){1,5}|[a-z]{2,4}(?:[/ ][a-z]{2,4}){1,4}|\([A-Za-z]{2,8}\)\s?[A-Za-z]{1,5}(?:/[A-Za-z]{1,5}){1,4}|REUTER|Reuter|AP|AFP|ANSA)$", RegexOptions.CultureInvariant, RegexLimits.MatchTimeoutMilliseconds)]
     private static partial Regex SignOff();
 
-    [GeneratedRegex(@"^(?:\((?:Reporting|Additional reporting|Writing|Editing|Compiled|Zusammengestellt|Redigiert)\b.{0,400}\)|Copyright\s.{0,300}|©.{0,300}|(?:The\s)?Associated Press\scontributed.{0,300})$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase, Iptc7901.RegexTimeoutMs)]
+    [GeneratedRegex(@"^(?:\((?:Reporting|Additional reporting|Writing|Editing|Compiled|Zusammengestellt|Redigiert)\b.{0,400}\)|Copyright\s.{0,300}|©.{0,300}|(?:The\s)?Associated Press\scontributed.{0,300})$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase, RegexLimits.MatchTimeoutMilliseconds)]
     private static partial Regex Credit();
 
-    [GeneratedRegex(@"^(?:Eds?|EDS?|Editors?|EDITORS?|Editor's\s[Nn]ote|EDITOR'S\sNOTE|Ed's\snote|Note\sto\seditors|NOTE\sTO\sEDITORS|ATTENTION|Attention)\s?[:.\-]", RegexOptions.CultureInvariant, Iptc7901.RegexTimeoutMs)]
+    [GeneratedRegex(@"^(?:Eds?|EDS?|Editors?|EDITORS?|Editor's\s[Nn]ote|EDITOR'S\sNOTE|Ed's\snote|Note\sto\seditors|NOTE\sTO\sEDITORS|ATTENTION|Attention)\s?[:.\-]", RegexOptions.CultureInvariant, RegexLimits.MatchTimeoutMilliseconds)]
     private static partial Regex EditorsNote();
 
     /// <summary>A whole line in parentheses before the body: <c>(Adds opposition reaction, paragraphs 4-5)</c>.</summary>
-    [GeneratedRegex(@"^\([^()]{3,300}\)$", RegexOptions.CultureInvariant, Iptc7901.RegexTimeoutMs)]
+    [GeneratedRegex(@"^\([^()]{3,300}\)$", RegexOptions.CultureInvariant, RegexLimits.MatchTimeoutMilliseconds)]
     private static partial Regex Note();
 
-    [GeneratedRegex(@"^(?:code|Code|CODE|Update|UPDATE|INDEX|Index|SYMBOL|Symbol|Photo|PHOTO|Graphic|GRAPHIC|Video|VIDEO|(?<hl>HL|Hl|HEADLINE|Headline))\s?:(?(hl)(?<headline>.+)|.*)$", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture, Iptc7901.RegexTimeoutMs)]
+    [GeneratedRegex(@"^(?:code|Code|CODE|Update|UPDATE|INDEX|Index|SYMBOL|Symbol|Photo|PHOTO|Graphic|GRAPHIC|Video|VIDEO|(?<hl>HL|Hl|HEADLINE|Headline))\s?:(?(hl)(?<headline>.+)|.*)$", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture, RegexLimits.MatchTimeoutMilliseconds)]
     private static partial Regex Metadata();
 }

@@ -215,6 +215,6 @@ internal static partial class Nitf
     internal static string? Attr(XElement? element, XName name) =>
         element?.Attribute(name)?.Value is { } value && !string.IsNullOrWhiteSpace(value) ? value.Trim() : null;
 
-    [GeneratedRegex(@"\s+([,.;:)])", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\s+([,.;:)])", RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)]
     private static partial Regex SpaceBeforePunctuation();
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Pipeline.Dispatches;
 
 namespace Pipeline.Normalizer.Wire;
 
@@ -21,7 +22,7 @@ internal static partial class Slugs
         var text = Strip(Iptc7901.Bounded(line));
         var version = 1;
         int? urgency = null;
-        var prefix = Iptc7901.Safe(PrefixHint(), text);
+        var prefix = PrefixHint().Match(text);
         if (prefix.Success)
         {
             text = text[prefix.Length..];
@@ -69,12 +70,12 @@ internal static partial class Slugs
             return false;
         }
 
-        if (Iptc7901.Safe(PrefixHint(), text) is { Success: true } prefix && !text[prefix.Length..].Contains(' ', StringComparison.Ordinal))
+        if (PrefixHint().Match(text) is { Success: true } prefix && !text[prefix.Length..].Contains(' ', StringComparison.Ordinal))
         {
             return true;
         }
 
-        if (Iptc7901.Safe(CyclePrefix(), text).Success || Iptc7901.Safe(WordCountAfterComma(), text).Success)
+        if (CyclePrefix().IsMatch(text) || WordCountAfterComma().IsMatch(text))
         {
             return true;
         }
@@ -85,7 +86,7 @@ internal static partial class Slugs
             return true;
         }
 
-        if (Iptc7901.Safe(Hints(), text).Success && Iptc7901.Safe(Ordinal(), text).Success)
+        if (Hints().IsMatch(text) && Ordinal().IsMatch(text))
         {
             return true;
         }
@@ -98,32 +99,32 @@ internal static partial class Slugs
     /// <summary>A headline without a leading hint such as <c>UPDATE 1-</c> or <c>REFILE-</c>; the hint is returned apart.</summary>
     public static (string Headline, string? Hint) StripHeadlinePrefix(string headline)
     {
-        var prefix = Iptc7901.Safe(PrefixHint(), headline);
+        var prefix = PrefixHint().Match(headline);
         return prefix.Success && prefix.Length < headline.Length ? (headline[prefix.Length..].Trim(), prefix.Value) : (headline, null);
     }
 
     private static string Strip(string line) => line.Trim().TrimStart('^').TrimEnd('<', '@', '=', ' ').Trim();
 
     /// <summary>A Reuters-style leading hint: <c>UPDATE 2-</c>, <c>REFILE-</c>, <c>CORRECTED-</c>, <c>RPT-</c>, <c>URGENT-</c>.</summary>
-    [GeneratedRegex(@"^(?:UPDATE\s?[0-9]{1,2}|REFILE|CORRECTED|CORRECTED\s?\(OFFICIAL\)|RPT|REPEAT|URGENT|BULLETIN|FLASH|EXCLUSIVE|WRAPUP\s?[0-9]{0,2})\s?-\s?", RegexOptions.CultureInvariant, Iptc7901.RegexTimeoutMs)]
+    [GeneratedRegex(@"^(?:UPDATE\s?[0-9]{1,2}|REFILE|CORRECTED|CORRECTED\s?\(OFFICIAL\)|RPT|REPEAT|URGENT|BULLETIN|FLASH|EXCLUSIVE|WRAPUP\s?[0-9]{0,2})\s?-\s?", RegexOptions.CultureInvariant, RegexLimits.MatchTimeoutMilliseconds)]
     private static partial Regex PrefixHint();
 
     /// <summary>Take designations (<c>1st Add</c>, <c>Take 2</c>): not part of the keyword.</summary>
-    [GeneratedRegex(@"(?<![\w-])(?:[0-9]{1,2}\s?(?:st|nd|rd|th|ST|ND|RD|TH)\s?(?:Add|ADD|Take|TAKE)|(?:Add|ADD|Take|TAKE)\s[0-9]{1,2})(?![\w-])", RegexOptions.CultureInvariant, Iptc7901.RegexTimeoutMs)]
+    [GeneratedRegex(@"(?<![\w-])(?:[0-9]{1,2}\s?(?:st|nd|rd|th|ST|ND|RD|TH)\s?(?:Add|ADD|Take|TAKE)|(?:Add|ADD|Take|TAKE)\s[0-9]{1,2})(?![\w-])", RegexOptions.CultureInvariant, RegexLimits.MatchTimeoutMilliseconds)]
     private static partial Regex Takes();
 
-    [GeneratedRegex(@"(?<![\w-])(?:\b(?<ordinal>[0-9]{1,2})\s?(?:st|nd|rd|th|ST|ND|RD|TH)\s?-?\s?(?:Ld|LD|Lead|LEAD|Writethru|WRITETHRU|WriteThru|Update|UPDATE|Writethrough)(?:\s?-\s?(?:Writethru|WRITETHRU|WriteThru))?\b|\bUPDATE\s(?<update>[0-9]{1,2})\b\s?-?|\b(?<revision>Writethru|WRITETHRU|WriteThru|REFILE|Refile|CORRECTED|Corrected|CORRECTION|Correction|CORRECTS|Corrects|Ld-Writethru)\b|\b(?<priority>FLASH|BULLETIN|URGENT|Urgent|Bulletin|Flash)\b|\b(?:EXTRA|REPEAT|RPT|ADVISORY|Advisory|Adv[0-9]{1,2}|ADV[0-9]{1,2}|EILT|Eilt)\b)(?![\w-])", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture, Iptc7901.RegexTimeoutMs)]
+    [GeneratedRegex(@"(?<![\w-])(?:\b(?<ordinal>[0-9]{1,2})\s?(?:st|nd|rd|th|ST|ND|RD|TH)\s?-?\s?(?:Ld|LD|Lead|LEAD|Writethru|WRITETHRU|WriteThru|Update|UPDATE|Writethrough)(?:\s?-\s?(?:Writethru|WRITETHRU|WriteThru))?\b|\bUPDATE\s(?<update>[0-9]{1,2})\b\s?-?|\b(?<revision>Writethru|WRITETHRU|WriteThru|REFILE|Refile|CORRECTED|Corrected|CORRECTION|Correction|CORRECTS|Corrects|Ld-Writethru)\b|\b(?<priority>FLASH|BULLETIN|URGENT|Urgent|Bulletin|Flash)\b|\b(?:EXTRA|REPEAT|RPT|ADVISORY|Advisory|Adv[0-9]{1,2}|ADV[0-9]{1,2}|EILT|Eilt)\b)(?![\w-])", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture, RegexLimits.MatchTimeoutMilliseconds)]
     private static partial Regex Hints();
 
-    [GeneratedRegex(@"\b[0-9]{1,2}\s?(?:st|nd|rd|th|ST|ND|RD|TH)\b", RegexOptions.CultureInvariant, Iptc7901.RegexTimeoutMs)]
+    [GeneratedRegex(@"\b[0-9]{1,2}\s?(?:st|nd|rd|th|ST|ND|RD|TH)\b", RegexOptions.CultureInvariant, RegexLimits.MatchTimeoutMilliseconds)]
     private static partial Regex Ordinal();
 
-    [GeneratedRegex(@"(?:[,\s][0-9]{3,5})?[<\s/]*$", RegexOptions.CultureInvariant, Iptc7901.RegexTimeoutMs)]
+    [GeneratedRegex(@"(?:[,\s][0-9]{3,5})?[<\s/]*$", RegexOptions.CultureInvariant, RegexLimits.MatchTimeoutMilliseconds)]
     private static partial Regex WordCountTail();
 
-    [GeneratedRegex(@",\s?[0-9]{3,5}\s*$", RegexOptions.CultureInvariant, Iptc7901.RegexTimeoutMs)]
+    [GeneratedRegex(@",\s?[0-9]{3,5}\s*$", RegexOptions.CultureInvariant, RegexLimits.MatchTimeoutMilliseconds)]
     private static partial Regex WordCountAfterComma();
 
-    [GeneratedRegex(@"^(?:BC|AM|PM|AP|bc|am|pm)-(?=\S)", RegexOptions.CultureInvariant, Iptc7901.RegexTimeoutMs)]
+    [GeneratedRegex(@"^(?:BC|AM|PM|AP|bc|am|pm)-(?=\S)", RegexOptions.CultureInvariant, RegexLimits.MatchTimeoutMilliseconds)]
     private static partial Regex CyclePrefix();
 }
