@@ -141,7 +141,6 @@ internal static class SearchP99
         };
         return new ArticleEnriched
         {
-            ArticleId = id,
             DispatchId = id,
             ReceivedAt = published,
             EnrichedAt = published.AddSeconds(1),
