@@ -73,4 +73,24 @@ public sealed class FetcherRegistrationTests
 
         Assert.Contains(ex.Failures, f => f.Contains(expected, StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task Options_FeedWithTheKeyItHadBefore_FailValidation_NamingSourceId()
+    {
+        await using var provider = Build(new() { ["Fetcher:Feeds:0:Id"] = "ansa", ["Fetcher:Feeds:0:Url"] = "https://www.ansa.it/feed.xml" });
+
+        var ex = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<FetcherOptions>>().Value);
+
+        Assert.Contains(ex.Failures, f => f.Contains("SourceId", StringComparison.Ordinal) && f.Contains("the key was Id", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Options_PayloadLimitUnderTheFetchersOldKey_FailValidation_NamingTheSharedKey()
+    {
+        await using var provider = Build(new() { ["Fetcher:MaxPayloadBytes"] = "4096" });
+
+        var ex = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<PayloadLimitOptions>>().Value);
+
+        Assert.Contains(ex.Failures, f => f.Contains(PayloadLimitOptions.Key, StringComparison.Ordinal) && f.Contains("Fetcher:MaxPayloadBytes", StringComparison.Ordinal));
+    }
 }

@@ -78,7 +78,7 @@ internal sealed class FetcherHost : IAsyncDisposable
 
         // Configured feeds are recorded as not due for a day, so the poller stays idle (and offline) during the tests.
         var store = new FeedStateStore(state.Path);
-        foreach (var id in settings.Where(s => s.Key.StartsWith("Fetcher:Feeds:", StringComparison.Ordinal) && s.Key.EndsWith(":Id", StringComparison.Ordinal)))
+        foreach (var id in settings.Where(s => s.Key.StartsWith("Fetcher:Feeds:", StringComparison.Ordinal) && s.Key.EndsWith(":SourceId", StringComparison.Ordinal)))
         {
             await store.SaveAsync(new FeedState { SourceId = id.Value!, NextDueAt = DateTimeOffset.UtcNow.AddDays(1) }, TestContext.Current.CancellationToken);
         }
