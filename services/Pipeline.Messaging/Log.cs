@@ -58,3 +58,10 @@ internal static partial class Log
         return builder.ToString();
     }
 }
+
+/// <summary>Values from outside made safe for a log line, for every service.</summary>
+public static class LogText
+{
+    /// <summary>Control and format characters escaped, at most 200 characters, <c>-</c> for nothing.</summary>
+    public static string Clean(string? value) => Log.Clean(value);
+}

@@ -19,7 +19,7 @@ public sealed class KustomizeTests
         var deployments = objects.OfType<V1Deployment>().Where(d => Workers.Projects.ContainsKey(d.Metadata.Name)).ToList();
 
         Assert.Equal(overlay == "prod" ? ["otel-collector"] : [], objects.OfType<V1Deployment>().Except(deployments).Select(d => d.Metadata.Name));
-        Assert.Equal(["pipeline-enricher", "pipeline-fetcher", "pipeline-indexer", "pipeline-normalizer"], deployments.Select(d => d.Metadata.Name).Order(StringComparer.Ordinal));
+        Assert.Equal(["pipeline-enricher", "pipeline-fetcher", "pipeline-indexer", "pipeline-normalizer", "pipeline-notifier"], deployments.Select(d => d.Metadata.Name).Order(StringComparer.Ordinal));
         foreach (var deployment in deployments)
         {
             var pod = deployment.Spec.Template.Spec;
@@ -58,7 +58,7 @@ public sealed class KustomizeTests
         var objects = await RenderAsync(overlay);
         var claims = objects.OfType<V1PersistentVolumeClaim>().Select(c => c.Metadata.Name).ToHashSet(StringComparer.Ordinal);
 
-        foreach (var name in new[] { "pipeline-indexer", "pipeline-fetcher" })
+        foreach (var name in new[] { "pipeline-indexer", "pipeline-fetcher", "pipeline-notifier" })
         {
             var deployment = objects.OfType<V1Deployment>().Single(d => d.Metadata.Name == name);
             Assert.Equal(1, deployment.Spec.Replicas);

@@ -1,4 +1,5 @@
 using System.Text;
+using Pipeline.Cli.Commands;
 using Pipeline.Messaging.Routing;
 using RabbitMQ.Client;
 using RabbitMQ.Client.Events;

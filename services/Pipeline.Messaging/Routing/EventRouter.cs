@@ -32,7 +32,6 @@ public sealed class EventRouter(IOptions<MessagingOptions> options, RoutedEventP
     private const string MassTransitActivityHeader = "MT-Activity-Id";
 
     private static readonly TimeSpan RequeuePause = TimeSpan.FromSeconds(1);
-    private static readonly TimeSpan MaxReconnectDelay = TimeSpan.FromSeconds(30);
 
     public static string ArticleQueue(string? prefix) => string.IsNullOrEmpty(prefix) ? BaseArticleQueue : $"{prefix}-{BaseArticleQueue}";
 
@@ -50,7 +49,7 @@ public sealed class EventRouter(IOptions<MessagingOptions> options, RoutedEventP
             ClientProvidedName = "pipeline-event-router",
             ConsumerDispatchConcurrency = (ushort)Math.Clamp(settings.PrefetchCount, 1, ushort.MaxValue),
         };
-        await using var connection = await ConnectAsync(factory, stoppingToken).ConfigureAwait(false);
+        await using var connection = await AmqpTopology.ConnectWithRetryAsync(factory, time, (e, delay) => Log.RouterConnectFailed(logger, e, delay), stoppingToken).ConfigureAwait(false);
         if (connection is null)
         {
             return;
@@ -86,20 +85,9 @@ public sealed class EventRouter(IOptions<MessagingOptions> options, RoutedEventP
     private async Task RouteAsync(IChannel channel, string sourceExchange, string queue, bool quorum,
         Func<BasicDeliverEventArgs, (string Exchange, string Key, BasicProperties Properties, byte[] Body)> map, CancellationToken stoppingToken)
     {
-        var errorQueue = queue + ErrorSuffix;
-        var errorArguments = new Dictionary<string, object?>();
-        var queueArguments = new Dictionary<string, object?> { ["x-dead-letter-exchange"] = "", ["x-dead-letter-routing-key"] = errorQueue };
-        if (quorum)
-        {
-            errorArguments["x-queue-type"] = "quorum";
-            queueArguments["x-queue-type"] = "quorum";
-        }
-
         // The message-type exchange as MassTransit declares it (durable fanout), so either may come first.
-        await channel.ExchangeDeclareAsync(sourceExchange, ExchangeType.Fanout, durable: true, autoDelete: false, cancellationToken: stoppingToken).ConfigureAwait(false);
-        await channel.QueueDeclareAsync(errorQueue, durable: true, exclusive: false, autoDelete: false, arguments: errorArguments, cancellationToken: stoppingToken).ConfigureAwait(false);
-        await channel.QueueDeclareAsync(queue, durable: true, exclusive: false, autoDelete: false, arguments: queueArguments, cancellationToken: stoppingToken).ConfigureAwait(false);
-        await channel.QueueBindAsync(queue, sourceExchange, routingKey: "", cancellationToken: stoppingToken).ConfigureAwait(false);
+        var errorQueue = queue + ErrorSuffix;
+        await AmqpTopology.DeclareQueueWithErrorQueueAsync(channel, sourceExchange, ExchangeType.Fanout, queue, errorQueue, quorum, stoppingToken).ConfigureAwait(false);
 
         var consumer = new AsyncEventingBasicConsumer(channel);
         consumer.ReceivedAsync += async (_, delivery) =>
@@ -161,33 +149,6 @@ public sealed class EventRouter(IOptions<MessagingOptions> options, RoutedEventP
             _ => null,
         } : null;
 
-    private async Task<IConnection?> ConnectAsync(ConnectionFactory factory, CancellationToken stoppingToken)
-    {
-        var delay = TimeSpan.FromSeconds(1);
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                return await factory.CreateConnectionAsync(stoppingToken).ConfigureAwait(false);
-            }
-            catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
-            {
-                Log.RouterConnectFailed(logger, e, delay);
-                try
-                {
-                    await Task.Delay(delay, time, stoppingToken).ConfigureAwait(false);
-                }
-                catch (OperationCanceledException)
-                {
-                    return null;
-                }
-
-                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, MaxReconnectDelay.Ticks));
-            }
-        }
-
-        return null;
-    }
 }
 
 /// <summary>Registration of the routed exchanges.</summary>

@@ -20,8 +20,8 @@ public static class RoutedMessages
     public const string ArticleType = "urn:message:Pipeline.Contracts.Articles:ArticleEnriched";
     public const string RejectionType = "urn:message:Pipeline.Contracts.Dispatches:DispatchRejected";
 
-    /// <summary>How bodies are written: MassTransit's System.Text.Json settings (web defaults, camelCase).</summary>
-    public static JsonSerializerOptions JsonOptions => SystemTextJsonMessageSerializer.Options;
+    /// <summary>How bodies are written: MassTransit's System.Text.Json settings (web defaults, camelCase), on one line.</summary>
+    public static JsonSerializerOptions JsonOptions { get; } = new(SystemTextJsonMessageSerializer.Options) { WriteIndented = false };
 
     public static (string RoutingKey, BasicProperties Properties, byte[] Body) Article(ArticleEnriched article, string? messageId, TraceParent trace)
     {
