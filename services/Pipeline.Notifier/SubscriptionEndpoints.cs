@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using Pipeline.Messaging.Routing;
 using Pipeline.Notifier.Subscriptions;
+using Pipeline.ServiceDefaults;
 using Pipeline.ServiceDefaults.Network;
 
 namespace Pipeline.Notifier;
@@ -27,9 +28,14 @@ public static class SubscriptionEndpoints
 {
     private const int MaxUrlLength = 2048;
 
-    public static IEndpointRouteBuilder MapSubscriptionEndpoints(this IEndpointRouteBuilder app)
+    /// <summary>Configuration section of the notifier's API keys (<c>Notifier:Auth:ApiKeys</c>: SHA-256 hex of each key).</summary>
+    public const string AuthSection = "Notifier:Auth";
+
+    /// <summary>Maps the subscription API, behind the API keys of <see cref="AuthSection"/> when any are configured.</summary>
+    public static WebApplication MapSubscriptionEndpoints(this WebApplication app)
     {
-        var group = app.MapGroup("/subscriptions");
+        ArgumentNullException.ThrowIfNull(app);
+        var group = app.MapGroup("/subscriptions").RequireApiKey(ApiKeys.FromConfiguration(app.Configuration, AuthSection));
         group.MapPost("/", CreateAsync);
         group.MapGet("/", async (SqlSubscriptionStore store, CancellationToken ct) =>
             TypedResults.Ok((await store.ListAsync(ct)).Select(s => SubscriptionView.Of(s)).ToList()));

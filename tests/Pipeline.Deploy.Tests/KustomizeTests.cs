@@ -135,7 +135,7 @@ public sealed class KustomizeTests
         var secrets = objects.OfType<V1Secret>().Select(s => s.Metadata.Name).ToHashSet(StringComparer.Ordinal);
         Assert.Equal(2, secrets.Count);
         var pods = objects.OfType<V1Deployment>().Select(d => d.Spec.Template.Spec).Concat(objects.OfType<V1StatefulSet>().Select(s => s.Spec.Template.Spec)).ToList();
-        Assert.Equal(6, pods.Count);
+        Assert.Equal(7, pods.Count);   // five workers (four stages, the notifier), the broker, the database
         Assert.Contains(pods.SelectMany(pod => pod.Containers[0].Env ?? []), e => e.ValueFrom?.SecretKeyRef is not null);
         Assert.All(pods, pod =>
             Assert.All(pod.Containers[0].Env.Where(e => e.ValueFrom?.SecretKeyRef is not null), e =>
