@@ -66,6 +66,10 @@ public sealed class WebhookTests(BrokerFixture broker, PostgresFixture postgres,
         }
 
         _api = new HttpClient { BaseAddress = url, Timeout = TimeSpan.FromSeconds(30) };
+
+        // Ready means the broker answers; its own queue on pipeline.articles is declared by its dispatcher right after.
+        var queue = WebhookDispatcher.QueueName(pipeline.Prefix);
+        await WaitForAsync(async () => await RabbitMqQueues.ExistsAsync(pipeline.BrokerUri, queue) ? queue : null);
     }
 
     public async ValueTask DisposeAsync()
