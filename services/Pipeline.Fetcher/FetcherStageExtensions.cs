@@ -8,6 +8,7 @@ using Pipeline.Fetcher.Dispatches;
 using Pipeline.Fetcher.Polling;
 using Pipeline.Messaging;
 using Pipeline.ServiceDefaults;
+using Pipeline.ServiceDefaults.Network;
 using Polly.Timeout;
 
 namespace Pipeline.Fetcher;

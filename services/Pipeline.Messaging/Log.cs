@@ -21,6 +21,18 @@ internal static partial class Log
         Message = "A message on {Queue} (AMQP message id {MessageId}) is not a valid envelope: {Problem}; parked in _error")]
     public static partial void InvalidEnvelope(ILogger logger, string queue, string messageId, string problem);
 
+    [LoggerMessage(EventId = 5, Level = LogLevel.Information, Message = "Routing {Queue} (bound to {Exchange}) to the subscribers' exchange")]
+    public static partial void Routing(ILogger logger, string queue, string exchange);
+
+    [LoggerMessage(EventId = 6, Level = LogLevel.Warning, Message = "A message on {Queue} (AMQP message id {MessageId}) cannot be routed: {Problem}; parked in _error")]
+    public static partial void RouteUnreadable(ILogger logger, string queue, string messageId, string problem);
+
+    [LoggerMessage(EventId = 7, Level = LogLevel.Warning, Message = "Publishing message {MessageId} to {Exchange} failed; it is requeued and tried again")]
+    public static partial void RoutePublishFailed(ILogger logger, Exception exception, string exchange, string messageId);
+
+    [LoggerMessage(EventId = 8, Level = LogLevel.Warning, Message = "The event router cannot connect to the broker; next try in {Delay}")]
+    public static partial void RouterConnectFailed(ILogger logger, Exception exception, TimeSpan delay);
+
     /// <summary>A value from outside as one harmless log token: control and format characters escaped, at most 200 characters.</summary>
     public static string Clean(string? value)
     {
@@ -45,4 +57,11 @@ internal static partial class Log
 
         return builder.ToString();
     }
+}
+
+/// <summary>Values from outside made safe for a log line, for every service.</summary>
+public static class LogText
+{
+    /// <summary>Control and format characters escaped, at most 200 characters, <c>-</c> for nothing.</summary>
+    public static string Clean(string? value) => Log.Clean(value);
 }

@@ -14,6 +14,7 @@ namespace Pipeline.Contracts.Tests;
 public partial class ReadmeSubscriberSampleTests
 {
     private const string Section = "### Subscribing from your own application";
+    private const string RoutedSection = "### Filtered subscriptions";
     private static readonly TimeSpan BuildCeiling = TimeSpan.FromMinutes(12);
 
     [Fact]
@@ -54,6 +55,49 @@ public partial class ReadmeSubscriberSampleTests
             Assert.True(code == 0, $"The README's sample does not build for {targetFramework}:\n{output}");
             Assert.True(File.Exists(Path.Combine(consumer, "bin", "Debug", targetFramework, "NewsSubscriber.dll")), output);
             Assert.True(File.Exists(Path.Combine(consumer, "bin", "Debug", targetFramework, "Pipeline.Contracts.dll")), output);
+        }
+        finally
+        {
+            TryDelete(root);
+        }
+    }
+
+    [Fact]
+    public async Task ReadmeRoutedSample_AsWritten_BuildsWithRabbitMqClientAlone()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var program = Block(ReadSection(RoutedSection), "csharp");
+        var pinned = XDocument.Load(Path.Combine(RepositoryLayout.Root, "Directory.Packages.props")).Descendants("PackageVersion")
+            .Single(p => (string?)p.Attribute("Include") == "RabbitMQ.Client").Attribute("Version")!.Value;
+        Assert.Contains($"RabbitMQ.Client --version {pinned}", ReadSection(RoutedSection), StringComparison.Ordinal);
+        var project = $$"""
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup>
+                <OutputType>Exe</OutputType>
+                <TargetFramework>net10.0</TargetFramework>
+                <ImplicitUsings>enable</ImplicitUsings>
+                <Nullable>enable</Nullable>
+              </PropertyGroup>
+              <ItemGroup>
+                <PackageReference Include="RabbitMQ.Client" Version="{{pinned}}" />
+              </ItemGroup>
+              <ItemGroup>
+                <ProjectReference Include="../pipeline/contracts/Pipeline.Contracts/Pipeline.Contracts.csproj" />
+              </ItemGroup>
+            </Project>
+            """;
+
+        var root = CopyContracts();
+        try
+        {
+            var consumer = Directory.CreateDirectory(Path.Combine(root, "RoutedSubscriber")).FullName;
+            await File.WriteAllTextAsync(Path.Combine(consumer, "RoutedSubscriber.csproj"), project, ct);
+            await File.WriteAllTextAsync(Path.Combine(consumer, "Program.cs"), program, ct);
+
+            var (code, output) = await DotnetAsync(["build", consumer, "-c", "Debug"], ct);
+
+            Assert.True(code == 0, $"The README's routed sample does not build:\n{output}");
+            Assert.True(File.Exists(Path.Combine(consumer, "bin", "Debug", "net10.0", "RoutedSubscriber.dll")), output);
         }
         finally
         {
@@ -105,12 +149,19 @@ public partial class ReadmeSubscriberSampleTests
     /// <summary>The project file (the section's xml block) and Program.cs (its csharp block) from README.md.</summary>
     private static (string Project, string Program) ReadSample()
     {
-        var readme = File.ReadAllText(Path.Combine(RepositoryLayout.Root, "README.md")).ReplaceLineEndings("\n");
-        var start = readme.IndexOf(Section, StringComparison.Ordinal);
-        Assert.True(start >= 0, $"README.md has no section \"{Section}\".");
-        var end = readme.IndexOf("\n## ", start, StringComparison.Ordinal);
-        var section = readme[start..(end < 0 ? readme.Length : end)];
+        var section = ReadSection(Section);
         return (Block(section, "xml"), Block(section, "csharp"));
+    }
+
+    /// <summary>A README section from its heading to the next heading of its level or above.</summary>
+    private static string ReadSection(string heading)
+    {
+        var readme = File.ReadAllText(Path.Combine(RepositoryLayout.Root, "README.md")).ReplaceLineEndings("\n");
+        var start = readme.IndexOf(heading, StringComparison.Ordinal);
+        Assert.True(start >= 0, $"README.md has no section \"{heading}\".");
+        var ends = new[] { readme.IndexOf("\n## ", start + heading.Length, StringComparison.Ordinal), heading.StartsWith("### ", StringComparison.Ordinal) ? readme.IndexOf("\n### ", start + heading.Length, StringComparison.Ordinal) : -1 }
+            .Where(i => i >= 0).DefaultIfEmpty(readme.Length).Min();
+        return readme[start..ends];
     }
 
     private static string Block(string section, string language)

@@ -202,7 +202,7 @@ public sealed class CustomResourceTests
         var configMaps = objects.OfType<V1ConfigMap>().ToDictionary(c => c.Metadata.Name, StringComparer.Ordinal);
         var secrets = objects.OfType<V1Secret>().ToDictionary(s => s.Metadata.Name, StringComparer.Ordinal);
         var workers = objects.OfType<V1Deployment>().Where(d => Workers.Projects.ContainsKey(d.Metadata.Name)).ToList();
-        Assert.Equal(4, workers.Count);
+        Assert.Equal(5, workers.Count);   // the four stages and the notifier
 
         foreach (var deployment in workers)
         {

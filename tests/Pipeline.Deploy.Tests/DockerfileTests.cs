@@ -11,7 +11,7 @@ namespace Pipeline.Deploy.Tests;
 /// </summary>
 public sealed partial class DockerfileTests
 {
-    private static readonly string[] Workers = ["Pipeline.Fetcher", "Pipeline.Normalizer", "Pipeline.Enricher", "Pipeline.Indexer"];
+    private static readonly string[] Workers = ["Pipeline.Fetcher", "Pipeline.Normalizer", "Pipeline.Enricher", "Pipeline.Indexer", "Pipeline.Notifier"];
 
     private static readonly Lazy<IReadOnlyList<Instruction>> Instructions = new(() => Parse(File.ReadAllText(Path.Combine(RepositoryLayout.Root, "deploy", "docker", "Dockerfile"))));
 

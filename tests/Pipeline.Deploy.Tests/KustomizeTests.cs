@@ -19,7 +19,7 @@ public sealed class KustomizeTests
         var deployments = objects.OfType<V1Deployment>().Where(d => Workers.Projects.ContainsKey(d.Metadata.Name)).ToList();
 
         Assert.Equal(overlay == "prod" ? ["otel-collector"] : [], objects.OfType<V1Deployment>().Except(deployments).Select(d => d.Metadata.Name));
-        Assert.Equal(["pipeline-enricher", "pipeline-fetcher", "pipeline-indexer", "pipeline-normalizer"], deployments.Select(d => d.Metadata.Name).Order(StringComparer.Ordinal));
+        Assert.Equal(["pipeline-enricher", "pipeline-fetcher", "pipeline-indexer", "pipeline-normalizer", "pipeline-notifier"], deployments.Select(d => d.Metadata.Name).Order(StringComparer.Ordinal));
         foreach (var deployment in deployments)
         {
             var pod = deployment.Spec.Template.Spec;
@@ -58,7 +58,7 @@ public sealed class KustomizeTests
         var objects = await RenderAsync(overlay);
         var claims = objects.OfType<V1PersistentVolumeClaim>().Select(c => c.Metadata.Name).ToHashSet(StringComparer.Ordinal);
 
-        foreach (var name in new[] { "pipeline-indexer", "pipeline-fetcher" })
+        foreach (var name in new[] { "pipeline-indexer", "pipeline-fetcher", "pipeline-notifier" })
         {
             var deployment = objects.OfType<V1Deployment>().Single(d => d.Metadata.Name == name);
             Assert.Equal(1, deployment.Spec.Replicas);
@@ -137,7 +137,7 @@ public sealed class KustomizeTests
         var secrets = objects.OfType<V1Secret>().Select(s => s.Metadata.Name).ToHashSet(StringComparer.Ordinal);
         Assert.Equal(2, secrets.Count);
         var pods = objects.OfType<V1Deployment>().Select(d => d.Spec.Template.Spec).Concat(objects.OfType<V1StatefulSet>().Select(s => s.Spec.Template.Spec)).ToList();
-        Assert.Equal(6, pods.Count);
+        Assert.Equal(7, pods.Count);   // five workers (four stages, the notifier), the broker, the database
         Assert.Contains(pods.SelectMany(pod => pod.Containers[0].Env ?? []), e => e.ValueFrom?.SecretKeyRef is not null);
         Assert.All(pods, pod =>
             Assert.All(pod.Containers[0].Env.Where(e => e.ValueFrom?.SecretKeyRef is not null), e =>

@@ -10,7 +10,7 @@ namespace Pipeline.Deploy.Tests;
 /// </summary>
 public sealed class NetworkPolicyTests
 {
-    private static readonly string[] Stages = ["pipeline-fetcher", "pipeline-normalizer", "pipeline-enricher", "pipeline-indexer"];
+    private static readonly string[] Stages = ["pipeline-fetcher", "pipeline-normalizer", "pipeline-enricher", "pipeline-indexer", "pipeline-notifier"];
 
     private static readonly Peer IngressController = Peer.In("ingress-nginx", ("app.kubernetes.io/name", "ingress-nginx"), ("app.kubernetes.io/component", "controller"));
     private static readonly Peer OtherPodOfTheIngressNamespace = Peer.In("ingress-nginx", ("app", "default-backend"));
@@ -50,8 +50,8 @@ public sealed class NetworkPolicyTests
         Assert.True(Egress(policies, pod, pods["otel-collector"].Self, "TCP", 4317), $"{stage}: the collector");
         Assert.False(Egress(policies, pod, Internet, "TCP", 4317), $"{stage}: OTLP elsewhere");
         Assert.Equal(stage == "pipeline-enricher", Egress(policies, pod, Internet, "TCP", 5432));
-        Assert.Equal(stage == "pipeline-fetcher", Egress(policies, pod, Internet, "TCP", 443));
-        Assert.Equal(stage == "pipeline-fetcher", Egress(policies, pod, Internet, "TCP", 80));
+        Assert.Equal(stage is "pipeline-fetcher" or "pipeline-notifier", Egress(policies, pod, Internet, "TCP", 443));   // feeds, webhooks
+        Assert.Equal(stage is "pipeline-fetcher" or "pipeline-notifier", Egress(policies, pod, Internet, "TCP", 80));
         Assert.False(Egress(policies, pod, Internet, "TCP", 6379), $"{stage}: an arbitrary port");
         Assert.False(Egress(policies, pod, pods["rabbitmq"].Self, "UDP", 5672), $"{stage}: the broker's port over UDP");
         Assert.False(Egress(policies, pod, pods["rabbitmq"].Self, "TCP", 15672), $"{stage}: the broker's management API");

@@ -18,6 +18,7 @@ internal static class Workers
         ["pipeline-normalizer"] = "Pipeline.Normalizer",
         ["pipeline-enricher"] = "Pipeline.Enricher",
         ["pipeline-indexer"] = "Pipeline.Indexer",
+        ["pipeline-notifier"] = "Pipeline.Notifier",
     };
 
     public static Assembly Load(string project) => Assembly.LoadFrom(RepositoryLayout.BuiltAssembly(project));

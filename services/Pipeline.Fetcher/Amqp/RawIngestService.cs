@@ -27,7 +27,6 @@ internal sealed class RawIngestService(
     TimeProvider time,
     ILogger<RawIngestService> logger) : BackgroundService
 {
-    private static readonly TimeSpan MaxReconnectDelay = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan RequeuePause = TimeSpan.FromSeconds(1);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -50,7 +49,7 @@ internal sealed class RawIngestService(
             ConsumerDispatchConcurrency = (ushort)Math.Clamp(options.PrefetchCount, 1, ushort.MaxValue),
         };
 
-        await using var connection = await ConnectAsync(connectionFactory, stoppingToken).ConfigureAwait(false);
+        await using var connection = await AmqpTopology.ConnectWithRetryAsync(connectionFactory, time, (e, delay) => Log.RawIngestConnectFailed(logger, e, delay), stoppingToken).ConfigureAwait(false);
         if (connection is null)
         {
             return;
@@ -86,53 +85,8 @@ internal sealed class RawIngestService(
     }
 
     /// <summary>Declares the exchange, the error queue and the ingest queue (dead-lettering to the error queue), and binds them.</summary>
-    internal static async Task DeclareTopologyAsync(IChannel channel, string exchange, string queue, string errorQueue, bool quorum, CancellationToken cancellationToken)
-    {
-        var errorArguments = new Dictionary<string, object?>();
-        var queueArguments = new Dictionary<string, object?>
-        {
-            ["x-dead-letter-exchange"] = "",
-            ["x-dead-letter-routing-key"] = errorQueue,
-        };
-        if (quorum)
-        {
-            errorArguments["x-queue-type"] = "quorum";
-            queueArguments["x-queue-type"] = "quorum";
-        }
-
-        await channel.ExchangeDeclareAsync(exchange, ExchangeType.Fanout, durable: true, autoDelete: false, cancellationToken: cancellationToken).ConfigureAwait(false);
-        await channel.QueueDeclareAsync(errorQueue, durable: true, exclusive: false, autoDelete: false, arguments: errorArguments, cancellationToken: cancellationToken).ConfigureAwait(false);
-        await channel.QueueDeclareAsync(queue, durable: true, exclusive: false, autoDelete: false, arguments: queueArguments, cancellationToken: cancellationToken).ConfigureAwait(false);
-        await channel.QueueBindAsync(queue, exchange, routingKey: "", cancellationToken: cancellationToken).ConfigureAwait(false);
-    }
-
-    private async Task<IConnection?> ConnectAsync(ConnectionFactory connectionFactory, CancellationToken stoppingToken)
-    {
-        var delay = TimeSpan.FromSeconds(1);
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                return await connectionFactory.CreateConnectionAsync(stoppingToken).ConfigureAwait(false);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
-            {
-                Log.RawIngestConnectFailed(logger, ex, delay);
-                try
-                {
-                    await Task.Delay(delay, time, stoppingToken).ConfigureAwait(false);
-                }
-                catch (OperationCanceledException)
-                {
-                    return null;
-                }
-
-                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, MaxReconnectDelay.Ticks));
-            }
-        }
-
-        return null;
-    }
+    internal static Task DeclareTopologyAsync(IChannel channel, string exchange, string queue, string errorQueue, bool quorum, CancellationToken cancellationToken) =>
+        AmqpTopology.DeclareQueueWithErrorQueueAsync(channel, exchange, ExchangeType.Fanout, queue, errorQueue, quorum, cancellationToken);
 
     private async Task HandleAsync(IChannel channel, IChannel errorChannel, BasicDeliverEventArgs delivery, string exchange, string errorQueue, CancellationToken stoppingToken)
     {

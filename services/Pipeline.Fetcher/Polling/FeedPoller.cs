@@ -8,6 +8,7 @@ using Pipeline.Contracts.Dispatches;
 using Pipeline.Dispatches;
 using Pipeline.Fetcher.Dispatches;
 using Pipeline.ServiceDefaults;
+using Pipeline.ServiceDefaults.Network;
 
 namespace Pipeline.Fetcher.Polling;
 

@@ -1,5 +1,5 @@
 using System.Net;
-using Pipeline.Fetcher.Polling;
+using Pipeline.ServiceDefaults.Network;
 
 namespace Pipeline.Fetcher.Tests.Polling;
 
@@ -41,4 +41,15 @@ public sealed class AddressClassifierTests
         Assert.Equal(expected, AddressClassifier.Classify(IPAddress.Parse(address)));
         Assert.Equal(expected == AddressRange.Public, AddressClassifier.IsPublic(IPAddress.Parse(address)));
     }
+
+    [Theory]
+    [InlineData("127.0.0.1", SsrfPolicy.PublicOnly, false)]
+    [InlineData("127.0.0.1", SsrfPolicy.AllowLoopback, true)]
+    [InlineData("::1", SsrfPolicy.AllowLoopback, true)]
+    [InlineData("169.254.169.254", SsrfPolicy.AllowLoopback, false)]
+    [InlineData("10.0.0.7", SsrfPolicy.AllowLoopback, false)]
+    [InlineData("10.0.0.7", SsrfPolicy.AllowPrivate, true)]
+    [InlineData("93.184.216.34", SsrfPolicy.PublicOnly, true)]
+    public void SsrfGuard_Allowed_FollowsThePolicy(string address, SsrfPolicy policy, bool allowed) =>
+        Assert.Equal(allowed, SsrfGuard.Allowed([IPAddress.Parse(address)], policy).Length == 1);
 }

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace Pipeline.Fetcher.Polling;
+namespace Pipeline.ServiceDefaults.Network;
 
 /// <summary>What kind of network an IP address belongs to, for the SSRF guard.</summary>
 public enum AddressRange
@@ -29,12 +29,12 @@ public enum AddressRange
 }
 
 /// <summary>
-/// Classifies IP addresses for the fetcher's SSRF guard. IPv4-mapped (::ffff:a.b.c.d), IPv4-compatible and
+/// Classifies IP addresses for the SSRF guard (SsrfGuard: the fetcher's feeds, the notifier's webhooks). IPv4-mapped (::ffff:a.b.c.d), IPv4-compatible and
 /// NAT64 (64:ff9b::/96) IPv6 addresses are classified by the IPv4 address they carry.
 /// </summary>
 public static class AddressClassifier
 {
-    /// <summary>True when the address may be fetched without <c>Fetcher:AllowPrivateNetworks</c>.</summary>
+    /// <summary>True when the address is public: reachable under <see cref="SsrfPolicy.PublicOnly"/>.</summary>
     public static bool IsPublic(IPAddress address) => Classify(address) == AddressRange.Public;
 
     public static AddressRange Classify(IPAddress address)
