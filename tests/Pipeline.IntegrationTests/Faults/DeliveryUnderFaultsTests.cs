@@ -33,6 +33,7 @@ public sealed class DeliveryUnderFaultsTests(FaultPipeline pipeline) : IClassFix
     }
 
     [Theory]
+    [InlineData("Normalizer")]
     [InlineData("Enricher")]
     [InlineData("Indexer")]
     public async Task ConsumerStageTerminated_WhileProcessing_DrainsWithinTheGracePeriod_AndNothingIsLost(string stage)
