@@ -7,6 +7,7 @@ using MassTransit.Transports;
 using Microsoft.Extensions.Logging;
 using Pipeline.Contracts.Dispatches;
 using Pipeline.Dispatches;
+using Pipeline.ServiceDefaults;
 
 namespace Pipeline.Messaging;
 
@@ -96,7 +97,7 @@ public static class InvalidMessageFilters
         var amqpId = AmqpMessageId(context);
         var stage = StageOf(context.InputAddress);
         Log.InvalidEnvelope(logger, InFlightMarkers.QueueOf(context.InputAddress), Log.Clean(amqpId), Log.Clean(problem));
-        PipelineDiagnostics.Rejected.Add(1, new KeyValuePair<string, object?>("stage", stage), new KeyValuePair<string, object?>("reason", RejectionReasons.InvalidMessage));
+        PipelineDiagnostics.Rejected.Add(1, new KeyValuePair<string, object?>(TelemetryTags.Stage, stage), new KeyValuePair<string, object?>(TelemetryTags.ReasonCode, RejectionReasons.InvalidMessage));
         var endpoint = await context.PublishEndpointProvider.GetPublishSendEndpoint<DispatchRejected>().ConfigureAwait(false);
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         await endpoint.Send(new DispatchRejected

@@ -174,20 +174,42 @@ public sealed class FaultPipeline : IAsyncLifetime
     }
 
     /// <summary>The sum of a stage's progress counter over its series on <c>/metrics</c>; null while the worker does not answer.</summary>
-    public async Task<double?> ProgressAsync(string stage)
+    public Task<double?> ProgressAsync(string stage) => CounterAsync(stage, ProgressCounters[stage]);
+
+    /// <summary>Rejections a worker announced for a stage and reason code (<c>pipeline_dispatches_rejected_total</c>, as the dashboard groups it).</summary>
+    public Task<double?> RejectionsAsync(string stage, string reasonCode) =>
+        CounterAsync(stage, "pipeline_dispatches_rejected_total", $"pipeline_stage=\"{stage.ToLowerInvariant()}\"", $"pipeline_reason_code=\"{reasonCode}\"");
+
+    /// <summary>
+    /// The sum of a counter on a worker's <c>/metrics</c> over its series that carry every one of <paramref name="labels"/>
+    /// (<c>name="value"</c>); 0 when there is none yet, null while the worker does not answer.
+    /// </summary>
+    public async Task<double?> CounterAsync(string worker, string name, params string[] labels)
     {
-        var name = ProgressCounters[stage];
         try
         {
-            var text = await _http.GetStringAsync(new Uri(Workers.Url(stage), "/metrics"), TestContext.Current.CancellationToken);
+            var text = await _http.GetStringAsync(new Uri(Workers.Url(worker), "/metrics"), TestContext.Current.CancellationToken);
             return text.Split('\n')
                 .Where(line => line.StartsWith(name + "{", StringComparison.Ordinal) || line.StartsWith(name + " ", StringComparison.Ordinal))
-                .Sum(line => double.Parse(line[(line.LastIndexOf('}') + 1)..].Trim().Split(' ')[0], CultureInfo.InvariantCulture));
+                .Where(line => labels.All(label => line.Contains(label, StringComparison.Ordinal)))
+                .Sum(line => double.Parse(line[(line.LastIndexOf('}') is >= 0 and var end ? end + 1 : name.Length)..].Trim().Split(' ')[0], CultureInfo.InvariantCulture));
         }
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !TestContext.Current.CancellationToken.IsCancellationRequested)
         {
             return null;
         }
+    }
+
+    /// <summary>Messages in each parking queue (<see cref="ParkingQueues"/>).</summary>
+    public async Task<Dictionary<string, long>> ParkedAsync()
+    {
+        var parked = new Dictionary<string, long>(StringComparer.Ordinal);
+        foreach (var queue in ParkingQueues)
+        {
+            parked[queue] = await ReadyAsync(queue);
+        }
+
+        return parked;
     }
 
     /// <summary>Messages ready in a queue (0 when it does not exist).</summary>
