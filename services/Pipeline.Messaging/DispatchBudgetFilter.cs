@@ -26,20 +26,17 @@ namespace Pipeline.Messaging;
 /// deadline waits (measured: a saturated 2-core machine parked ordinary articles as <c>unsafe</c> at the bare budget).
 /// </para>
 /// </summary>
-public sealed class DispatchBudgetFilter<T>(IOptions<MessagingOptions> options, IEnumerable<StageWarmup> warmups, ILogger<DispatchBudgetFilter<T>>? logger = null) : IFilter<ConsumeContext<T>>
+public sealed class DispatchBudgetFilter<T>(IOptions<MessagingOptions> options, IEnumerable<StageWarmup> warmups, ILogger<DispatchBudgetFilter<T>>? logger = null, DispatchBudgetProgress<T>? progress = null) : IFilter<ConsumeContext<T>>
     where T : class
 {
     // Until a first message of this type has finished in this process, the consumer is cold (JIT, models, an index
     // opened on first use): those first messages get the cold-start budget instead.
     private static int s_warm;
 
-    // Messages of this type in the order they started, and the latest start among those that have finished.
-    private static long s_started;
-    private static long s_latestFinished;
-
     private static readonly TimeSpan StallCheck = TimeSpan.FromMilliseconds(250);
 
     private readonly ILogger _logger = (ILogger?)logger ?? NullLogger.Instance;
+    private readonly DispatchBudgetProgress<T> _progress = progress ?? DispatchBudgetProgress<T>.Shared;
 
     public async Task Send(ConsumeContext<T> context, IPipe<ConsumeContext<T>> next)
     {
@@ -48,12 +45,12 @@ public sealed class DispatchBudgetFilter<T>(IOptions<MessagingOptions> options, 
         var deadline = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken);
         var budgeted = new BudgetedConsumeContext<T>(context, deadline.Token);
         var abandoned = false;
-        var order = Interlocked.Increment(ref s_started);
+        var order = _progress.Started();
         using var watching = new CancellationTokenSource();
 
         // On the thread pool: a consumer that computes synchronously cannot hold this call past the deadline.
         var work = Task.Run(() => next.Send(budgeted), CancellationToken.None);
-        _ = CancelAtTheDeadlineAsync(work, deadline, order, budget, budget + options.Value.ColdStartBudget, watching.Token);
+        _ = CancelAtTheDeadlineAsync(work, deadline, _progress, order, budget, budget + options.Value.ColdStartBudget, watching.Token);
         try
         {
             try
@@ -64,7 +61,7 @@ public sealed class DispatchBudgetFilter<T>(IOptions<MessagingOptions> options, 
             {
                 if (work.IsCompleted)
                 {
-                    Finished(order);
+                    _progress.Finished(order);
                 }
             }
 
@@ -112,7 +109,7 @@ public sealed class DispatchBudgetFilter<T>(IOptions<MessagingOptions> options, 
     /// after it has finished, or once it has run for <paramref name="limit"/>; returns when the work ends first or the
     /// filter stops <paramref name="watching"/>.
     /// </summary>
-    private static async Task CancelAtTheDeadlineAsync(Task work, CancellationTokenSource deadline, long order, TimeSpan budget, TimeSpan limit, CancellationToken watching)
+    private static async Task CancelAtTheDeadlineAsync(Task work, CancellationTokenSource deadline, DispatchBudgetProgress<T> progress, long order, TimeSpan budget, TimeSpan limit, CancellationToken watching)
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
         try
@@ -125,7 +122,7 @@ public sealed class DispatchBudgetFilter<T>(IOptions<MessagingOptions> options, 
                     return;   // the consume is over, or was cancelled itself (the bus stopping)
                 }
 
-                if (clock.Elapsed >= limit || Volatile.Read(ref s_latestFinished) > order)
+                if (clock.Elapsed >= limit || progress.FinishedAfter(order))
                 {
                     deadline.Cancel();
                     return;
@@ -141,12 +138,31 @@ public sealed class DispatchBudgetFilter<T>(IOptions<MessagingOptions> options, 
         }
     }
 
-    private static void Finished(long order)
+}
+
+/// <summary>
+/// The order in which a bus's messages of type <typeparamref name="T"/> started under <see cref="DispatchBudgetFilter{T}"/>,
+/// and the latest start among those that have finished: whether the stage moved on while one message did not.
+/// One per bus (a singleton of the bus's services); <see cref="Shared"/> where none is registered.
+/// </summary>
+public sealed class DispatchBudgetProgress<T>
+    where T : class
+{
+    private long _started;
+    private long _latestFinished;
+
+    internal static DispatchBudgetProgress<T> Shared { get; } = new();
+
+    /// <summary>Counts a message that starts; returns its place in the order.</summary>
+    internal long Started() => Interlocked.Increment(ref _started);
+
+    /// <summary>Records that the message at <paramref name="order"/> has finished (done or failed).</summary>
+    internal void Finished(long order)
     {
-        var latest = Volatile.Read(ref s_latestFinished);
+        var latest = Volatile.Read(ref _latestFinished);
         while (order > latest)
         {
-            var seen = Interlocked.CompareExchange(ref s_latestFinished, order, latest);
+            var seen = Interlocked.CompareExchange(ref _latestFinished, order, latest);
             if (seen == latest)
             {
                 return;
@@ -155,6 +171,9 @@ public sealed class DispatchBudgetFilter<T>(IOptions<MessagingOptions> options, 
             latest = seen;
         }
     }
+
+    /// <summary>Whether a message that started after the one at <paramref name="order"/> has finished.</summary>
+    internal bool FinishedAfter(long order) => Volatile.Read(ref _latestFinished) > order;
 }
 
 /// <summary>The consume context a budgeted consumer sees: the same message, a token that fires at the deadline.</summary>

@@ -141,16 +141,16 @@ public sealed class DeliveryUnderFaultsTests(FaultPipeline pipeline) : IClassFix
         await pipeline.PublishAsync(source, half, n - half);
 
         // The rest flows: every article, once, and nothing left waiting.
-        await FaultPipeline.WaitForAsync($"{n} documents of {source}", () => pipeline.IndexedAsync(source), c => c >= n, pipeline.Transcripts);
+        await pipeline.WaitForAsync($"{n} documents of {source}", () => pipeline.IndexedAsync(source), c => c >= n, pipeline.Transcripts);
         foreach (var queue in pipeline.InputQueues)
         {
-            await FaultPipeline.WaitForAsync($"{queue} to drain", () => pipeline.ReadyAsync(queue), ready => ready == 0, pipeline.Transcripts);
+            await pipeline.WaitForAsync($"{queue} to drain", () => pipeline.ReadyAsync(queue), ready => ready == 0, pipeline.Transcripts);
         }
 
         // The poison: parked where it was refused, each once.
         foreach (var (queue, count) in poison.GroupBy(p => p.ParkedIn).Select(g => (g.Key, g.LongCount())))
         {
-            await FaultPipeline.WaitForAsync($"{count} parked in {queue}", () => pipeline.ReadyAsync(queue), ready => ready >= parkedBefore[queue] + count, pipeline.Transcripts);
+            await pipeline.WaitForAsync($"{count} parked in {queue}", () => pipeline.ReadyAsync(queue), ready => ready >= parkedBefore[queue] + count, pipeline.Transcripts);
         }
 
         var documents = await pipeline.IndexedAsync(source) ?? -1;
@@ -167,7 +167,7 @@ public sealed class DeliveryUnderFaultsTests(FaultPipeline pipeline) : IClassFix
         foreach (var group in poison.GroupBy(p => (p.Stage, p.Reason)))
         {
             var expected = announcedBefore[group.First()] + group.Count();
-            var announced = await FaultPipeline.WaitForAsync($"{group.Key.Stage}'s {group.Key.Reason} rejections", () => pipeline.RejectionsAsync(group.Key.Stage, group.Key.Reason), c => c >= expected);
+            var announced = await pipeline.WaitForAsync($"{group.Key.Stage}'s {group.Key.Reason} rejections", () => pipeline.RejectionsAsync(group.Key.Stage, group.Key.Reason), c => c >= expected);
             Assert.True(announced == expected, $"{group.Key.Stage} announced {announced} {group.Key.Reason} rejections, {expected} expected.");
         }
 
@@ -193,24 +193,24 @@ public sealed class DeliveryUnderFaultsTests(FaultPipeline pipeline) : IClassFix
         if (scenario.InterruptedStage is { } stage)
         {
             var worker = pipeline.Workers.Process(stage);
-            var before = await FaultPipeline.WaitForAsync($"{stage}'s /metrics", () => pipeline.ProgressAsync(stage), p => p is not null);
+            var before = await pipeline.WaitForAsync($"{stage}'s /metrics", () => pipeline.ProgressAsync(stage), p => p is not null);
             worker.Signal("STOP");
             try
             {
                 await pipeline.PublishAsync(source, 0, half);
-                await FaultPipeline.WaitForAsync($"a backlog in {pipeline.InputQueue(stage)}", () => pipeline.ReadyAsync(pipeline.InputQueue(stage)), ready => ready > 0);
+                await pipeline.WaitForAsync($"a backlog in {pipeline.InputQueue(stage)}", () => pipeline.ReadyAsync(pipeline.InputQueue(stage)), ready => ready > 0);
             }
             finally
             {
                 worker.Signal("CONT");
             }
 
-            await FaultPipeline.WaitForAsync($"{stage} to finish something", () => pipeline.ProgressAsync(stage), p => p > before, pipeline.Transcripts);
+            await pipeline.WaitForAsync($"{stage} to finish something", () => pipeline.ProgressAsync(stage), p => p > before, pipeline.Transcripts);
         }
         else
         {
             await pipeline.PublishAsync(source, 0, half);
-            await FaultPipeline.WaitForAsync("the first article indexed", () => pipeline.IndexedAsync(source), c => c > 0, pipeline.Transcripts);
+            await pipeline.WaitForAsync("the first article indexed", () => pipeline.IndexedAsync(source), c => c > 0, pipeline.Transcripts);
         }
 
         await scenario.Inject();
@@ -231,20 +231,20 @@ public sealed class DeliveryUnderFaultsTests(FaultPipeline pipeline) : IClassFix
         await pipeline.WaitUntilAllReadyAsync();
         if (scenario.InterruptedStage is { } restarted)
         {
-            await FaultPipeline.WaitForAsync($"the new {restarted} to finish something", () => pipeline.ProgressAsync(restarted), p => p > 0, pipeline.Transcripts);
+            await pipeline.WaitForAsync($"the new {restarted} to finish something", () => pipeline.ProgressAsync(restarted), p => p > 0, pipeline.Transcripts);
         }
         else
         {
-            await FaultPipeline.WaitForAsync("an article indexed after the fault", () => pipeline.IndexedAsync(source), c => c > indexedAtRestore, pipeline.Transcripts);
+            await pipeline.WaitForAsync("an article indexed after the fault", () => pipeline.IndexedAsync(source), c => c > indexedAtRestore, pipeline.Transcripts);
         }
 
         var recovery = clock.Elapsed - restored;
 
         // Every article, once: the index reaches N (never more), then nothing is left waiting in any queue.
-        await FaultPipeline.WaitForAsync($"{n} documents of {source}", () => pipeline.IndexedAsync(source), c => c >= n, pipeline.Transcripts);
+        await pipeline.WaitForAsync($"{n} documents of {source}", () => pipeline.IndexedAsync(source), c => c >= n, pipeline.Transcripts);
         foreach (var queue in pipeline.InputQueues)
         {
-            await FaultPipeline.WaitForAsync($"{queue} to drain", () => pipeline.ReadyAsync(queue), ready => ready == 0, pipeline.Transcripts);
+            await pipeline.WaitForAsync($"{queue} to drain", () => pipeline.ReadyAsync(queue), ready => ready == 0, pipeline.Transcripts);
         }
 
         var documents = await pipeline.IndexedAsync(source) ?? -1;
