@@ -26,7 +26,6 @@ public static class MessagingExtensions
         builder.AddValidatedOptions<MessagingOptions, MessagingOptionsValidator>(MessagingOptions.SectionName)
             .WithValidator<MessagingOptions, MessagingOptionsTransportValidator>();
         builder.Services.TryAddSingleton(TimeProvider.System);
-        builder.Services.TryAddSingleton(typeof(DispatchBudgetProgress<>));
 
         // Read once here for the registration-time choices (transport, names); the same values are
         // validated at start through the options above.

@@ -49,9 +49,7 @@ public sealed class MessagingOptions
 
     /// <summary>
     /// Per-dispatch budget, in seconds: the longest one message may hold a consumer (parsing, enrichment, indexing and
-    /// retries together). Past it the message is rejected as <c>unsafe</c> and parked in <c>_error</c> as soon as a
-    /// message of its stage that started after it has finished — and at the latest <see cref="ColdStartBudgetSeconds"/>
-    /// later, when the whole stage is stalled (a saturated CPU, a slow broker), which is not the message's fault. Default 10.
+    /// retries together). Past it the message is rejected as <c>unsafe</c> and parked in <c>_error</c>. Default 10.
     /// </summary>
     [Range(0.01, 3600)]
     public double DispatchBudgetSeconds { get; set; } = 10;

@@ -26,7 +26,6 @@ public static class PipelineHarness
         var collection = new ServiceCollection();
         collection.AddLogging();
         collection.TryAddSingleton(TimeProvider.System);
-        collection.TryAddSingleton(typeof(DispatchBudgetProgress<>));   // per harness, as per bus in a worker
         services?.Invoke(collection);
         var options = messaging ?? new MessagingOptions { RetryCount = 1, RetryIntervalMilliseconds = 10 };
         collection.AddSingleton(Options.Create(options));
