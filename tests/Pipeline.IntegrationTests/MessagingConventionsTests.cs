@@ -16,6 +16,7 @@ namespace Pipeline.IntegrationTests;
 public sealed class MessagingConventionsTests(BrokerFixture broker)
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
+    private const int RetryCount = 3;
 
     [Fact]
     public async Task PermanentFailure_IsAnnouncedOnce_NotRetried_AndKeptInTheErrorQueue()
@@ -55,6 +56,28 @@ public sealed class MessagingConventionsTests(BrokerFixture broker)
     }
 
     [Fact]
+    public async Task FailureThatAlwaysThrows_IsTriedRetryCountPlusOneTimes_ThenParkedInTheErrorQueue_WhileTheNextMessageFlows()
+    {
+        var poison = Guid.NewGuid().ToString("N");
+        var probe = new Probe { AlwaysFails = id => id == poison };
+        var (host, uri, prefix) = await StartAsync(probe, quorum: false);
+        using (host)
+        {
+            var bus = host.Services.GetRequiredService<IBus>();
+            await bus.Publish(ContractSamples.DispatchReceived with { DispatchId = poison }, TestContext.Current.CancellationToken);
+            var next = ContractSamples.DispatchReceived with { DispatchId = Guid.NewGuid().ToString("N") };
+            await bus.Publish(next, TestContext.Current.CancellationToken);
+
+            await probe.Succeeded.WaitAsync(next.DispatchId, Timeout);
+            Assert.True(await RabbitMqQueues.WaitForMessageAsync(uri, $"{prefix}-probe_error", body => body.Contains(poison, StringComparison.Ordinal), Timeout));
+            Assert.Equal(1 + RetryCount, probe.Attempts[poison]);   // the first delivery and Messaging:RetryCount retries, then parked
+            Assert.False(probe.Succeeded.Contains(poison));
+            Assert.False(await RabbitMqQueues.ExistsAsync(uri, $"{prefix}-probe_skipped"));
+            await host.StopAsync(TestContext.Current.CancellationToken);
+        }
+    }
+
+    [Fact]
     public async Task QuorumQueues_WhenConfigured_AreDeclaredAsQuorumQueues()
     {
         var probe = new Probe();
@@ -84,7 +107,7 @@ public sealed class MessagingConventionsTests(BrokerFixture broker)
             ["Messaging:RabbitMqUri"] = uri.ToString(),
             ["Messaging:EndpointPrefix"] = prefix,
             ["Messaging:QuorumQueues"] = quorum ? "true" : "false",
-            ["Messaging:RetryCount"] = "3",
+            ["Messaging:RetryCount"] = RetryCount.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Messaging:RetryIntervalMilliseconds"] = "50",
         });
         builder.Services.AddSingleton(probe);
@@ -104,6 +127,7 @@ public sealed class MessagingConventionsTests(BrokerFixture broker)
     {
         public bool FailPermanently { get; init; }
         public int TransientFailures { get; init; }
+        public Func<string, bool> AlwaysFails { get; init; } = _ => false;
         public ConcurrentDictionary<string, int> Attempts { get; } = new();
         public Signals<DispatchRejected> Rejected { get; } = new();
         public Signals<bool> Succeeded { get; } = new();
@@ -131,6 +155,11 @@ public sealed class MessagingConventionsTests(BrokerFixture broker)
             if (probe.FailPermanently)
             {
                 throw new PermanentDispatchException(RejectionReasons.NoContent, "nothing to read");
+            }
+
+            if (probe.AlwaysFails(context.Message.DispatchId))
+            {
+                throw new InvalidOperationException($"always fails (attempt {attempt})");
             }
 
             if (attempt <= probe.TransientFailures)

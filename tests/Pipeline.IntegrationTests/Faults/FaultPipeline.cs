@@ -174,15 +174,25 @@ public sealed class FaultPipeline : IAsyncLifetime
     }
 
     /// <summary>The sum of a stage's progress counter over its series on <c>/metrics</c>; null while the worker does not answer.</summary>
-    public async Task<double?> ProgressAsync(string stage)
+    public Task<double?> ProgressAsync(string stage) => CounterAsync(stage, ProgressCounters[stage]);
+
+    /// <summary>Rejections a worker announced for a stage and reason code (<c>pipeline_dispatches_rejected_total</c>, as the dashboard groups it).</summary>
+    public Task<double?> RejectionsAsync(string stage, string reasonCode) =>
+        CounterAsync(stage, "pipeline_dispatches_rejected_total", $"pipeline_stage=\"{stage.ToLowerInvariant()}\"", $"pipeline_reason_code=\"{reasonCode}\"");
+
+    /// <summary>
+    /// The sum of a counter on a worker's <c>/metrics</c> over its series that carry every one of <paramref name="labels"/>
+    /// (<c>name="value"</c>); 0 when there is none yet, null while the worker does not answer.
+    /// </summary>
+    public async Task<double?> CounterAsync(string worker, string name, params string[] labels)
     {
-        var name = ProgressCounters[stage];
         try
         {
-            var text = await _http.GetStringAsync(new Uri(Workers.Url(stage), "/metrics"), TestContext.Current.CancellationToken);
+            var text = await _http.GetStringAsync(new Uri(Workers.Url(worker), "/metrics"), TestContext.Current.CancellationToken);
             return text.Split('\n')
                 .Where(line => line.StartsWith(name + "{", StringComparison.Ordinal) || line.StartsWith(name + " ", StringComparison.Ordinal))
-                .Sum(line => double.Parse(line[(line.LastIndexOf('}') + 1)..].Trim().Split(' ')[0], CultureInfo.InvariantCulture));
+                .Where(line => labels.All(label => line.Contains(label, StringComparison.Ordinal)))
+                .Sum(line => double.Parse(line[(line.LastIndexOf('}') is >= 0 and var end ? end + 1 : name.Length)..].Trim().Split(' ')[0], CultureInfo.InvariantCulture));
         }
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !TestContext.Current.CancellationToken.IsCancellationRequested)
         {
@@ -190,22 +200,38 @@ public sealed class FaultPipeline : IAsyncLifetime
         }
     }
 
+    /// <summary>Messages in each parking queue (<see cref="ParkingQueues"/>).</summary>
+    public async Task<Dictionary<string, long>> ParkedAsync()
+    {
+        var parked = new Dictionary<string, long>(StringComparer.Ordinal);
+        foreach (var queue in ParkingQueues)
+        {
+            parked[queue] = await ReadyAsync(queue);
+        }
+
+        return parked;
+    }
+
     /// <summary>Messages ready in a queue (0 when it does not exist).</summary>
     public async Task<long> ReadyAsync(string queue) => await RabbitMqQueues.ReadyCountAsync(Node.Uri, queue) ?? 0;
 
     /// <summary>
-    /// Polls <paramref name="probe"/> until <paramref name="done"/> holds, failing when the probed value has not changed for
-    /// <see cref="StallCeiling"/> (a wait with a ceiling on the absence of progress, so 300 and 10,000 articles use the same code).
+    /// Polls <paramref name="probe"/> until <paramref name="done"/> holds, failing when neither the probed value nor the
+    /// pipeline's activity (<see cref="ActivityAsync"/>) has changed for <see cref="StallCeiling"/>: a wait with a ceiling on
+    /// the absence of progress, so 300 and 10,000 articles on a quiet or a saturated machine use the same code (the
+    /// first article of 10,000 may take minutes to reach the index while every stage works through its backlog).
     /// </summary>
-    public static async Task<T> WaitForAsync<T>(string what, Func<Task<T>> probe, Func<T, bool> done, Func<string>? context = null)
+    public async Task<T> WaitForAsync<T>(string what, Func<Task<T>> probe, Func<T, bool> done, Func<string>? context = null)
     {
         var lastChange = DateTime.UtcNow;
         var last = await probe();
+        var activity = await ActivityAsync();
+        var activityRead = DateTime.UtcNow;
         while (!done(last))
         {
             if (DateTime.UtcNow - lastChange > StallCeiling)
             {
-                throw new TimeoutException($"Waited for {what}: no progress for {StallCeiling.TotalSeconds:0} s (last: {last}).\n{context?.Invoke()}");
+                throw new TimeoutException($"Waited for {what}: no progress for {StallCeiling.TotalSeconds:0} s (last: {last}; pipeline: {activity}).\n{context?.Invoke()}");
             }
 
             await Task.Delay(200, TestContext.Current.CancellationToken);
@@ -216,9 +242,51 @@ public sealed class FaultPipeline : IAsyncLifetime
             }
 
             last = next;
+            if (DateTime.UtcNow - activityRead > TimeSpan.FromSeconds(2))
+            {
+                var now = await ActivityAsync();
+                activityRead = DateTime.UtcNow;
+                if (now != activity)
+                {
+                    lastChange = DateTime.UtcNow;
+                }
+
+                activity = now;
+            }
         }
 
         return last;
+    }
+
+    /// <summary>
+    /// What the pipeline has done so far: each consumer stage's progress counter and the messages waiting in each input
+    /// queue (a stage that answers nothing counts as "-"). It changes as long as any stage works.
+    /// </summary>
+    public async Task<string> ActivityAsync()
+    {
+        var parts = new List<string>();
+        foreach (var stage in ProgressCounters.Keys)
+        {
+            var progress = await ProgressAsync(stage);
+            parts.Add(stage.ToLowerInvariant() + " " + (progress?.ToString(CultureInfo.InvariantCulture) ?? "-"));
+        }
+
+        foreach (var queue in InputQueues)
+        {
+            long? ready;
+            try
+            {
+                ready = await ReadyAsync(queue);
+            }
+            catch (Exception e) when (e is RabbitMQ.Client.Exceptions.BrokerUnreachableException or IOException or TimeoutException)
+            {
+                ready = null;   // the node is down (a broker-restart scenario)
+            }
+
+            parts.Add(queue[(Prefix.Length + 1)..] + " " + (ready?.ToString(CultureInfo.InvariantCulture) ?? "-"));
+        }
+
+        return string.Join(", ", parts);
     }
 
     public string Transcripts() => string.Join('\n', Workers.Processes.Select(p => p.Transcript));
