@@ -74,6 +74,10 @@ public sealed class FaultPipeline : IAsyncLifetime
         _workers = await PipelineWorkers.StartAsync(_relay.Through(_node.Uri), Prefix, Path.Combine(_data, "workers"), new Dictionary<string, string?>
         {
             ["Logging__LogLevel__Default"] = "Warning",
+            // The suite proves delivery through faults, not the per-dispatch budget (tested on its own): the budget
+            // counts wall-clock time, and on a saturated machine ordinary articles overran its 10 s and were parked
+            // as unsafe (docs/reliability.md, "Open problem").
+            ["Messaging__DispatchBudgetSeconds"] = "600",
         }, StallCeiling);
     }
 
