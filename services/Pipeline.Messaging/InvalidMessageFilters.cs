@@ -7,7 +7,6 @@ using MassTransit.Transports;
 using Microsoft.Extensions.Logging;
 using Pipeline.Contracts.Dispatches;
 using Pipeline.Dispatches;
-using Pipeline.ServiceDefaults;
 
 namespace Pipeline.Messaging;
 
