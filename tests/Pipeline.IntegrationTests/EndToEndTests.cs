@@ -201,7 +201,7 @@ public sealed class EndToEndTests(BrokerFixture broker, PostgresFixture postgres
         var (code, feeds) = await pipeline.RunCliAsync("feeds", "--url", pipeline.Url("Fetcher").ToString(), "--json");
         Assert.True(code == 0, feeds.Transcript);
         var feed = JsonDocument.Parse(Assert.Single(feeds.StandardOutput)).RootElement;
-        Assert.Equal(DistributedPipeline.PolledSourceId, feed.Str("id"));
+        Assert.Equal(DistributedPipeline.PolledSourceId, feed.Str("sourceId"));
         Assert.Equal("0", feed.Str("consecutiveFailures"));
         Assert.Equal("304", feed.Str("lastStatus"));
         Assert.NotNull(feed.Str("lastSuccessAt"));
