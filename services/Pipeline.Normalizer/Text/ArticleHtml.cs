@@ -348,7 +348,10 @@ internal static partial class ArticleHtml
         current.Clear();
     }
 
-    [System.Text.RegularExpressions.GeneratedRegex(@"<(?<close>/?)(?<name>[A-Za-z][A-Za-z0-9]*)\b[^<>]*?(?<self>/?)>", System.Text.RegularExpressions.RegexOptions.CultureInvariant | System.Text.RegularExpressions.RegexOptions.ExplicitCapture | System.Text.RegularExpressions.RegexOptions.NonBacktracking)]
+    // Backtracking with the shared timeout, not NonBacktracking: the pattern is linear by shape (a candidate ends at the
+    // next '<' or '>'), and NonBacktracking's capture phase took the normalizer over its memory budget on a body with
+    // 90,000 misnested tags (EntryPointFuzzTests).
+    [System.Text.RegularExpressions.GeneratedRegex(@"<(?<close>/?)(?<name>[A-Za-z][A-Za-z0-9]*)\b[^<>]*?(?<self>/?)>", System.Text.RegularExpressions.RegexOptions.CultureInvariant | System.Text.RegularExpressions.RegexOptions.ExplicitCapture, Pipeline.Dispatches.RegexLimits.MatchTimeoutMilliseconds)]
     private static partial System.Text.RegularExpressions.Regex TagPattern();
 
     [System.Text.RegularExpressions.GeneratedRegex(@">[ \t]*\n\s*<", System.Text.RegularExpressions.RegexOptions.CultureInvariant | System.Text.RegularExpressions.RegexOptions.NonBacktracking)]
