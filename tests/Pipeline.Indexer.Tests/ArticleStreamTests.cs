@@ -133,13 +133,14 @@ public sealed class ArticleStreamTests : LoopbackIndexerTests
     [Fact]
     public async Task Stream_HostStopping_EndsTheStream()
     {
+        var hub = Hub;   // taken before the stop: the host disposes its services as it stops
         await using var stream = await SseClient.OpenAsync(Client, "/stream");
-        await WaitUntil(() => Hub.OpenStreams == 1, "the stream to open");
+        await WaitUntil(() => hub.OpenStreams == 1, "the stream to open");
 
         Services.GetRequiredService<IHostApplicationLifetime>().StopApplication();
 
         Assert.True(await stream.ReadsToEndAsync(), "The stream did not end when the host stopped.");
-        Assert.Equal(0, Hub.OpenStreams);
+        await WaitUntil(() => hub.OpenStreams == 0, "the stream's slot to be given back");
     }
 
     private static async Task WaitUntil(Func<bool> condition, string what)
